@@ -1,0 +1,149 @@
+"""The record of one forward pass: every quantity of the cell at every timestep.
+
+All arrays are time-first. Unbatched traces have shapes::
+
+    x        (T, D)    inputs
+    z        (T, 4H)   pre-activations, gate order i, f, c, o
+    i, f     (T, H)    input and forget gates, in (0, 1)
+    c_tilde  (T, H)    candidate, in (-1, 1)
+    o        (T, H)    output gate, in (0, 1)
+    c        (T, H)    cell state
+    h        (T, H)    hidden state, in (-1, 1)
+    h0, c0   (H,)      initial states
+
+Batched traces put the batch after time: (T, B, ...), and h0, c0 are (B, H).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+import pandas as pd
+
+QUANTITIES: tuple[str, ...] = ("f", "i", "c_tilde", "o", "c", "h")
+"""The six per-unit quantities, in the order the cell's story is told."""
+
+_ARRAYS: tuple[str, ...] = ("x", "z", "i", "f", "c_tilde", "o", "c", "h", "h0", "c0")
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Time-first arrays recorded by :func:`lstm_core.lstm_forward` (shapes in the module docstring)."""
+
+    x: np.ndarray
+    z: np.ndarray
+    i: np.ndarray
+    f: np.ndarray
+    c_tilde: np.ndarray
+    o: np.ndarray
+    c: np.ndarray
+    h: np.ndarray
+    h0: np.ndarray
+    c0: np.ndarray
+
+    def __post_init__(self) -> None:
+        ref = self.h.shape
+        for name in ("i", "f", "c_tilde", "o", "c"):
+            if getattr(self, name).shape != ref:
+                raise ValueError(f"expected {name} of shape {ref} like h, got {getattr(self, name).shape}")
+        if self.z.shape != ref[:-1] + (4 * ref[-1],):
+            raise ValueError(f"expected z of shape {ref[:-1] + (4 * ref[-1],)}, got {self.z.shape}")
+        if self.x.shape[:-1] != ref[:-1]:
+            raise ValueError(f"expected x with leading axes {ref[:-1]}, got {self.x.shape}")
+        if self.h0.shape != ref[1:] or self.c0.shape != ref[1:]:
+            raise ValueError(f"expected h0 and c0 of shape {ref[1:]}, got {self.h0.shape} and {self.c0.shape}")
+
+    @property
+    def steps(self) -> int:
+        """T, the number of timesteps."""
+        return self.h.shape[0]
+
+    @property
+    def units(self) -> int:
+        """H, the number of units."""
+        return self.h.shape[-1]
+
+    @property
+    def batched(self) -> bool:
+        return self.h.ndim == 3
+
+    def quantity(self, name: str) -> np.ndarray:
+        """One of :data:`QUANTITIES` (also accepts ``"x"`` and ``"z"``)."""
+        if name not in _ARRAYS:
+            raise ValueError(f"expected one of {_ARRAYS}, got {name!r}")
+        return getattr(self, name)
+
+    def h_prev(self, t: int) -> np.ndarray:
+        """h_{t-1}: the hidden state the cell saw at step ``t`` (h0 at t = 0)."""
+        return self.h0 if t == 0 else self.h[t - 1]
+
+    def c_prev(self, t: int) -> np.ndarray:
+        """c_{t-1}: the cell state the cell saw at step ``t`` (c0 at t = 0)."""
+        return self.c0 if t == 0 else self.c[t - 1]
+
+    def sequence(self, b: int) -> "Trace":
+        """The unbatched trace of sequence ``b`` of a batched trace."""
+        if not self.batched:
+            raise ValueError("expected a batched trace; this one is unbatched")
+        return Trace(**{n: (getattr(self, n)[b] if n in ("h0", "c0") else getattr(self, n)[:, b]) for n in _ARRAYS})
+
+    def to_frame(self) -> pd.DataFrame:
+        """A tidy table: columns t, unit, quantity, value (and ``batch`` first when batched).
+
+        One row per (t, unit, quantity) for the six :data:`QUANTITIES`.
+        """
+        steps, units = self.steps, self.units
+        if self.batched:
+            batch = self.h.shape[1]
+            t, b, u = np.meshgrid(np.arange(steps), np.arange(batch), np.arange(units), indexing="ij")
+            index = {"batch": np.tile(b.ravel(), len(QUANTITIES))}
+        else:
+            t, u = np.meshgrid(np.arange(steps), np.arange(units), indexing="ij")
+            index = {}
+        per = t.size
+        frame = pd.DataFrame(
+            {
+                **index,
+                "t": np.tile(t.ravel(), len(QUANTITIES)),
+                "unit": np.tile(u.ravel(), len(QUANTITIES)),
+                "quantity": np.repeat(np.array(QUANTITIES), per),
+                "value": np.concatenate([np.ascontiguousarray(getattr(self, q)).ravel() for q in QUANTITIES]),
+            }
+        )
+        return frame
+
+    def to_csv(self, path_or_buffer: str | Path | io.TextIOBase | None = None) -> str | None:
+        """Write :meth:`to_frame` as CSV; returns the text when no destination is given."""
+        return self.to_frame().to_csv(path_or_buffer, index=False)
+
+    def to_npz(self, file: str | Path | BinaryIO | None = None) -> bytes | None:
+        """Save every array (no pickles) as ``.npz``; returns the bytes when no file is given."""
+        arrays = {n: np.ascontiguousarray(getattr(self, n)) for n in _ARRAYS}
+        if file is None:
+            buffer = io.BytesIO()
+            np.savez_compressed(buffer, **arrays)
+            return buffer.getvalue()
+        np.savez_compressed(file, **arrays)
+        return None
+
+    @classmethod
+    def from_npz(cls, file: str | Path | BinaryIO | bytes) -> "Trace":
+        """Load a trace saved by :meth:`to_npz` (``allow_pickle=False``)."""
+        if isinstance(file, (bytes, bytearray)):
+            file = io.BytesIO(file)
+        with np.load(file, allow_pickle=False) as data:
+            missing = [n for n in _ARRAYS if n not in data.files]
+            if missing:
+                raise ValueError(f"expected arrays {list(_ARRAYS)} in the .npz file, missing {missing}")
+            return cls(**{n: data[n] for n in _ARRAYS})
+
+    def __eq__(self, other: object) -> bool:  # arrays need element-wise comparison
+        if not isinstance(other, Trace):
+            return NotImplemented
+        return all(np.array_equal(getattr(self, f.name), getattr(other, f.name)) for f in fields(self))
+
+    __hash__ = None  # type: ignore[assignment]

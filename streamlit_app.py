@@ -1,0 +1,34 @@
+"""LSTM Lens: the frame. Page config, language, navigation over pages/."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from app import state
+from app.i18n import LANG_KEY, LANGUAGES, t
+
+ROOT = Path(__file__).parent
+
+# (file, navigation label key, icon); a page appears once its file exists.
+PAGES = [
+    ("pages/home.py", "nav.home", ":material/home:"),
+    ("pages/step_through.py", "nav.step_through", ":material/timeline:"),
+    ("pages/train_forecast.py", "nav.train_forecast", ":material/show_chart:"),
+    ("pages/rnn_vs_lstm.py", "nav.rnn_vs_lstm", ":material/compare:"),
+    ("pages/lessons.py", "nav.lessons", ":material/school:"),
+    ("pages/glossary.py", "nav.glossary", ":material/translate:"),
+]
+
+st.set_page_config(page_title="LSTM Lens", page_icon=":material/memory:", layout="wide")
+state.init_language()
+
+with st.sidebar:
+    st.selectbox(t("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key=LANG_KEY)
+state.sync_language_to_url()
+
+pages = [
+    st.Page(file, title=t(label), icon=icon, default=(file == "pages/home.py"))
+    for file, label, icon in PAGES
+    if (ROOT / file).exists()
+]
+st.navigation(pages).run()
