@@ -6,12 +6,38 @@ and initialised by that page's own ``init_*`` function, once per session.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+import numpy as np
 import streamlit as st
+
+from lstm_core import LSTMWeights
 
 from app.i18n import DEFAULT_LANGUAGE, LANG_KEY, LANGUAGES
 
 TRAINED_MODEL_KEY = "trained_model"
 """The forecast page's hand-off to the step-through page: a :class:`TrainedModelHandoff` or absent."""
+
+
+@dataclass(frozen=True)
+class TrainedModelHandoff:
+    """What the forecast page leaves for the step-through page ("Inspect the gates").
+
+    layers: the trained model's LSTM layers, first to last (``weights_from_keras``).
+    inputs: (T, D) the person's series as the model saw it (after the page's transform and scaling).
+    label: a short description for pickers, e.g. "LSTM trained on sales.csv / revenue".
+    timestamps: optional (T,) labels of the rows of ``inputs`` (dates as ISO strings).
+    """
+
+    layers: list[LSTMWeights]
+    inputs: np.ndarray
+    label: str
+    timestamps: tuple[str, ...] | None = field(default=None)
+
+
+def trained_model() -> TrainedModelHandoff | None:
+    """The model this session trained on the forecast page, if any."""
+    return st.session_state.get(TRAINED_MODEL_KEY)
 
 
 def init_language() -> str:
