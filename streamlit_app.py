@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from app import state
-from app.i18n import LANG_KEY, LANGUAGES, t
+from app.i18n import t
 
 ROOT = Path(__file__).parent
 
@@ -23,7 +23,7 @@ st.set_page_config(page_title="LSTM Lens", page_icon=":material/memory:", layout
 state.init_language()
 
 with st.sidebar:
-    st.selectbox(t("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key=LANG_KEY)
+    state.language_picker()
 state.sync_language_to_url()
 
 pages = [

@@ -50,6 +50,21 @@ def init_language() -> str:
     return st.session_state[LANG_KEY]
 
 
+LANG_WIDGET_KEY = "_lang_picker"
+
+
+def language_picker() -> None:
+    """The sidebar's language switch. Its label is bilingual and never changes: a widget whose
+    label changed would be a new widget, and the choice would snap back."""
+    if st.session_state.get(LANG_WIDGET_KEY) != st.session_state[LANG_KEY]:
+        st.session_state[LANG_WIDGET_KEY] = st.session_state[LANG_KEY]
+
+    def _chosen() -> None:
+        st.session_state[LANG_KEY] = st.session_state[LANG_WIDGET_KEY]
+
+    st.selectbox("Language / Idioma", list(LANGUAGES), format_func=LANGUAGES.get, key=LANG_WIDGET_KEY, on_change=_chosen)
+
+
 def sync_language_to_url() -> None:
     """Write the chosen language into the URL so a copied link opens in it."""
     lang = st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE)
