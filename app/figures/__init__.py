@@ -1,8 +1,17 @@
 """Pure figure builders, ``(data) -> go.Figure``, tested without a browser.
 
-heatmap:  units x time heatmaps (shared with the RNN/GRU page)
+heatmap:    units x time heatmaps (shared with the RNN/GRU page)
+series:     the input sequence with the current step; the six quantities at one step as bars
+diagram:    the cell's chain picture for one unit with live numbers
+equations:  the six equations with the numbers plugged in (LaTeX)
 """
 
+from app.figures.diagram import cell_diagram, fmt
+from app.figures.equations import equation_lines, equations_latex
 from app.figures.heatmap import GATE_SCALE, STATE_SCALE, colour_range, unit_time_heatmap
+from app.figures.series import input_figure, step_bars
 
-__all__ = ["GATE_SCALE", "STATE_SCALE", "colour_range", "unit_time_heatmap"]
+__all__ = [
+    "GATE_SCALE", "STATE_SCALE", "cell_diagram", "colour_range", "equation_lines", "equations_latex", "fmt",
+    "input_figure", "step_bars", "unit_time_heatmap",
+]

@@ -1,0 +1,116 @@
+"""The input sequence with the current step and the heatmaps' window marked; the values at step t."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from app.figures.heatmap import GATE_SCALE, MARKER_COLOUR, STATE_SCALE, current_marker, symmetric_limit
+from lstm_core.analysis import envelope
+
+LINE_COLOURS = ("#0072B2", "#009E73", "#CC79A7", "#E69F00")
+"""Okabe-Ito colours (colour-blind-safe) for up to four input features."""
+
+GATE_QUANTITIES = ("f", "i", "o")
+
+
+def input_figure(
+    x: np.ndarray,
+    *,
+    title: str,
+    current_t: int | None = None,
+    window: tuple[int, int] | None = None,
+    max_points: int = 2000,
+    feature_names: Sequence[str] | None = None,
+    height: int = 220,
+) -> go.Figure:
+    """The input over all T steps: x (T,) or (T, D) (at most four features are drawn).
+
+    Longer series are reduced to ``max_points`` min/max buckets so spikes stay visible.
+    ``window`` = (start, stop) shades the steps the heatmaps show; ``current_t`` gets a
+    vertical marker and a dot on each drawn feature.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim == 1:
+        x = x[:, None]
+    if x.ndim != 2 or x.shape[0] < 1:
+        raise ValueError(f"expected x of shape (T,) or (T, D), got {x.shape}")
+    steps, features = x.shape
+    names = list(feature_names) if feature_names is not None else [f"x[{d}]" for d in range(features)]
+    fig = go.Figure()
+    for d in range(min(features, len(LINE_COLOURS))):
+        colour = LINE_COLOURS[d]
+        t, low, high = envelope(x[:, d], max_points)
+        if steps <= max_points:
+            fig.add_trace(go.Scatter(
+                x=t, y=low.astype(np.float32), mode="lines+markers" if steps <= 120 else "lines",
+                line=dict(color=colour, width=2), marker=dict(size=5), name=names[d],
+                hovertemplate="t=%{x}<br>x=%{y:.4g}<extra></extra>",
+            ))
+        else:
+            fig.add_trace(go.Scatter(x=t, y=high.astype(np.float32), mode="lines", line=dict(color=colour, width=1),
+                                     name=names[d], hoverinfo="skip", showlegend=False))
+            fig.add_trace(go.Scatter(x=t, y=low.astype(np.float32), mode="lines", line=dict(color=colour, width=1),
+                                     fill="tonexty", name=names[d], hovertemplate="t≈%{x}<br>min=%{y:.4g}<extra></extra>"))
+        if current_t is not None and 0 <= current_t < steps:
+            fig.add_trace(go.Scatter(
+                x=[current_t], y=[float(x[current_t, d])], mode="markers", showlegend=False,
+                marker=dict(size=12, color=MARKER_COLOUR, line=dict(color="black", width=1)),
+                hovertemplate="t=%{x}<br>x=%{y:.4g}<extra></extra>", name="current",
+            ))
+    if window is not None and (window[0] > 0 or window[1] < steps):
+        fig.add_vrect(x0=window[0] - 0.5, x1=window[1] - 0.5, fillcolor="#999999", opacity=0.15, line_width=0,
+                      name="window")
+    if current_t is not None and 0 <= current_t < steps:
+        fig.add_shape(**current_marker(current_t, width=2))
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
+        height=height, margin=dict(l=10, r=10, t=40, b=30),
+        showlegend=features > 1, xaxis=dict(range=[-0.5, steps - 0.5]),
+    )
+    return fig
+
+
+def step_bars(
+    values: Mapping[str, np.ndarray],
+    *,
+    titles: Mapping[str, str],
+    unit_labels: Sequence[str],
+    title: str = "",
+    height: int = 420,
+) -> go.Figure:
+    """The six quantities at one step, one bar per unit, in a 2 x 3 grid (f, i, c̃ / o, c, h).
+
+    values: {"f", "i", "c_tilde", "o", "c", "h"} -> (H,). Bars are coloured with the heatmaps'
+    scales; gates' axes are fixed to [0, 1], the others are symmetric around 0.
+    """
+    order = ("f", "i", "c_tilde", "o", "c", "h")
+    missing = [q for q in order if q not in values]
+    if missing:
+        raise ValueError(f"expected values for {order}, missing {missing}")
+    labels = [str(u) for u in unit_labels]
+    fig = make_subplots(rows=2, cols=3, subplot_titles=[titles[q] for q in order],
+                        horizontal_spacing=0.06, vertical_spacing=0.18)
+    for k, q in enumerate(order):
+        v = np.asarray(values[q], dtype=np.float32).ravel()
+        if v.shape != (len(labels),):
+            raise ValueError(f"expected {len(labels)} values for {q}, got shape {np.shape(values[q])}")
+        row, col = divmod(k, 3)
+        if q in GATE_QUANTITIES:
+            lo, hi, scale = 0.0, 1.0, GATE_SCALE
+        else:
+            m = max(1.0, symmetric_limit(v)) if q != "c" else symmetric_limit(v)
+            lo, hi, scale = -m, m, STATE_SCALE
+        fig.add_trace(go.Bar(
+            x=labels, y=v, marker=dict(color=v, colorscale=scale, cmin=lo, cmax=hi, line=dict(width=0.5, color="#444")),
+            hovertemplate=f"unit=%{{x}}<br>{q}=%{{y:.4f}}<extra></extra>", showlegend=False,
+        ), row=row + 1, col=col + 1)
+        pad = 0.05 * (hi - lo)
+        fig.update_yaxes(range=[lo - (0 if q in GATE_QUANTITIES else pad), hi + pad], row=row + 1, col=col + 1)
+        fig.update_xaxes(type="category", showticklabels=len(labels) <= 16, row=row + 1, col=col + 1)
+    fig.update_layout(title=dict(text=title, x=0, xanchor="left", font=dict(size=16)) if title else None,
+                      height=height, margin=dict(l=10, r=10, t=60 if title else 30, b=20), bargap=0.15)
+    return fig

@@ -1,0 +1,172 @@
+"""The step-through page's state: session keys, defaults, URL binding and the cached trace.
+
+Every key starts with ``step_``. Widgets that describe *the view* (sequence, weights
+source, seed or preset, units, scaling, timestep, chosen unit, ordering) are bound to
+the URL with Streamlit's ``bind="query-params"``, so a copied link reopens the same view;
+the key is the query-parameter name (``?step_seq=airline&step_t=40``).
+
+The trace is computed once per distinct input (sequence values, weight arrays) and kept:
+stepping through time never recomputes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import streamlit as st
+
+from lstm_core import LSTMWeights, Trace
+from lstm_core.analysis import forward_layers, unit_order
+
+# --- keys ------------------------------------------------------------------------------
+
+SEQUENCE = "step_seq"          # built-in name, "typed" or "csv"
+LENGTH = "step_len"            # length of a built-in series
+SEQ_SEED = "step_seq_seed"     # seed of the noise series
+TYPED = "step_typed"           # the typed list
+CSV_FILE = "step_csv"          # the uploaded CSV (uploader)
+CSV_COLUMN = "step_csv_col"    # the chosen numeric column
+SCALING = "step_scaling"       # none, minmax, standard, log
+SOURCE = "step_source"         # random, preset, one_unit, trained, upload
+UNITS = "step_units"           # units of the seeded random cell
+SEED = "step_seed"             # seed of the seeded random cell
+PRESET = "step_preset"         # teaching preset name
+KERAS_FILE = "step_keras"      # the uploaded .keras file (uploader)
+LAYER = "step_layer"           # which layer of a stacked model
+T = "step_t"                   # the current timestep
+PLAYING = "step_playing"       # play/pause
+SPEED = "step_speed"           # steps per second while playing
+ORDER = "step_order"           # unit ordering: index, variance, correlation
+SHOW = "step_show"             # how many units the heatmaps show
+PICKED = "step_picked"         # units picked by hand (overrides ORDER/SHOW)
+UNIT = "step_unit"             # the unit of the diagram and the equations
+WINDOW = "step_window"         # timesteps per heatmap window
+VIEW = "step_view"             # the tab: heatmaps or one unit
+UPLOADED_LAYERS = "step_uploaded_layers"  # (file digest, list[LSTMWeights]) of the uploaded .keras
+
+SOURCES: tuple[str, ...] = ("random", "preset", "one_unit", "trained", "upload")
+SEQUENCE_KINDS: tuple[str, ...] = ("typed", "csv")
+SPEEDS: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0)
+WINDOWS: tuple[int, ...] = (50, 100, 200, 400)
+DEFAULT_WINDOW = 200
+DEFAULT_SHOWN = 32
+MAX_RANDOM_UNITS = 256
+DEFAULT_TYPED = "0, 1, 1, 2, 3, 5, 8, 13, 21, 34"
+
+ONE_UNIT_DEFAULTS: dict[str, float] = {
+    "W_i": 2.0, "U_i": 0.0, "b_i": 0.0,
+    "W_f": 0.0, "U_f": 0.0, "b_f": 2.0,
+    "W_c": 2.0, "U_c": 0.0, "b_c": 0.0,
+    "W_o": 0.0, "U_o": 0.0, "b_o": 2.0,
+}
+"""The slider cell starts as a gentle integrator: f ≈ 0.88, o ≈ 0.88, i and c̃ follow the input."""
+
+ONE_UNIT_RANGE = (-10.0, 10.0)
+
+
+def bound(key: str) -> dict:
+    """Keyword arguments that bind a widget to the URL and keep it across page switches."""
+    return {"key": key, "bind": "query-params", "persist_state": "session"}
+
+
+def kept(key: str) -> dict:
+    """Keyword arguments for a widget whose value survives page switches but stays out of the URL."""
+    return {"key": key, "persist_state": "session"}
+
+
+def init() -> None:
+    """Session defaults of the keys no widget owns (set once)."""
+    st.session_state.setdefault(PLAYING, False)
+
+
+def clamp_timestep(steps: int) -> int:
+    """Keep ``step_t`` inside [0, steps - 1] (a shorter sequence may have been picked); returns it."""
+    t = st.session_state.get(T, 0)
+    try:
+        t = int(t)
+    except (TypeError, ValueError):
+        t = 0
+    t = min(max(0, t), steps - 1)
+    if st.session_state.get(T) != t:
+        st.session_state[T] = t
+    return t
+
+
+# --- stepping callbacks (run before the script, so widgets see the new value) ---------------
+
+
+def step_by(delta: int, steps: int) -> None:
+    """Move the current timestep by ``delta``, staying inside [0, steps - 1]."""
+    st.session_state[T] = min(max(0, int(st.session_state.get(T, 0)) + delta), steps - 1)
+
+
+def toggle_play(steps: int) -> None:
+    """Play or pause; playing from the last step starts again at 0."""
+    playing = not st.session_state.get(PLAYING, False)
+    if playing and int(st.session_state.get(T, 0)) >= steps - 1:
+        st.session_state[T] = 0
+    st.session_state[PLAYING] = playing
+
+
+def advance_playback(steps: int) -> bool:
+    """One tick of play: next timestep; stops at the end. Returns whether it is still playing."""
+    t = int(st.session_state.get(T, 0))
+    if t >= steps - 1:
+        st.session_state[PLAYING] = False
+        return False
+    st.session_state[T] = t + 1
+    if t + 1 >= steps - 1:
+        st.session_state[PLAYING] = False
+    return bool(st.session_state[PLAYING])
+
+
+# --- the trace, computed once per input -------------------------------------------------------
+
+
+def digest(*arrays: np.ndarray) -> str:
+    """A short content hash of arrays (shape, dtype and bytes)."""
+    h = hashlib.blake2b(digest_size=16)
+    for a in arrays:
+        a = np.ascontiguousarray(a)
+        h.update(str((a.shape, a.dtype.str)).encode())
+        h.update(a.data)
+    return h.hexdigest()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _forward_cached(x: np.ndarray, arrays: tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...]) -> list[Trace]:
+    return forward_layers(x, [LSTMWeights(*a) for a in arrays])
+
+
+_MEMO = "step_trace_memo"
+
+
+def traces(x: np.ndarray, layers: list[LSTMWeights]) -> list[Trace]:
+    """Traces of stacked ``layers`` on x (T, D), layer by layer; cached by their inputs.
+
+    ``st.cache_data`` shares results between sessions; a one-entry memo in the session
+    keeps the last result as is, so a timestep change does not even unpickle it.
+    """
+    x = np.asarray(x, dtype=np.float32)
+    arrays = tuple((w.kernel, w.recurrent_kernel, w.bias) for w in layers)
+    key = digest(x, *(a for triple in arrays for a in triple))
+    memo = st.session_state.get(_MEMO)
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    result = _forward_cached(x, arrays)
+    st.session_state[_MEMO] = (key, result)
+    return result
+
+
+_ORDER_MEMO = "step_order_memo"
+
+
+def ordered_units(trace: Trace, by: str) -> np.ndarray:
+    """Unit indices of ``trace`` ordered ``by`` (index, variance of h, |corr(h, x)|), memoised per trace."""
+    memo = st.session_state.get(_ORDER_MEMO)
+    if memo is not None and memo[0] is trace and memo[1] == by:
+        return memo[2]
+    order = unit_order(trace.h, by=by, x=trace.x)
+    st.session_state[_ORDER_MEMO] = (trace, by, order)
+    return order

@@ -1,0 +1,225 @@
+"""Strings of the step-through page (prefix ``step.``)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "step.title": {"en": "Step through an LSTM", "pt": "Passo a passo na LSTM"},
+    "step.intro": {
+        "en": (
+            "Pick a sequence and a set of weights in the sidebar, then move through time: every heatmap, "
+            "the bars, the cell diagram and the equations follow the current timestep. "
+            "Keys ← and → step back and forth."
+        ),
+        "pt": (
+            "Escolha uma sequência e um conjunto de pesos na barra lateral e avance no tempo: todos os mapas "
+            "de calor, as barras, o diagrama da célula e as equações acompanham o passo de tempo atual. "
+            "As teclas ← e → voltam e avançam."
+        ),
+    },
+    # --- weights
+    "step.w.header": {"en": "Weights", "pt": "Pesos"},
+    "step.w.label": {"en": "Where the weights come from", "pt": "De onde vêm os pesos"},
+    "step.w.random": {"en": "Seeded random (like a new Keras LSTM)", "pt": "Aleatórios com semente (como uma LSTM nova do Keras)"},
+    "step.w.preset": {"en": "Teaching preset", "pt": "Exemplo didático"},
+    "step.w.one_unit": {"en": "One unit, with sliders", "pt": "Uma unidade, com controles deslizantes"},
+    "step.w.trained": {"en": "The model trained on the forecast page", "pt": "O modelo treinado na página de previsão"},
+    "step.w.upload": {"en": "Upload a .keras model", "pt": "Enviar um modelo .keras"},
+    "step.w.units": {"en": "Units (1 to 256)", "pt": "Unidades (1 a 256)"},
+    "step.w.seed": {"en": "Seed", "pt": "Semente"},
+    "step.w.random_note": {
+        "en": "Glorot-uniform W, orthogonal U, forget bias 1: what a freshly built Keras LSTM starts with.",
+        "pt": "W glorot-uniforme, U ortogonal, viés de esquecimento 1: como começa uma LSTM recém-criada no Keras.",
+    },
+    "step.w.random_label": {"en": "random, {units} units, seed {seed}", "pt": "aleatórios, {units} unidades, semente {seed}"},
+    "step.w.preset_label": {"en": "Preset", "pt": "Exemplo"},
+    "step.preset.remember": {"en": "remember: keep a spike", "pt": "lembrar: guardar um pico"},
+    "step.preset.forget": {"en": "forget: keep nothing", "pt": "esquecer: não guardar nada"},
+    "step.preset.latch": {"en": "latch: set, hold, reset", "pt": "trava: ligar, manter, desligar"},
+    "step.preset.accumulate": {"en": "accumulate: a running sum", "pt": "acumular: uma soma corrente"},
+    "step.preset.showcase": {"en": "showcase: all four side by side", "pt": "vitrine: os quatro lado a lado"},
+    "step.preset.remember.about": {
+        "en": "f ≈ 1 always; the input gate opens only for x ≳ 0.5, so a spike is written once and kept. Try the impulse sequence.",
+        "pt": "f ≈ 1 sempre; a porta de entrada só abre para x ≳ 0,5, então um pico é escrito uma vez e guardado. Experimente a sequência impulso.",
+    },
+    "step.preset.forget.about": {
+        "en": "f ≈ 0 and i ≈ 1: C_t ≈ tanh(4 x_t); nothing of C_{t-1} survives a step.",
+        "pt": "f ≈ 0 e i ≈ 1: C_t ≈ tanh(4 x_t); nada de C_{t-1} sobrevive a um passo.",
+    },
+    "step.preset.latch.about": {
+        "en": "x = +1 sets the cell, x = 0 holds it, x = -1 resets it. Try the set / hold / reset sequence.",
+        "pt": "x = +1 liga a célula, x = 0 mantém, x = -1 desliga. Experimente a sequência liga / mantém / desliga.",
+    },
+    "step.preset.accumulate.about": {
+        "en": "f ≈ 1 and i ≈ 1: C_t ≈ C_{t-1} + tanh(x_t), a running sum of the squashed inputs. Try the step sequence.",
+        "pt": "f ≈ 1 e i ≈ 1: C_t ≈ C_{t-1} + tanh(x_t), uma soma corrente das entradas comprimidas. Experimente a sequência degrau.",
+    },
+    "step.preset.showcase.about": {
+        "en": "Four one-unit cells side by side (remember, forget, latch, accumulate) reading the same input.",
+        "pt": "Quatro células de uma unidade lado a lado (lembrar, esquecer, trava, acumular) lendo a mesma entrada.",
+    },
+    "step.w.one_unit_name": {"en": "the unit", "pt": "a unidade"},
+    "step.w.one_unit_help": {
+        "en": "One input, one unit: each gate has a weight W on x_t, a weight U on h_{t-1} and a bias b. Move one number and watch the effect.",
+        "pt": "Uma entrada, uma unidade: cada porta tem um peso W sobre x_t, um peso U sobre h_{t-1} e um viés b. Mova um número e veja o efeito.",
+    },
+    "step.w.param_W": {"en": "weight on the input x_t", "pt": "peso sobre a entrada x_t"},
+    "step.w.param_U": {"en": "weight on the previous hidden state h_{t-1}", "pt": "peso sobre o estado oculto anterior h_{t-1}"},
+    "step.w.param_b": {"en": "bias", "pt": "viés"},
+    "step.w.upload_label": {"en": "Keras model (.keras)", "pt": "Modelo Keras (.keras)"},
+    "step.w.upload_help": {
+        "en": "Loaded in Keras' safe mode: models with Lambda layers or custom code are refused.",
+        "pt": "Carregado no modo seguro do Keras: modelos com camadas Lambda ou código próprio são recusados.",
+    },
+    "step.w.loading": {"en": "Loading the model (TensorFlow starts, a few seconds)…", "pt": "Carregando o modelo (o TensorFlow inicia, alguns segundos)…"},
+    "step.w.layer": {"en": "Layer to view", "pt": "Camada a ver"},
+    "step.w.layer_item": {"en": "LSTM layer {k} ({units} units)", "pt": "camada LSTM {k} ({units} unidades)"},
+    "step.error.upload_missing": {
+        "en": "Upload a .keras file in the sidebar to see its LSTM layers, or pick another source of weights.",
+        "pt": "Envie um arquivo .keras na barra lateral para ver suas camadas LSTM, ou escolha outra origem dos pesos.",
+    },
+    "step.error.keras_not_keras": {
+        "en": "That file is not a Keras model archive: save the model with model.save('name.keras') and upload that file.",
+        "pt": "Esse arquivo não é um modelo Keras: salve o modelo com model.save('nome.keras') e envie esse arquivo.",
+    },
+    "step.error.keras_unsafe": {
+        "en": "That model uses a Lambda layer or custom code, which safe mode refuses to load: rebuild it with built-in layers only.",
+        "pt": "Esse modelo usa uma camada Lambda ou código próprio, que o modo seguro se recusa a carregar: refaça-o só com camadas do Keras.",
+    },
+    "step.error.keras_no_lstm": {
+        "en": "That model has no LSTM layer to look inside: upload a model with at least one keras.layers.LSTM.",
+        "pt": "Esse modelo não tem camada LSTM para olhar por dentro: envie um modelo com pelo menos uma keras.layers.LSTM.",
+    },
+    "step.error.keras_unsupported": {
+        "en": "That model's LSTM layer cannot be replayed here (it needs tanh and sigmoid activations and a bias).",
+        "pt": "A camada LSTM desse modelo não pode ser reproduzida aqui (ela precisa das ativações tanh e sigmoide e de viés).",
+    },
+    # --- sequence
+    "step.seq.header": {"en": "Sequence", "pt": "Sequência"},
+    "step.seq.label": {"en": "Input sequence", "pt": "Sequência de entrada"},
+    "step.seq.sine": {"en": "Sine wave", "pt": "Senoide"},
+    "step.seq.fibonacci": {"en": "Fibonacci", "pt": "Fibonacci"},
+    "step.seq.airline": {"en": "Airline passengers 1949-1960", "pt": "Passageiros aéreos 1949-1960"},
+    "step.seq.step": {"en": "Step", "pt": "Degrau"},
+    "step.seq.impulse": {"en": "Impulse", "pt": "Impulso"},
+    "step.seq.set_hold_reset": {"en": "Set / hold / reset", "pt": "Liga / mantém / desliga"},
+    "step.seq.noise": {"en": "Noise", "pt": "Ruído"},
+    "step.seq.typed": {"en": "Numbers typed by hand", "pt": "Números digitados"},
+    "step.seq.csv": {"en": "A column of a CSV file", "pt": "Uma coluna de um arquivo CSV"},
+    "step.seq.length": {"en": "Length", "pt": "Comprimento"},
+    "step.seq.length_help": {"en": "Number of timesteps, at most {max}.", "pt": "Número de passos de tempo, no máximo {max}."},
+    "step.seq.seed": {"en": "Noise seed", "pt": "Semente do ruído"},
+    "step.seq.typed_label": {"en": "Numbers", "pt": "Números"},
+    "step.seq.typed_help": {
+        "en": "Separate numbers with commas or spaces, e.g. 1, 2.5, -3; with semicolons a comma is a decimal comma (1,5; 2,25).",
+        "pt": "Separe os números com vírgulas ou espaços, ex.: 1, 2.5, -3; com ponto e vírgula, a vírgula é decimal (1,5; 2,25).",
+    },
+    "step.seq.csv_label": {"en": "CSV file", "pt": "Arquivo CSV"},
+    "step.seq.csv_column": {"en": "Numeric column", "pt": "Coluna numérica"},
+    "step.seq.from_model": {
+        "en": "The sequence is the trained model's own series: {label}.",
+        "pt": "A sequência é a própria série do modelo treinado: {label}.",
+    },
+    "step.error.typed_item": {
+        "en": "Item {position}, “{item}”, is not a number: type numbers separated by commas, e.g. 1, 2.5, -3.",
+        "pt": "O item {position}, “{item}”, não é um número: digite números separados por vírgulas, ex.: 1, 2.5, -3.",
+    },
+    "step.error.typed_empty": {
+        "en": "The list is empty: type numbers separated by commas, e.g. 1, 2, 3.",
+        "pt": "A lista está vazia: digite números separados por vírgulas, ex.: 1, 2, 3.",
+    },
+    "step.error.typed": {
+        "en": "The list could not be read ({detail}); type numbers separated by commas, e.g. 1, 2, 3.",
+        "pt": "Não foi possível ler a lista ({detail}); digite números separados por vírgulas, ex.: 1, 2, 3.",
+    },
+    "step.error.csv_missing": {
+        "en": "Upload a CSV file in the sidebar, then pick one of its numeric columns.",
+        "pt": "Envie um arquivo CSV na barra lateral e escolha uma de suas colunas numéricas.",
+    },
+    "step.error.csv_unreadable": {
+        "en": "That file could not be read as CSV: save it as comma- or semicolon-separated text and upload it again.",
+        "pt": "Não foi possível ler esse arquivo como CSV: salve-o como texto separado por vírgulas ou ponto e vírgula e envie de novo.",
+    },
+    "step.error.csv_no_numbers": {
+        "en": "That CSV has no column of numbers: upload a file with at least one numeric column.",
+        "pt": "Esse CSV não tem coluna de números: envie um arquivo com pelo menos uma coluna numérica.",
+    },
+    "step.warn.csv_truncated": {
+        "en": "The column has {n} numbers; the first 10,000 are used.",
+        "pt": "A coluna tem {n} números; são usados os primeiros 10.000.",
+    },
+    "step.error.log_negative": {
+        "en": "Log scaling needs values ≥ 0, but this series goes down to {low}: choose min-max or standard scaling.",
+        "pt": "A escala logarítmica exige valores ≥ 0, mas esta série chega a {low}: escolha min-máx ou padronização.",
+    },
+    "step.scaling.label": {"en": "Scaling", "pt": "Escala"},
+    "step.scaling.none": {"en": "None", "pt": "Nenhuma"},
+    "step.scaling.minmax": {"en": "Min-max to [0, 1]", "pt": "Min-máx para [0, 1]"},
+    "step.scaling.standard": {"en": "Standard (mean 0, std 1)", "pt": "Padronização (média 0, desvio 1)"},
+    "step.scaling.log": {"en": "Log, then min-max", "pt": "Log, depois min-máx"},
+    "step.scaling.note": {
+        "en": "Why scale: gates saturate for large inputs (σ(50) = 1), and Fibonacci grows exponentially, so unscaled it pins every gate at 0 or 1 within a few steps.",
+        "pt": "Por que escalar: as portas saturam com entradas grandes (σ(50) = 1), e Fibonacci cresce exponencialmente; sem escala, prende todas as portas em 0 ou 1 em poucos passos.",
+    },
+    "step.warn.features": {
+        "en": "This model takes {d} inputs per step but the sequence has {got}: the sequence feeds the first input and the others are 0.",
+        "pt": "Este modelo recebe {d} entradas por passo, mas a sequência tem {got}: a sequência alimenta a primeira entrada e as outras ficam em 0.",
+    },
+    "step.warn.large_input": {
+        "en": "The input reaches {peak}: the gates saturate at such values. Choose a scaling in the sidebar to see them move.",
+        "pt": "A entrada chega a {peak}: as portas saturam com valores assim. Escolha uma escala na barra lateral para vê-las se mexer.",
+    },
+    # --- stepper
+    "step.prev": {"en": "◀ Previous", "pt": "◀ Anterior"},
+    "step.next": {"en": "Next ▶", "pt": "Próximo ▶"},
+    "step.prev_help": {"en": "One timestep back (key ←)", "pt": "Um passo de tempo para trás (tecla ←)"},
+    "step.next_help": {"en": "One timestep forward (key →)", "pt": "Um passo de tempo para a frente (tecla →)"},
+    "step.t_label": {"en": "Timestep t (of {steps})", "pt": "Passo de tempo t (de {steps})"},
+    "step.single_step": {"en": "The sequence has a single timestep.", "pt": "A sequência tem um único passo de tempo."},
+    "step.play": {"en": "▶ Play", "pt": "▶ Tocar"},
+    "step.pause": {"en": "❚❚ Pause", "pt": "❚❚ Pausar"},
+    "step.speed": {"en": "Speed", "pt": "Velocidade"},
+    "step.speed_item": {"en": "{n} steps/s", "pt": "{n} passos/s"},
+    # --- units
+    "step.units.order": {"en": "Order units by", "pt": "Ordenar unidades por"},
+    "step.units.order_index": {"en": "Index", "pt": "Índice"},
+    "step.units.order_variance": {"en": "Variance", "pt": "Variância"},
+    "step.units.order_correlation": {"en": "Correlation with input", "pt": "Correlação com a entrada"},
+    "step.units.order_help": {
+        "en": "Most units of a real model are noise: put first the units whose h_t varies most, or follows the input most closely (|correlation|).",
+        "pt": "A maioria das unidades de um modelo real é ruído: coloque primeiro as unidades cujo h_t mais varia, ou que mais acompanham a entrada (|correlação|).",
+    },
+    "step.units.show": {"en": "Units shown", "pt": "Unidades mostradas"},
+    "step.units.pick": {"en": "Or pick units by hand", "pt": "Ou escolha unidades à mão"},
+    "step.units.pick_placeholder": {"en": "all, in the order above", "pt": "todas, na ordem acima"},
+    "step.unit.label": {"en": "Unit for the diagram and equations", "pt": "Unidade do diagrama e das equações"},
+    "step.window": {"en": "Timesteps per window", "pt": "Passos de tempo por janela"},
+    "step.window_help": {
+        "en": "Long sequences are shown a window at a time around t; the input plot above shows the whole sequence with the window shaded.",
+        "pt": "Sequências longas são mostradas uma janela por vez em torno de t; o gráfico da entrada mostra a sequência inteira com a janela sombreada.",
+    },
+    # --- figures
+    "step.fig.input": {"en": "Input: {label}", "pt": "Entrada: {label}"},
+    "step.fig.layer_input": {"en": "h of layer {k} (this layer's input)", "pt": "h da camada {k} (a entrada desta camada)"},
+    "step.fig.now": {"en": "Every unit at t = {t}", "pt": "Todas as unidades em t = {t}"},
+    "step.now_caption": {
+        "en": "t = {t} of 0…{steps} − 1 · heatmaps show t = {start}…{stop}",
+        "pt": "t = {t} de 0…{steps} − 1 · os mapas de calor mostram t = {start}…{stop}",
+    },
+    "step.tab.heatmaps": {"en": "All units over time", "pt": "Todas as unidades no tempo"},
+    "step.tab.unit": {"en": "One unit: diagram and equations", "pt": "Uma unidade: diagrama e equações"},
+    "step.heat_caption": {
+        "en": "Units on the vertical axis, time across; the orange line is the current step. Gates use a fixed 0…1 scale (purple closed, yellow open); C̃, C and h a scale centred on 0 (blue negative, red positive).",
+        "pt": "Unidades no eixo vertical, tempo na horizontal; a linha laranja é o passo atual. As portas usam uma escala fixa de 0 a 1 (roxo fechada, amarelo aberta); C̃, C e h uma escala centrada em 0 (azul negativo, vermelho positivo).",
+    },
+    "step.fig.diagram": {"en": "Unit {unit} at t = {t}", "pt": "Unidade {unit} em t = {t}"},
+    "step.eq.header": {"en": "**The six equations for unit {unit} at t = {t}**", "pt": "**As seis equações da unidade {unit} em t = {t}**"},
+    "step.eq.dot_note": {
+        "en": "W·x_t and U·h_{{t-1}} are dot products over every input and all {units} units; the numbers shown are their values.",
+        "pt": "W·x_t e U·h_{{t-1}} são produtos escalares sobre todas as entradas e as {units} unidades; os números mostrados são seus valores.",
+    },
+    # --- downloads
+    "step.download.csv": {"en": "Trace as CSV", "pt": "Registro em CSV"},
+    "step.download.npz": {"en": "Trace as NPZ", "pt": "Registro em NPZ"},
+    "step.download.note": {
+        "en": "The CSV has one row per timestep, unit and quantity ({rows:,} rows); the NPZ holds every array, compressed. The camera icon on each chart saves a PNG.",
+        "pt": "O CSV tem uma linha por passo de tempo, unidade e grandeza ({rows:,} linhas); o NPZ guarda todos os arrays, comprimidos. O ícone de câmera de cada gráfico salva um PNG.",
+    },
+}

@@ -1,0 +1,280 @@
+"""Pickers and the timestep stepper of the step-through page; each returns plain values.
+
+Widgets keep their values across page switches and (for the view) in the URL; see
+:mod:`app.step_state` for the keys.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from app import step_state as ss
+from app.i18n import t
+from app.state import TrainedModelHandoff
+from lstm_core import GATES, LSTMWeights
+from lstm_core.analysis import ORDERINGS
+from lstm_core.scaling import SCALINGS, Scaler
+from lstm_core.sequences import SEQUENCES, builtin_sequence, parse_number_list
+from lstm_core.weights import ONE_UNIT_PARAMS, PRESETS, init_weights, one_unit, preset_weights
+
+
+# --- the sequence --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SequencePick:
+    """The series the person chose, (T,) float64, or the sentence saying why there is none."""
+
+    values: np.ndarray | None
+    label: str
+    error: str | None = None
+
+
+def sequence_picker() -> SequencePick:
+    """Built-in series, a typed list, or a numeric column of an uploaded CSV."""
+    kinds = list(SEQUENCES) + list(ss.SEQUENCE_KINDS)
+    kind = st.selectbox(t("step.seq.label"), kinds, format_func=lambda k: t(f"step.seq.{k}"), **ss.bound(ss.SEQUENCE))
+    if kind in SEQUENCES:
+        spec = SEQUENCES[kind]
+        length = st.number_input(
+            t("step.seq.length"), min_value=1, max_value=spec.max_length, value=spec.default_length, step=1,
+            help=t("step.seq.length_help", max=spec.max_length), **ss.bound(f"{ss.LENGTH}_{kind}"),
+        )
+        seed = 0
+        if kind == "noise":
+            seed = st.number_input(t("step.seq.seed"), min_value=0, max_value=2**31 - 1, value=0, step=1,
+                                   **ss.bound(ss.SEQ_SEED))
+        values = builtin_sequence(kind, int(length), seed=int(seed))
+        return SequencePick(values, t(f"step.seq.{kind}"))
+    if kind == "typed":
+        text = st.text_area(t("step.seq.typed_label"), value=ss.DEFAULT_TYPED, help=t("step.seq.typed_help"),
+                            **ss.bound(ss.TYPED))
+        try:
+            return SequencePick(parse_number_list(text), t("step.seq.typed"))
+        except ValueError as exc:
+            return SequencePick(None, t("step.seq.typed"), typed_list_error(str(exc)))
+    return _csv_sequence()
+
+
+def typed_list_error(message: str) -> str:
+    """The core's parse error as a sentence in the person's language."""
+    found = re.match(r"item (\d+), '(.*)', is not a number", message)
+    if found:
+        return t("step.error.typed_item", position=found.group(1), item=found.group(2))
+    if message.startswith("the list is empty"):
+        return t("step.error.typed_empty")
+    return t("step.error.typed", detail=message)
+
+
+def read_csv_frame(data: bytes) -> pd.DataFrame:
+    """The uploaded bytes as a table; the separator is sniffed, a decimal comma is accepted.
+
+    Raises ValueError when pandas cannot read it.
+    """
+    text = data.decode("utf-8-sig", errors="replace")
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=None, engine="python")
+    except Exception as exc:  # pandas raises many types for malformed text
+        raise ValueError(str(exc)) from None
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            converted = pd.to_numeric(frame[column].astype(str).str.strip().str.replace(",", ".", regex=False),
+                                      errors="coerce")
+            if converted.notna().mean() > 0.9:
+                frame[column] = converted
+    return frame
+
+
+def numeric_columns(frame: pd.DataFrame) -> list[str]:
+    """Names of the columns that hold numbers."""
+    return [str(c) for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
+
+
+def _csv_sequence() -> SequencePick:
+    upload = st.file_uploader(t("step.seq.csv_label"), type=["csv", "txt"], key=ss.CSV_FILE)
+    if upload is None:
+        return SequencePick(None, t("step.seq.csv"), t("step.error.csv_missing"))
+    try:
+        frame = read_csv_frame(upload.getvalue())
+    except ValueError:
+        return SequencePick(None, upload.name, t("step.error.csv_unreadable"))
+    columns = numeric_columns(frame)
+    if not columns:
+        return SequencePick(None, upload.name, t("step.error.csv_no_numbers"))
+    column = st.selectbox(t("step.seq.csv_column"), columns, key=ss.CSV_COLUMN)
+    values = frame[[c for c in frame.columns if str(c) == column][0]].to_numpy(dtype=np.float64)
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        return SequencePick(None, upload.name, t("step.error.csv_no_numbers"))
+    if values.size > 10_000:
+        st.warning(t("step.warn.csv_truncated", n=values.size))
+        values = values[:10_000]
+    return SequencePick(values, f"{upload.name} / {column}")
+
+
+def scaling_picker(values: np.ndarray | None) -> tuple[str, np.ndarray | None, str | None]:
+    """Scaling choice, the scaled series (None when there is no series) and an error sentence."""
+    method = st.selectbox(t("step.scaling.label"), SCALINGS, format_func=lambda s: t(f"step.scaling.{s}"),
+                          **ss.bound(ss.SCALING))
+    st.caption(t("step.scaling.note"))
+    if values is None:
+        return method, None, None
+    try:
+        return method, Scaler.fit(values, method).transform(values), None
+    except ValueError:
+        return method, None, t("step.error.log_negative", low=f"{float(np.min(values)):g}")
+
+
+# --- the weights ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeightsPick:
+    """Layers to trace, their unit names (or None), and the trained model's own inputs when it has them."""
+
+    layers: list[LSTMWeights] | None
+    label: str
+    unit_names: tuple[str, ...] | None = None
+    inputs: np.ndarray | None = None
+    timestamps: tuple[str, ...] | None = None
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def weights_picker(handoff: TrainedModelHandoff | None) -> WeightsPick:
+    """Seeded random, a preset, the one-unit slider cell, the forecast page's model or an uploaded .keras."""
+    sources = [s for s in ss.SOURCES if s != "trained" or handoff is not None]
+    default = sources.index("trained") if handoff is not None else 0
+    source = st.selectbox(t("step.w.label"), sources, index=default, format_func=lambda s: t(f"step.w.{s}"),
+                          **ss.bound(ss.SOURCE))
+    if source == "random":
+        units = st.number_input(t("step.w.units"), min_value=1, max_value=ss.MAX_RANDOM_UNITS, value=8, step=1,
+                                **ss.bound(ss.UNITS))
+        seed = st.number_input(t("step.w.seed"), min_value=0, max_value=2**31 - 1, value=0, step=1,
+                               **ss.bound(ss.SEED))
+        st.caption(t("step.w.random_note"))
+        return WeightsPick([init_weights(1, int(units), seed=int(seed))], t("step.w.random_label", units=units, seed=seed))
+    if source == "preset":
+        name = st.selectbox(t("step.w.preset_label"), list(PRESETS), format_func=lambda p: t(f"step.preset.{p}"),
+                            **ss.bound(ss.PRESET))
+        st.caption(t(f"step.preset.{name}.about"))
+        return WeightsPick([preset_weights(name)], t(f"step.preset.{name}"), PRESETS[name].unit_names)
+    if source == "one_unit":
+        return WeightsPick([one_unit(one_unit_sliders())], t("step.w.one_unit"), (t("step.w.one_unit_name"),))
+    if source == "trained" and handoff is not None:
+        return WeightsPick(list(handoff.layers), handoff.label, None, np.asarray(handoff.inputs), handoff.timestamps)
+    return _uploaded_model()
+
+
+def one_unit_sliders() -> dict[str, float]:
+    """Twelve sliders, W, U and b of each gate, for a cell with one input and one unit."""
+    st.caption(t("step.w.one_unit_help"))
+    params: dict[str, float] = {}
+    low, high = ss.ONE_UNIT_RANGE
+    for g in ("f", "i", "c", "o"):
+        st.markdown(f"**{t('quantity.' + ('c_tilde' if g == 'c' else g))}**")
+        for kind in ("W", "U", "b"):
+            name = f"{kind}_{g}"
+            params[name] = st.slider(
+                f"{kind}_{g}", min_value=low, max_value=high, value=ss.ONE_UNIT_DEFAULTS[name], step=0.1,
+                help=t(f"step.w.param_{kind}"), **ss.bound(f"step_p_{name}"),
+            )
+    assert set(params) == set(ONE_UNIT_PARAMS)
+    return params
+
+
+def _uploaded_model() -> WeightsPick:
+    upload = st.file_uploader(t("step.w.upload_label"), type=["keras"], key=ss.KERAS_FILE,
+                              help=t("step.w.upload_help"))
+    if upload is None:
+        st.session_state.pop(ss.UPLOADED_LAYERS, None)
+        return WeightsPick(None, t("step.w.upload"), error=t("step.error.upload_missing"))
+    data = upload.getvalue()
+    key = ss.digest(np.frombuffer(data, dtype=np.uint8))
+    held = st.session_state.get(ss.UPLOADED_LAYERS)
+    if held is None or held[0] != key:
+        from lstm_core.keras_model import load_keras_lstm_layers  # TensorFlow loads only now
+
+        try:
+            with st.spinner(t("step.w.loading")):
+                layers = load_keras_lstm_layers(data)
+        except ValueError as exc:
+            reason = getattr(exc, "reason", "not_keras")
+            return WeightsPick(None, upload.name, error=t(f"step.error.keras_{reason}"))
+        held = (key, layers)
+        st.session_state[ss.UPLOADED_LAYERS] = held
+    return WeightsPick(list(held[1]), upload.name)
+
+
+def layer_picker(layers: list[LSTMWeights]) -> int:
+    """Which layer of a stacked model to look at (0 when there is one)."""
+    if len(layers) == 1:
+        return 0
+    options = list(range(len(layers)))
+    return st.selectbox(
+        t("step.w.layer"), options, format_func=lambda k: t("step.w.layer_item", k=k + 1, units=layers[k].units),
+        **ss.bound(ss.LAYER),
+    )
+
+
+# --- stepping -----------------------------------------------------------------------------
+
+
+def stepper(steps: int) -> int:
+    """Previous / slider / next, play-pause and speed; returns the current timestep t in [0, steps)."""
+    t_now = ss.clamp_timestep(steps)
+    playing = bool(st.session_state.get(ss.PLAYING))
+    prev_col, next_col, slider_col, play_col, speed_col = st.columns([1.1, 1.1, 7, 1.3, 1.5],
+                                                                      vertical_alignment="bottom")
+    prev_col.button(t("step.prev"), key="step_prev", on_click=ss.step_by, args=(-1, steps), disabled=t_now == 0,
+                    shortcut="Left", help=t("step.prev_help"), width="stretch")
+    next_col.button(t("step.next"), key="step_next", on_click=ss.step_by, args=(1, steps),
+                    disabled=t_now >= steps - 1, shortcut="Right", help=t("step.next_help"), width="stretch")
+    with slider_col:
+        if steps > 1:
+            t_now = st.slider(t("step.t_label", steps=steps), min_value=0, max_value=steps - 1, step=1,
+                              **ss.bound(ss.T))
+        else:
+            st.caption(t("step.single_step"))
+            t_now = 0
+    play_col.button(t("step.pause") if playing else t("step.play"), key="step_play", on_click=ss.toggle_play,
+                    args=(steps,), type="primary", width="stretch", disabled=steps < 2)
+    speed_col.selectbox(t("step.speed"), ss.SPEEDS, index=1, format_func=lambda s: t("step.speed_item", n=f"{s:g}"),
+                        **ss.kept(ss.SPEED))
+    return int(t_now)
+
+
+def unit_filter(units: int, labels: list[str], order: np.ndarray | None = None) -> tuple[str, int, list[int]]:
+    """Ordering, how many units to show, and units picked by hand (indices; empty when none)."""
+    order_col, show_col, pick_col = st.columns([2, 1.4, 3])
+    by = order_col.segmented_control(
+        t("step.units.order"), list(ORDERINGS), default="index", required=True,
+        format_func=lambda o: t(f"step.units.order_{o}"), help=t("step.units.order_help"), **ss.bound(ss.ORDER),
+    ) or "index"
+    show = show_col.number_input(t("step.units.show"), min_value=1, max_value=units,
+                                 value=min(units, ss.DEFAULT_SHOWN), step=1, **ss.kept(f"{ss.SHOW}_{units}"))
+    picked = pick_col.multiselect(t("step.units.pick"), list(range(units)), format_func=lambda u: labels[u],
+                                  placeholder=t("step.units.pick_placeholder"), **ss.kept(f"{ss.PICKED}_{units}"))
+    return by, int(show), [int(u) for u in picked]
+
+
+def unit_chooser(shown: list[int], labels: list[str]) -> int:
+    """The unit whose diagram and equations are drawn (one of the shown units)."""
+    current = st.session_state.get(ss.UNIT)
+    if current is not None and current not in shown:
+        st.session_state[ss.UNIT] = shown[0]
+    return st.selectbox(t("step.unit.label"), shown, format_func=lambda u: labels[u], **ss.bound(ss.UNIT))
+
+
+def window_picker(steps: int) -> int:
+    """Timesteps per heatmap window (shown only for sequences longer than the smallest window)."""
+    if steps <= ss.WINDOWS[0]:
+        return steps
+    return st.selectbox(t("step.window"), ss.WINDOWS, index=ss.WINDOWS.index(ss.DEFAULT_WINDOW),
+                        help=t("step.window_help"), **ss.kept(ss.WINDOW))

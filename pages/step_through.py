@@ -1,0 +1,142 @@
+"""Step through an LSTM: pick a sequence and weights, move through time, watch every gate.
+
+sidebar:  sequence (+ scaling) and weights (+ layer) -> the trace, computed once per input
+main:     stepper -> input with the current step -> units x time heatmaps and the values now
+          -> one unit: the cell diagram and the six equations with the numbers -> downloads
+"""
+
+import numpy as np
+import streamlit as st
+
+from app import figures, step_state as ss, widgets
+from app.i18n import t
+from app.state import trained_model
+from lstm_core.analysis import step_breakdown, time_window
+
+GATE_KINDS = {"f": "gate", "i": "gate", "c_tilde": "state", "o": "gate", "c": "state", "h": "state"}
+PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+ss.init()
+st.title(t("step.title"))
+st.caption(t("step.intro"))
+
+# --- what the person picks (sidebar) -------------------------------------------------------
+with st.sidebar:
+    seq_box, weights_box = st.container(border=True), st.container(border=True)
+with weights_box:
+    st.subheader(t("step.w.header"))
+    pick = widgets.weights_picker(trained_model())
+    layer = widgets.layer_picker(pick.layers) if pick.layers else 0
+with seq_box:
+    st.subheader(t("step.seq.header"))
+    if pick.inputs is not None:
+        st.caption(t("step.seq.from_model", label=pick.label))
+        x, seq_error, seq_label = np.asarray(pick.inputs, dtype=np.float64), None, pick.label
+    else:
+        seq = widgets.sequence_picker()
+        _, x, scale_error = widgets.scaling_picker(seq.values)
+        seq_error, seq_label = seq.error or scale_error, seq.label
+
+if seq_error:
+    st.error(seq_error)
+    st.stop()
+if pick.error:
+    st.info(pick.error)
+    st.stop()
+
+x = x[:, None] if x.ndim == 1 else x
+input_dim = pick.layers[0].input_dim
+if x.shape[1] != input_dim:
+    st.warning(t("step.warn.features", d=input_dim, got=x.shape[1]))
+    padded = np.zeros((x.shape[0], input_dim))
+    padded[:, : min(input_dim, x.shape[1])] = x[:, :input_dim]
+    x = padded
+if pick.inputs is None and float(np.max(np.abs(x))) > 10:
+    st.warning(t("step.warn.large_input", peak=f"{float(np.max(np.abs(x))):.4g}"))
+
+traces = ss.traces(x, pick.layers)
+trace, weights = traces[layer], pick.layers[layer]
+steps, units = trace.steps, trace.units
+names = pick.unit_names if pick.unit_names and layer == 0 else None
+labels = list(names) if names else [str(u) for u in range(units)]
+layer_input = x if layer == 0 else traces[layer - 1].h
+titles = {q: t(f"quantity.{q}") for q in GATE_KINDS}
+playing = bool(st.session_state[ss.PLAYING])
+speed = float(st.session_state.get(ss.SPEED, ss.SPEEDS[1]))
+
+
+# --- what the person sees: everything that changes with the timestep reruns alone ------------
+@st.fragment(run_every=1.0 / speed if playing else None)
+def step_view() -> None:
+    if st.session_state[ss.PLAYING]:
+        ss.advance_playback(steps)
+    t_now = widgets.stepper(steps)
+    if bool(st.session_state[ss.PLAYING]) != playing or float(st.session_state.get(ss.SPEED, speed)) != speed:
+        st.rerun(scope="app")  # play, pause or a new speed: re-register the timer
+
+    order_by, show, picked = widgets.unit_filter(units, labels)
+    order = ss.ordered_units(trace, order_by)
+    shown = picked or [int(u) for u in order[:show]]
+    width = widgets.window_picker(steps)
+    start, stop = time_window(steps, t_now, width)
+
+    input_col, now_col = st.columns([3, 2])
+    with input_col:
+        st.plotly_chart(
+            figures.input_figure(layer_input, title=t("step.fig.input", label=seq_label if layer == 0 else
+                                                       t("step.fig.layer_input", k=layer)),
+                                 current_t=t_now, window=(start, stop), height=260),
+            config=PLOTLY_CONFIG, key="step_fig_input",
+        )
+        st.caption(t("step.now_caption", t=t_now, steps=steps, start=start, stop=stop - 1))
+    with now_col:
+        st.plotly_chart(
+            figures.step_bars({q: trace.quantity(q)[t_now, shown] for q in GATE_KINDS}, titles=titles,
+                              unit_labels=[labels[u] for u in shown], title=t("step.fig.now", t=t_now), height=300),
+            config=PLOTLY_CONFIG, key="step_fig_now",
+        )
+
+    heat_tab, unit_tab = st.tabs([t("step.tab.heatmaps"), t("step.tab.unit")], key=ss.VIEW, bind="query-params")
+    with heat_tab:
+        st.caption(t("step.heat_caption"))
+        shown_labels = [labels[u] for u in shown]
+        for row in (("f", "i"), ("c_tilde", "o"), ("c", "h")):
+            for col, q in zip(st.columns(2), row):
+                with col:
+                    st.plotly_chart(
+                        figures.unit_time_heatmap(
+                            trace.quantity(q)[start:stop, shown], title=titles[q], kind=GATE_KINDS[q],
+                            current_t=t_now, unit_labels=shown_labels, t_start=start, hover_name=q,
+                        ),
+                        config=PLOTLY_CONFIG, key=f"step_fig_{q}",
+                    )
+    with unit_tab:
+        unit = widgets.unit_chooser([int(u) for u in order], labels)
+        breakdown = step_breakdown(trace, weights, t_now, unit)
+        diagram_col, eq_col = st.columns([3, 2])
+        with diagram_col:
+            gate_names = {"f": t("quantity.f"), "i": t("quantity.i"), "c": t("quantity.c_tilde"), "o": t("quantity.o")}
+            st.plotly_chart(
+                figures.cell_diagram(breakdown, title=t("step.fig.diagram", unit=labels[unit], t=t_now),
+                                     names={k: v.rsplit(" ", 1)[0] for k, v in gate_names.items()}),
+                config=PLOTLY_CONFIG, key="step_fig_diagram",
+            )
+        with eq_col:
+            st.markdown(t("step.eq.header", unit=labels[unit], t=t_now))
+            for line in figures.equation_lines(breakdown):
+                st.latex(line)
+            if units > 1:
+                st.caption(t("step.eq.dot_note", units=units))
+
+
+step_view()
+
+# --- downloads -----------------------------------------------------------------------------
+st.divider()
+csv_col, npz_col, note_col = st.columns([1, 1, 3], vertical_alignment="center")
+csv_col.download_button(t("step.download.csv"), data=trace.to_csv, file_name="lstm_trace.csv", mime="text/csv",
+                        on_click="ignore", key="step_dl_csv", icon=":material/download:")
+npz_col.download_button(t("step.download.npz"), data=trace.to_npz, file_name="lstm_trace.npz",
+                        mime="application/octet-stream", on_click="ignore", key="step_dl_npz",
+                        icon=":material/download:")
+note_col.caption(t("step.download.note", rows=steps * units * 6))
