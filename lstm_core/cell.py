@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.special import expit
 
 from lstm_core.trace import Trace
 
@@ -53,16 +54,12 @@ def split_gates(fused: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def sigmoid(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """σ(z) = 1 / (1 + e^(-z)), computed as (1 + tanh(z/2)) / 2.
+    """σ(z) = 1 / (1 + e^(-z)), element-wise.
 
-    The tanh form never overflows (σ(±1e4) is exactly 1 or 0, with no
-    warning) and is a single fast ufunc. Works in place when ``out is z``.
+    SciPy's ``expit`` is one ufunc, exact to float precision and stable: σ(±1e4) is
+    exactly 1 or 0, with no overflow warning and no NaN. Works in place when ``out is z``.
     """
-    out = np.multiply(z, 0.5, out=out)
-    np.tanh(out, out=out)
-    out *= 0.5
-    out += 0.5
-    return out
+    return expit(z, out=out) if out is not None else expit(z)
 
 
 @dataclass(frozen=True)
