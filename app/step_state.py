@@ -18,6 +18,7 @@ import streamlit as st
 
 from lstm_core import LSTMWeights, Trace
 from lstm_core.analysis import forward_layers, unit_order
+from lstm_core.weights import init_weights
 
 # --- keys ------------------------------------------------------------------------------
 
@@ -137,6 +138,12 @@ def digest(*arrays: np.ndarray) -> str:
 @st.cache_data(max_entries=8, show_spinner=False)
 def _forward_cached(x: np.ndarray, arrays: tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...]) -> list[Trace]:
     return forward_layers(x, [LSTMWeights(*a) for a in arrays])
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def random_cell(units: int, seed: int) -> LSTMWeights:
+    """``init_weights(1, units, seed)``, kept: the orthogonal U of 256 units costs a QR each time."""
+    return init_weights(1, units, seed=seed)
 
 
 _MEMO = "step_trace_memo"

@@ -21,7 +21,7 @@ from lstm_core import GATES, LSTMWeights
 from lstm_core.analysis import ORDERINGS
 from lstm_core.scaling import SCALINGS, Scaler
 from lstm_core.sequences import SEQUENCES, builtin_sequence, parse_number_list
-from lstm_core.weights import ONE_UNIT_PARAMS, PRESETS, init_weights, one_unit, preset_weights
+from lstm_core.weights import ONE_UNIT_PARAMS, PRESETS, one_unit, preset_weights
 
 
 # --- the sequence --------------------------------------------------------------------------
@@ -159,7 +159,7 @@ def weights_picker(handoff: TrainedModelHandoff | None) -> WeightsPick:
         seed = st.number_input(t("step.w.seed"), min_value=0, max_value=2**31 - 1, value=0, step=1,
                                **ss.bound(ss.SEED))
         st.caption(t("step.w.random_note"))
-        return WeightsPick([init_weights(1, int(units), seed=int(seed))], t("step.w.random_label", units=units, seed=seed))
+        return WeightsPick([ss.random_cell(int(units), int(seed))], t("step.w.random_label", units=units, seed=seed))
     if source == "preset":
         name = st.selectbox(t("step.w.preset_label"), list(PRESETS), format_func=lambda p: t(f"step.preset.{p}"),
                             **ss.bound(ss.PRESET))

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 import plotly.colors as pc
 import plotly.graph_objects as go
 
-from app.figures.heatmap import GATE_SCALE, STATE_SCALE
+from app.figures.heatmap import GATE_SCALE, STATE_SCALE, fast_figure
 from lstm_core.analysis import StepBreakdown
 
 BOX_W, BOX_H = 1.5, 0.9
@@ -51,29 +51,43 @@ def _text_colour(fill: str) -> str:
     return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "white"
 
 
-def _arrow(fig: go.Figure, x0: float, y0: float, x1: float, y1: float, head: bool = True) -> None:
+class _Canvas:
+    """Shapes and annotations collected as plain dicts, then put into one figure at once (fast)."""
+
+    def __init__(self) -> None:
+        self.shapes: list[dict] = []
+        self.annotations: list[dict] = []
+
+    def add_shape(self, **shape) -> None:
+        self.shapes.append(shape)
+
+    def add_annotation(self, **annotation) -> None:
+        self.annotations.append(annotation)
+
+
+def _arrow(fig: _Canvas, x0: float, y0: float, x1: float, y1: float, head: bool = True) -> None:
     fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", text="",
                        showarrow=True, arrowhead=2 if head else 0, arrowsize=1.2, arrowwidth=2.2, arrowcolor=LINE)
 
 
-def _line(fig: go.Figure, x0: float, y0: float, x1: float, y1: float, width: float = 2.2) -> None:
+def _line(fig: _Canvas, x0: float, y0: float, x1: float, y1: float, width: float = 2.2) -> None:
     fig.add_shape(type="line", x0=x0, y0=y0, x1=x1, y1=y1, line=dict(color=LINE, width=width))
 
 
-def _op(fig: go.Figure, x: float, y: float, symbol: str) -> None:
+def _op(fig: _Canvas, x: float, y: float, symbol: str) -> None:
     fig.add_shape(type="circle", x0=x - OP_R, x1=x + OP_R, y0=y - OP_R, y1=y + OP_R,
                   line=dict(color=LINE, width=2), fillcolor=OP_FILL, layer="above")
     fig.add_annotation(x=x, y=y, text=f"<b>{symbol}</b>", showarrow=False, font=dict(size=18, color="black"))
 
 
-def _box(fig: go.Figure, x: float, y: float, label: str, fill: str) -> None:
+def _box(fig: _Canvas, x: float, y: float, label: str, fill: str) -> None:
     fig.add_shape(type="rect", x0=x - BOX_W / 2, x1=x + BOX_W / 2, y0=y - BOX_H / 2, y1=y + BOX_H / 2,
                   line=dict(color=LINE, width=2), fillcolor=fill, layer="above")
     fig.add_annotation(x=x, y=y, text=f"<b>{label}</b>", showarrow=False,
                        font=dict(size=18, color=_text_colour(fill)))
 
 
-def _value(fig: go.Figure, x: float, y: float, text: str, anchor: str = "center", size: int = 16,
+def _value(fig: _Canvas, x: float, y: float, text: str, anchor: str = "center", size: int = 16,
            colour: str = "#1a1a1a") -> None:
     fig.add_annotation(x=x, y=y, text=text, showarrow=False, xanchor=anchor, font=dict(size=size, color=colour),
                        bgcolor="rgba(255,255,255,0.85)")
@@ -88,7 +102,7 @@ def cell_diagram(b: StepBreakdown, *, names: Mapping[str, str] | None = None, ti
     """
     names = dict(names or {})
     g = b.gates
-    fig = go.Figure()
+    fig = _Canvas()
     # the cell line across the top: C_{t-1} -> (×) -> (+) -> C_t
     _line(fig, 0.6, CELL_Y, X_F - OP_R, CELL_Y, width=4)
     _line(fig, X_F + OP_R, CELL_Y, X_ADD - OP_R, CELL_Y, width=4)
@@ -145,11 +159,11 @@ def cell_diagram(b: StepBreakdown, *, names: Mapping[str, str] | None = None, ti
     _value(fig, X_ADD + 0.4, mul_y - 0.05, f"i·C̃ = {fmt(b.write_term)}", anchor="left", size=13)
     _value(fig, X_OUT + 0.75, tanh_y, f"{fmt(b.tanh_c)}", anchor="left", size=13)
 
-    fig.update_layout(
+    return fast_figure([], dict(
+        shapes=fig.shapes, annotations=fig.annotations,
         title=dict(text=title, x=0, xanchor="left", font=dict(size=16)) if title else None,
         height=height, margin=dict(l=5, r=5, t=40 if title else 5, b=5),
         xaxis=dict(range=[0, 14], visible=False, fixedrange=True),
         yaxis=dict(range=[-0.3, 8.2], visible=False, fixedrange=True, scaleanchor="x", scaleratio=1),
         plot_bgcolor="white", paper_bgcolor="white", showlegend=False,
-    )
-    return fig
+    ))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import html
+
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from app.figures.heatmap import GATE_SCALE, MARKER_COLOUR, STATE_SCALE, current_marker, symmetric_limit
+from app.figures.heatmap import (
+    GATE_SCALE, MARKER_COLOUR, STATE_SCALE, colourscale, current_marker, fast_figure, symmetric_limit,
+)
 from lstm_core.analysis import envelope
 
 LINE_COLOURS = ("#0072B2", "#009E73", "#CC79A7", "#E69F00")
@@ -40,38 +43,39 @@ def input_figure(
         raise ValueError(f"expected x of shape (T,) or (T, D), got {x.shape}")
     steps, features = x.shape
     names = list(feature_names) if feature_names is not None else [f"x[{d}]" for d in range(features)]
-    fig = go.Figure()
+    data: list[dict] = []
+    shapes: list[dict] = []
     for d in range(min(features, len(LINE_COLOURS))):
         colour = LINE_COLOURS[d]
         t, low, high = envelope(x[:, d], max_points)
         if steps <= max_points:
-            fig.add_trace(go.Scatter(
-                x=t, y=low.astype(np.float32), mode="lines+markers" if steps <= 120 else "lines",
-                line=dict(color=colour, width=2), marker=dict(size=5), name=names[d],
-                hovertemplate="t=%{x}<br>x=%{y:.4g}<extra></extra>",
+            data.append(dict(
+                type="scatter", x=t.astype(np.int32), y=low.astype(np.float32), name=names[d],
+                mode="lines+markers" if steps <= 120 else "lines", line=dict(color=colour, width=2),
+                marker=dict(size=5), hovertemplate="t=%{x}<br>x=%{y:.4g}<extra></extra>",
             ))
-        else:
-            fig.add_trace(go.Scatter(x=t, y=high.astype(np.float32), mode="lines", line=dict(color=colour, width=1),
-                                     name=names[d], hoverinfo="skip", showlegend=False))
-            fig.add_trace(go.Scatter(x=t, y=low.astype(np.float32), mode="lines", line=dict(color=colour, width=1),
-                                     fill="tonexty", name=names[d], hovertemplate="t≈%{x}<br>min=%{y:.4g}<extra></extra>"))
+        else:  # min/max envelope: the band between the two lines holds every sample of its bucket
+            data.append(dict(type="scatter", x=t.astype(np.int32), y=high.astype(np.float32), mode="lines",
+                             line=dict(color=colour, width=1), name=names[d], hoverinfo="skip", showlegend=False))
+            data.append(dict(type="scatter", x=t.astype(np.int32), y=low.astype(np.float32), mode="lines",
+                             line=dict(color=colour, width=1), fill="tonexty", name=names[d],
+                             hovertemplate="t≈%{x}<br>min=%{y:.4g}<extra></extra>"))
         if current_t is not None and 0 <= current_t < steps:
-            fig.add_trace(go.Scatter(
-                x=[current_t], y=[float(x[current_t, d])], mode="markers", showlegend=False,
+            data.append(dict(
+                type="scatter", x=[current_t], y=[float(x[current_t, d])], mode="markers", showlegend=False,
                 marker=dict(size=12, color=MARKER_COLOUR, line=dict(color="black", width=1)),
                 hovertemplate="t=%{x}<br>x=%{y:.4g}<extra></extra>", name="current",
             ))
     if window is not None and (window[0] > 0 or window[1] < steps):
-        fig.add_vrect(x0=window[0] - 0.5, x1=window[1] - 0.5, fillcolor="#999999", opacity=0.15, line_width=0,
-                      name="window")
+        shapes.append(dict(type="rect", xref="x", yref="paper", x0=window[0] - 0.5, x1=window[1] - 0.5, y0=0, y1=1,
+                           fillcolor="#999999", opacity=0.18, line=dict(width=0), layer="below", name="window"))
     if current_t is not None and 0 <= current_t < steps:
-        fig.add_shape(**current_marker(current_t, width=2))
-    fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
+        shapes.append(current_marker(current_t, width=2))
+    return fast_figure(data, dict(
+        shapes=shapes, title=dict(text=html.escape(title), x=0, xanchor="left", font=dict(size=16)),
         height=height, margin=dict(l=10, r=10, t=40, b=30),
         showlegend=features > 1, xaxis=dict(range=[-0.5, steps - 0.5]),
-    )
-    return fig
+    ))
 
 
 def step_bars(
@@ -92,8 +96,10 @@ def step_bars(
     if missing:
         raise ValueError(f"expected values for {order}, missing {missing}")
     labels = [str(u) for u in unit_labels]
-    fig = make_subplots(rows=2, cols=3, subplot_titles=[titles[q] for q in order],
-                        horizontal_spacing=0.06, vertical_spacing=0.18)
+    traces, layout = [], {}
+    gap_x, gap_y = 0.06, 0.2
+    w, h = (1 - 2 * gap_x) / 3, (1 - gap_y) / 2
+    annotations = []
     for k, q in enumerate(order):
         v = np.asarray(values[q], dtype=np.float32).ravel()
         if v.shape != (len(labels),):
@@ -104,13 +110,23 @@ def step_bars(
         else:
             m = max(1.0, symmetric_limit(v)) if q != "c" else symmetric_limit(v)
             lo, hi, scale = -m, m, STATE_SCALE
-        fig.add_trace(go.Bar(
-            x=labels, y=v, marker=dict(color=v, colorscale=scale, cmin=lo, cmax=hi, line=dict(width=0.5, color="#444")),
-            hovertemplate=f"unit=%{{x}}<br>{q}=%{{y:.4f}}<extra></extra>", showlegend=False,
-        ), row=row + 1, col=col + 1)
+        suffix = "" if k == 0 else str(k + 1)
+        traces.append(dict(
+            type="bar", x=labels, y=v, xaxis=f"x{suffix}", yaxis=f"y{suffix}", showlegend=False,
+            marker=dict(color=v, colorscale=colourscale(scale), cmin=lo, cmax=hi, line=dict(width=0.5, color="#444")),
+            hovertemplate=f"unit=%{{x}}<br>{q}=%{{y:.4f}}<extra></extra>",
+        ))
         pad = 0.05 * (hi - lo)
-        fig.update_yaxes(range=[lo - (0 if q in GATE_QUANTITIES else pad), hi + pad], row=row + 1, col=col + 1)
-        fig.update_xaxes(type="category", showticklabels=len(labels) <= 16, row=row + 1, col=col + 1)
-    fig.update_layout(title=dict(text=title, x=0, xanchor="left", font=dict(size=16)) if title else None,
-                      height=height, margin=dict(l=10, r=10, t=60 if title else 30, b=20), bargap=0.15)
-    return fig
+        x0 = col * (w + gap_x)
+        y1 = 1 - row * (h + gap_y)
+        layout[f"xaxis{suffix}"] = dict(domain=[max(0.0, x0), min(1.0, x0 + w)], anchor=f"y{suffix}", type="category",
+                                        showticklabels=len(labels) <= 16)
+        layout[f"yaxis{suffix}"] = dict(domain=[max(0.0, y1 - h), min(1.0, y1)], anchor=f"x{suffix}",
+                                        range=[lo - (0 if q in GATE_QUANTITIES else pad), hi + pad])
+        annotations.append(dict(text=titles[q], x=x0 + w / 2, y=y1, xref="paper", yref="paper", xanchor="center",
+                                yanchor="bottom", showarrow=False, font=dict(size=14)))
+    return fast_figure(traces, dict(
+        **layout, annotations=annotations,
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=16)) if title else None,
+        height=height, margin=dict(l=10, r=10, t=60 if title else 30, b=20), bargap=0.15,
+    ))
