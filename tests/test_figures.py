@@ -81,3 +81,108 @@ def test_a_full_window_of_256_units_stays_under_two_megabytes():
     values = np.random.default_rng(1).standard_normal((400, 256))
     fig = unit_time_heatmap(values, title="C", kind="state", current_t=100)
     assert len(fig.to_json()) < MAX_PAYLOAD
+
+
+# --- every builder's output is a valid Plotly figure (builders skip validation for speed) ------
+
+import plotly.graph_objects as go  # noqa: E402
+
+from app.figures import cell_diagram, equation_lines, equations_latex, fmt, input_figure, step_bars  # noqa: E402
+from lstm_core import lstm_forward  # noqa: E402
+from lstm_core.analysis import step_breakdown  # noqa: E402
+from lstm_core.weights import preset_weights, random_weights  # noqa: E402
+
+QUANTITIES = ("f", "i", "c_tilde", "o", "c", "h")
+
+
+def validated(fig: go.Figure) -> go.Figure:
+    """Re-build the figure with Plotly's validation on (raises on any invalid property); returns ``fig``."""
+    go.Figure(fig.to_dict())
+    return fig
+
+
+@pytest.fixture(scope="module")
+def showcase():
+    w = preset_weights("showcase")
+    x = np.array([0, 1, 0, 0, -1, 0, 0.6, 0, 0, 0], dtype=np.float32)[:, None]
+    return w, lstm_forward(x, w)
+
+
+def test_heatmap_is_valid_plotly(showcase):
+    _, trace = showcase
+    validated(unit_time_heatmap(trace.c, title="C", kind="state", current_t=2, unit_labels=["a", "b", "c", "d"]))
+
+
+def test_input_figure_marks_t_and_shades_the_window():
+    x = np.sin(np.arange(500) / 10)
+    fig = validated(input_figure(x, title="x", current_t=250, window=(200, 300)))
+    kinds = {s.name: s for s in fig.layout.shapes}
+    assert kinds["current_t"].x0 == 250
+    assert (kinds["window"].x0, kinds["window"].x1) == (199.5, 299.5)
+    dot = [tr for tr in fig.data if tr.name == "current"][0]
+    assert list(dot.x) == [250] and dot.y[0] == pytest.approx(x[250])
+
+
+def test_input_figure_of_a_long_sequence_is_an_envelope_under_the_payload_limit():
+    x = np.random.default_rng(2).standard_normal(10_000)
+    x[7777] = 50.0
+    fig = validated(input_figure(x, title="noise", current_t=9999, window=(9800, 10_000), max_points=2000))
+    assert len(fig.to_json()) < MAX_PAYLOAD
+    assert max(len(tr.x) for tr in fig.data) <= 2000
+    assert max(max(tr.y) for tr in fig.data) == pytest.approx(50.0)
+
+
+def test_input_figure_escapes_user_text_in_the_title():
+    fig = input_figure(np.zeros(3), title="<a href='javascript:x'>sales.csv</a>")
+    assert "<a" not in fig.layout.title.text
+
+
+def test_step_bars_has_six_panels_with_the_heatmap_ranges(showcase):
+    _, trace = showcase
+    values = {q: trace.quantity(q)[3] for q in QUANTITIES}
+    fig = validated(step_bars(values, titles={q: q for q in QUANTITIES}, unit_labels=["r", "f", "l", "a"]))
+    assert len(fig.data) == 6
+    np.testing.assert_allclose(fig.data[0].y, trace.f[3], atol=1e-6)
+    assert tuple(fig.layout.yaxis.range) == (0.0, 1.05)  # f: gate scale
+    assert fig.data[0].marker.cmin == 0.0 and fig.data[0].marker.cmax == 1.0
+    c_marker = fig.data[4].marker
+    assert c_marker.cmin == -c_marker.cmax  # C: centred on 0
+    with pytest.raises(ValueError, match="missing"):
+        step_bars({"f": values["f"]}, titles={}, unit_labels=["r", "f", "l", "a"])
+
+
+def test_cell_diagram_writes_the_live_numbers(showcase):
+    w, trace = showcase
+    b = step_breakdown(trace, w, 4, 2)
+    fig = validated(cell_diagram(b, title="latch"))
+    text = " ".join(a.text for a in fig.layout.annotations)
+    for value in (b.gates["f"].value, b.gates["i"].value, b.gates["c"].value, b.gates["o"].value, b.c, b.h, b.c_prev):
+        assert fmt(value) in text
+    assert "tanh" in text and "σ" in text and "×" in text and "+" in text
+    assert len(fig.to_json()) < MAX_PAYLOAD
+
+
+def test_equations_plug_in_the_numbers(showcase):
+    w, trace = showcase
+    b = step_breakdown(trace, w, 1, 0)
+    lines = equation_lines(b)
+    assert len(lines) == 6
+    assert lines[0].startswith(r"f_t = \sigma(W_f") and fmt(b.gates["f"].z) in lines[0]
+    assert lines[2].startswith(r"\tilde{C}_t = \tanh")
+    assert fmt(b.c) in lines[4] and fmt(b.h) in lines[5]
+    assert equations_latex(b).count(r"\\") == 5
+
+
+def test_fmt_switches_to_scientific_only_for_extremes():
+    assert fmt(0.7) == "0.700"
+    assert fmt(-12.5) == "-12.500"
+    assert "e" in fmt(4.5e-5) and "e" in fmt(2.9e18)
+    assert fmt(0.0) == "0.000"
+
+
+def test_random_trace_figures_stay_small_for_256_units():
+    w = random_weights(1, 256, seed=0)
+    trace = lstm_forward(np.random.default_rng(3).standard_normal((400, 1)), w)
+    for q in QUANTITIES:
+        fig = unit_time_heatmap(trace.quantity(q), title=q, kind="gate" if q in "fio" else "state", current_t=10)
+        assert len(fig.to_json()) < MAX_PAYLOAD

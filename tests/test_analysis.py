@@ -1,0 +1,101 @@
+"""Reading a trace: unit ordering, windows of time, envelopes, stacked layers, one step's numbers."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lstm_core import lstm_forward
+from lstm_core.analysis import (
+    envelope, forward_layers, input_correlation, step_breakdown, time_window, unit_order, unit_variance,
+)
+from lstm_core.weights import preset_weights, random_weights
+
+
+def test_variance_order_puts_the_busiest_unit_first():
+    rng = np.random.default_rng(0)
+    values = np.stack([0.1 * rng.standard_normal(50), 3 * rng.standard_normal(50), np.zeros(50)], axis=1)
+    assert list(unit_order(values, "variance")) == [1, 0, 2]
+    np.testing.assert_allclose(unit_variance(values), values.var(axis=0))
+
+
+def test_correlation_order_uses_absolute_correlation_and_treats_constants_as_zero():
+    x = np.linspace(-1, 1, 40)
+    values = np.stack([np.ones(40), -2 * x + 0.01 * np.sin(9 * x), np.sin(13 * x)], axis=1)
+    corr = input_correlation(values, x[:, None])
+    assert corr[0] == 0.0  # constant unit: no NaN
+    assert corr[1] < -0.99
+    assert list(unit_order(values, "correlation", x=x)) == [1, 2, 0]
+
+
+def test_index_order_and_bad_orderings():
+    values = np.zeros((3, 4))
+    assert list(unit_order(values)) == [0, 1, 2, 3]
+    with pytest.raises(ValueError, match="ordering"):
+        unit_order(values, "alphabetical")
+    with pytest.raises(ValueError, match="needs the input"):
+        unit_order(values, "correlation")
+    with pytest.raises(ValueError, match="expected an input of 3 timesteps"):
+        input_correlation(values, np.zeros(5))
+
+
+@given(steps=st.integers(1, 20_000), width=st.integers(1, 500), data=st.data())
+def test_time_window_holds_t_and_stays_inside(steps, width, data):
+    t = data.draw(st.integers(0, steps - 1))
+    start, stop = time_window(steps, t, width)
+    assert 0 <= start <= t < stop <= steps
+    assert stop - start == min(steps, width)
+
+
+def test_time_window_does_not_move_while_stepping_inside_it():
+    windows = {time_window(10_000, t, 200) for t in range(1000, 1100)}
+    assert len(windows) == 1
+    assert time_window(100, 99, 200) == (0, 100)
+    with pytest.raises(ValueError, match="0 <= t < 10"):
+        time_window(10, 10, 5)
+
+
+def test_envelope_keeps_spikes_and_bounds_the_point_count():
+    y = np.zeros(10_000)
+    y[4321] = 7.0
+    t, low, high = envelope(y, 500)
+    assert len(t) == len(low) == len(high) == 500
+    assert high.max() == 7.0 and low.min() == 0.0
+    t, low, high = envelope(np.arange(5.0), 500)
+    np.testing.assert_array_equal(low, high)
+    assert list(t) == [0, 1, 2, 3, 4]
+
+
+def test_forward_layers_feeds_each_layer_the_previous_h():
+    x = np.random.default_rng(1).standard_normal((12, 2))
+    first, second = random_weights(2, 3, seed=2), random_weights(3, 4, seed=3)
+    traces = forward_layers(x, [first, second])
+    np.testing.assert_array_equal(traces[1].h, lstm_forward(traces[0].h, second).h)
+    with pytest.raises(ValueError, match="layer 1"):
+        forward_layers(x, [first, random_weights(5, 4)])
+
+
+def test_step_breakdown_adds_up_to_the_recorded_trace():
+    w = random_weights(2, 5, seed=4)
+    x = np.random.default_rng(5).standard_normal((9, 2)).astype(np.float32)
+    trace = lstm_forward(x, w)
+    for t, unit in [(0, 0), (4, 3), (8, 4)]:
+        b = step_breakdown(trace, w, t, unit)
+        for k, g in enumerate(("i", "f", "c", "o")):
+            terms = b.gates[g]
+            assert terms.wx + terms.uh + terms.b == pytest.approx(terms.z, abs=1e-9)
+            assert terms.z == pytest.approx(float(trace.z[t, k * 5 + unit]), abs=1e-4)
+        assert b.gates["f"].value == pytest.approx(float(trace.f[t, unit]), abs=1e-5)
+        assert b.gates["c"].value == pytest.approx(float(trace.c_tilde[t, unit]), abs=1e-5)
+        assert b.forget_term + b.write_term == pytest.approx(b.c, abs=1e-5)
+        assert b.gates["o"].value * b.tanh_c == pytest.approx(b.h, abs=1e-5)
+    assert step_breakdown(trace, w, 0, 1).h_prev == 0.0  # h_{-1} is h0 = 0
+
+
+def test_step_breakdown_rejects_out_of_range_requests():
+    w = preset_weights("remember")
+    trace = lstm_forward(np.zeros((3, 1)), w)
+    with pytest.raises(ValueError, match="0 <= t < 3"):
+        step_breakdown(trace, w, 3, 0)
+    with pytest.raises(ValueError, match="0 <= unit < 1"):
+        step_breakdown(trace, w, 0, 1)
