@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app import state
+from app import presentation, state
 from app.i18n import t
 
 ROOT = Path(__file__).parent
@@ -21,9 +21,12 @@ PAGES = [
 
 st.set_page_config(page_title="LSTM Lens", page_icon=":material/memory:", layout="wide")
 state.init_language()
+presentation.init_presentation()
 
 with st.sidebar:
     state.language_picker()
+    presentation.presentation_toggle(t("app.present"), t("app.present_help"))
+presentation.apply_css()
 state.sync_language_to_url()
 
 pages = [

@@ -54,6 +54,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "quantity.o": {"en": "output gate o_t", "pt": "porta de saída o_t"},
     "quantity.c": {"en": "cell state C_t", "pt": "estado da célula C_t"},
     "quantity.h": {"en": "hidden state h_t", "pt": "estado oculto h_t"},
+    "app.present": {"en": "Presentation mode", "pt": "Modo apresentação"},
+    "app.present_help": {
+        "en": "For a projector: larger text, thicker lines, fewer controls. Add ?present=1 to a link to open in it.",
+        "pt": "Para projetor: texto maior, linhas mais grossas, menos controles. Acrescente ?present=1 a um link para abrir assim.",
+    },
     "word.timestep": {"en": "timestep", "pt": "passo de tempo"},
     "word.unit": {"en": "unit", "pt": "unidade"},
     "word.value": {"en": "value", "pt": "valor"},

@@ -123,7 +123,9 @@ def wait_for_app(page, timeout: float = 60_000) -> None:
     page.wait_for_function(
         """() => {
             const app = document.querySelector('[data-testid="stApp"]');
-            return app && app.getAttribute('data-test-script-state') !== 'running'
+            // 'initial' (before the first run, when Streamlit briefly lists pages/ itself) and
+            // 'running' are not ready; 'notRunning' is a finished run.
+            return app && app.getAttribute('data-test-script-state') === 'notRunning'
                 && !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stSpinner"]');
         }""",
         timeout=timeout,
