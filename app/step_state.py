@@ -67,8 +67,50 @@ ONE_UNIT_RANGE = (-10.0, 10.0)
 
 
 def bound(key: str) -> dict:
-    """Keyword arguments that bind a widget to the URL and keep it across page switches."""
+    """Keyword arguments that bind a number, slider or text widget to the URL and keep it across page switches.
+
+    Streamlit's binding writes a selectbox's *displayed label* into the URL, which changes with
+    the language; choices use :func:`choice` and :func:`write_url` instead, with stable keys.
+    """
     return {"key": key, "bind": "query-params", "persist_state": "session"}
+
+
+URL_CHOICES: dict[str, type] = {SEQUENCE: str, SCALING: str, SOURCE: str, PRESET: str, ORDER: str, LAYER: int, UNIT: int}
+"""Choices kept in the URL by their stable option (``?step_source=preset``), not their translated label."""
+
+_URL_SEEN = "step_url_seen"
+
+
+def choice(key: str, options, default) -> dict:
+    """Make ``session_state[key]`` one of ``options`` before its widget is drawn; returns the widget kwargs.
+
+    The first time in a session the URL's value (when valid) wins; afterwards the widget's own
+    value; anything no longer among the options falls back to ``default``.
+    """
+    options = list(options)
+    seen = st.session_state.setdefault(_URL_SEEN, set())
+    if key not in seen:
+        seen.add(key)
+        raw = st.query_params.get(key)
+        if raw is not None:
+            try:
+                value = URL_CHOICES[key](raw)
+            except (TypeError, ValueError):
+                value = None
+            if value in options:
+                st.session_state[key] = value
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+    return {"key": key, "persist_state": "session"}
+
+
+def write_url(key: str, value, default) -> None:
+    """Keep ``?key=value`` in the URL (removed when the value is the default)."""
+    if value is None or value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != str(value):
+        st.query_params[key] = str(value)
 
 
 def kept(key: str) -> dict:

@@ -39,7 +39,9 @@ class SequencePick:
 def sequence_picker() -> SequencePick:
     """Built-in series, a typed list, or a numeric column of an uploaded CSV."""
     kinds = list(SEQUENCES) + list(ss.SEQUENCE_KINDS)
-    kind = st.selectbox(t("step.seq.label"), kinds, format_func=lambda k: t(f"step.seq.{k}"), **ss.bound(ss.SEQUENCE))
+    kind = st.selectbox(t("step.seq.label"), kinds, format_func=lambda k: t(f"step.seq.{k}"),
+                        **ss.choice(ss.SEQUENCE, kinds, "sine"))
+    ss.write_url(ss.SEQUENCE, kind, "sine")
     if kind in SEQUENCES:
         spec = SEQUENCES[kind]
         length = st.number_input(
@@ -121,7 +123,8 @@ def _csv_sequence() -> SequencePick:
 def scaling_picker(values: np.ndarray | None) -> tuple[str, np.ndarray | None, str | None]:
     """Scaling choice, the scaled series (None when there is no series) and an error sentence."""
     method = st.selectbox(t("step.scaling.label"), SCALINGS, format_func=lambda s: t(f"step.scaling.{s}"),
-                          **ss.bound(ss.SCALING))
+                          **ss.choice(ss.SCALING, SCALINGS, "none"))
+    ss.write_url(ss.SCALING, method, "none")
     st.caption(t("step.scaling.note"))
     if values is None:
         return method, None, None
@@ -150,9 +153,10 @@ class WeightsPick:
 def weights_picker(handoff: TrainedModelHandoff | None) -> WeightsPick:
     """Seeded random, a preset, the one-unit slider cell, the forecast page's model or an uploaded .keras."""
     sources = [s for s in ss.SOURCES if s != "trained" or handoff is not None]
-    default = sources.index("trained") if handoff is not None else 0
-    source = st.selectbox(t("step.w.label"), sources, index=default, format_func=lambda s: t(f"step.w.{s}"),
-                          **ss.bound(ss.SOURCE))
+    default = "trained" if handoff is not None else "random"
+    source = st.selectbox(t("step.w.label"), sources, format_func=lambda s: t(f"step.w.{s}"),
+                          **ss.choice(ss.SOURCE, sources, default))
+    ss.write_url(ss.SOURCE, source, default)
     if source == "random":
         units = st.number_input(t("step.w.units"), min_value=1, max_value=ss.MAX_RANDOM_UNITS, value=8, step=1,
                                 **ss.bound(ss.UNITS))
@@ -162,7 +166,8 @@ def weights_picker(handoff: TrainedModelHandoff | None) -> WeightsPick:
         return WeightsPick([ss.random_cell(int(units), int(seed))], t("step.w.random_label", units=units, seed=seed))
     if source == "preset":
         name = st.selectbox(t("step.w.preset_label"), list(PRESETS), format_func=lambda p: t(f"step.preset.{p}"),
-                            **ss.bound(ss.PRESET))
+                            **ss.choice(ss.PRESET, PRESETS, "showcase"))
+        ss.write_url(ss.PRESET, name, "showcase")
         st.caption(t(f"step.preset.{name}.about"))
         return WeightsPick([preset_weights(name)], t(f"step.preset.{name}"), PRESETS[name].unit_names)
     if source == "one_unit":
@@ -217,10 +222,12 @@ def layer_picker(layers: list[LSTMWeights]) -> int:
     if len(layers) == 1:
         return 0
     options = list(range(len(layers)))
-    return st.selectbox(
+    layer = st.selectbox(
         t("step.w.layer"), options, format_func=lambda k: t("step.w.layer_item", k=k + 1, units=layers[k].units),
-        **ss.bound(ss.LAYER),
+        **ss.choice(ss.LAYER, options, 0),
     )
+    ss.write_url(ss.LAYER, layer, 0)
+    return layer
 
 
 # --- stepping -----------------------------------------------------------------------------
@@ -254,9 +261,11 @@ def unit_filter(units: int, labels: list[str], order: np.ndarray | None = None) 
     """Ordering, how many units to show, and units picked by hand (indices; empty when none)."""
     order_col, show_col, pick_col = st.columns([2, 1.4, 3])
     by = order_col.segmented_control(
-        t("step.units.order"), list(ORDERINGS), default="index", required=True,
-        format_func=lambda o: t(f"step.units.order_{o}"), help=t("step.units.order_help"), **ss.bound(ss.ORDER),
+        t("step.units.order"), list(ORDERINGS), required=True,
+        format_func=lambda o: t(f"step.units.order_{o}"), help=t("step.units.order_help"),
+        **ss.choice(ss.ORDER, ORDERINGS, "index"),
     ) or "index"
+    ss.write_url(ss.ORDER, by, "index")
     show = show_col.number_input(t("step.units.show"), min_value=1, max_value=units,
                                  value=min(units, ss.DEFAULT_SHOWN), step=1, **ss.kept(f"{ss.SHOW}_{units}"))
     picked = pick_col.multiselect(t("step.units.pick"), list(range(units)), format_func=lambda u: labels[u],
@@ -266,10 +275,10 @@ def unit_filter(units: int, labels: list[str], order: np.ndarray | None = None) 
 
 def unit_chooser(shown: list[int], labels: list[str]) -> int:
     """The unit whose diagram and equations are drawn (one of the shown units)."""
-    current = st.session_state.get(ss.UNIT)
-    if current is not None and current not in shown:
-        st.session_state[ss.UNIT] = shown[0]
-    return st.selectbox(t("step.unit.label"), shown, format_func=lambda u: labels[u], **ss.bound(ss.UNIT))
+    unit = st.selectbox(t("step.unit.label"), shown, format_func=lambda u: labels[u],
+                        **ss.choice(ss.UNIT, shown, shown[0]))
+    ss.write_url(ss.UNIT, unit, shown[0])
+    return unit
 
 
 def window_picker(steps: int) -> int:

@@ -96,7 +96,7 @@ def step_view() -> None:
             config=PLOTLY_CONFIG, key="step_fig_now",
         )
 
-    heat_tab, unit_tab = st.tabs([t("step.tab.heatmaps"), t("step.tab.unit")], key=ss.VIEW, bind="query-params")
+    heat_tab, unit_tab = st.tabs([t("step.tab.heatmaps"), t("step.tab.unit")], key=ss.VIEW)
     with heat_tab:
         st.caption(t("step.heat_caption"))
         shown_labels = [labels[u] for u in shown]

@@ -1,0 +1,174 @@
+"""The step-through page under Streamlit's AppTest: it opens, steps, plays, filters units, survives bad input."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app.state import TRAINED_MODEL_KEY, TrainedModelHandoff
+from lstm_core.sequences import SEQUENCES
+from lstm_core.weights import PRESETS, random_weights
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = str(ROOT / "pages" / "step_through.py")
+CHARTS = 9  # input, values now, six heatmaps, and the diagram
+
+
+def open_page(**query) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = str(value)
+    return at.run()
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def charts(at: AppTest) -> int:
+    return len(at.get("plotly_chart"))
+
+
+def test_defaults_open_with_every_chart_and_the_equations():
+    at = ok(open_page())
+    assert charts(at) == CHARTS
+    assert len(at.latex) == 6
+    assert at.slider(key="step_t").value == 0
+    assert not at.error
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_each_preset_opens(preset):
+    at = ok(open_page(step_source="preset"))
+    at = ok(at.selectbox(key="step_preset").set_value(preset).run())
+    assert charts(at) == CHARTS
+    # preset units keep their names in the unit chooser
+    assert PRESETS[preset].unit_names[0] in at.selectbox(key="step_unit").options
+
+
+def test_each_builtin_sequence_opens():
+    at = ok(open_page())
+    for name in SEQUENCES:
+        at = ok(at.selectbox(key="step_seq").set_value(name).run())
+        assert charts(at) == CHARTS, name
+        assert not at.error, name
+
+
+def test_next_previous_and_slider_move_the_shared_timestep():
+    at = ok(open_page())
+    at = ok(at.button(key="step_next").click().run())
+    at = ok(at.button(key="step_next").click().run())
+    assert at.slider(key="step_t").value == 2
+    at = ok(at.button(key="step_prev").click().run())
+    assert at.slider(key="step_t").value == 1
+    at = ok(at.slider(key="step_t").set_value(17).run())
+    assert "t = 17" in at.markdown[-1].value or any("t = 17" in m.value for m in at.markdown)
+    assert at.button(key="step_prev").disabled is False
+
+
+def test_play_advances_and_stops_at_the_end():
+    at = ok(open_page(step_seq="step", step_len_step=5))
+    at = ok(at.slider(key="step_t").set_value(2).run())
+    at = ok(at.button(key="step_play").click().run())
+    assert at.session_state["step_playing"] is True
+    assert at.slider(key="step_t").value == 3
+    for _ in range(3):  # the timer's ticks; AppTest does not run timers, so rerun by hand
+        at = ok(at.run())
+    assert at.slider(key="step_t").value == 4
+    assert at.session_state["step_playing"] is False
+    # play again from the last step starts over at 0
+    at = ok(at.button(key="step_play").click().run())
+    assert at.slider(key="step_t").value in (0, 1)
+
+
+def test_unit_ordering_filter_and_hand_picking():
+    at = ok(open_page(step_units=16))
+    at = ok(at.segmented_control(key="step_order").set_value("variance").run())
+    assert charts(at) == CHARTS
+    at = ok(at.number_input(key="step_show_16").set_value(3).run())
+    at = ok(at.multiselect(key="step_picked_16").set_value([5, 2]).run())
+    assert charts(at) == CHARTS
+    at = ok(at.selectbox(key="step_unit").set_value(7).run())
+    assert any("unit 7" in m.value.lower() or "unidade 7" in m.value.lower() for m in at.markdown)
+
+
+def test_a_typed_list_with_a_word_gets_a_sentence_and_the_page_recovers():
+    at = ok(open_page(step_seq="typed"))
+    at = ok(at.text_area(key="step_typed").input("1, 2, x").run())
+    assert len(at.error) == 1
+    assert "“x”" in at.error[0].value and "3" in at.error[0].value
+    assert at.text_area(key="step_typed").value == "1, 2, x"  # nothing the person typed is lost
+    at = ok(at.text_area(key="step_typed").input("1, 2, 3").run())
+    assert not at.error and charts(at) == CHARTS
+
+
+def test_log_scaling_of_negative_numbers_is_refused_with_a_sentence():
+    at = ok(open_page(step_seq="noise", step_scaling="log"))
+    assert len(at.error) == 1 and "min-max" in at.error[0].value
+
+
+def test_one_unit_sliders_change_the_cell():
+    at = ok(open_page(step_source="one_unit", step_seq="step"))
+    before = at.latex[0].value
+    at = ok(at.slider(key="step_p_b_f").set_value(-5.0).run())
+    assert at.latex[0].value != before and "-5.000" in at.latex[0].value
+
+
+def test_the_model_trained_on_the_forecast_page_is_offered_with_its_layers():
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    inputs = np.random.default_rng(0).standard_normal((30, 2)).astype(np.float32)
+    at.session_state[TRAINED_MODEL_KEY] = TrainedModelHandoff(
+        layers=[random_weights(2, 4, seed=1), random_weights(4, 3, seed=2)], inputs=inputs, label="LSTM on sales.csv",
+    )
+    at = ok(at.run())
+    assert at.selectbox(key="step_source").value == "trained"
+    assert charts(at) == CHARTS
+    at = ok(at.selectbox(key="step_layer").set_value(1).run())
+    assert at.selectbox(key="step_unit").options == ["0", "1", "2"]
+
+
+def test_the_url_reopens_the_same_view():
+    at = ok(open_page(step_seq="airline", step_scaling="minmax", step_source="preset", step_preset="latch", step_t=40))
+    assert at.selectbox(key="step_seq").value == "airline"
+    assert at.selectbox(key="step_preset").value == "latch"
+    assert at.slider(key="step_t").value == 40
+
+
+def test_opening_the_page_does_not_import_tensorflow():
+    code = (
+        "import sys; from streamlit.testing.v1 import AppTest; "
+        f"at = AppTest.from_file({PAGE!r}, default_timeout=60).run(); "
+        "assert not at.exception, at.exception; "
+        "bad = [m for m in ('tensorflow', 'keras') if m in sys.modules]; "
+        "assert not bad, bad; print('ok')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0 and "ok" in result.stdout, result.stderr[-2000:]
+
+
+@pytest.mark.keras
+def test_uploaded_keras_archives_load_or_get_a_reason(tmp_path):
+    keras = pytest.importorskip("keras")
+    from lstm_core.keras_model import load_keras_lstm_layers
+
+    def archive(model) -> bytes:
+        path = tmp_path / "m.keras"
+        model.save(path)
+        return path.read_bytes()
+
+    inputs = keras.Input((None, 1))
+    stacked = keras.Model(inputs, keras.layers.Dense(1)(keras.layers.LSTM(2)(keras.layers.LSTM(3, return_sequences=True)(inputs))))
+    assert [w.units for w in load_keras_lstm_layers(archive(stacked))] == [3, 2]
+
+    fixed = keras.Input((5, 1))
+    with_lambda = keras.Model(fixed, keras.layers.LSTM(2)(keras.layers.Lambda(lambda x: x * 2)(fixed)))
+    dense_only = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    for data, reason in ((archive(with_lambda), "unsafe"), (b"not a zip", "not_keras"), (archive(dense_only), "no_lstm")):
+        with pytest.raises(ValueError) as caught:
+            load_keras_lstm_layers(data)
+        assert caught.value.reason == reason
