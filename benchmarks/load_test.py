@@ -1,0 +1,113 @@
+"""A classroom at once: 30 students on the step-through page (3 of them training) against a real server.
+
+    .venv/bin/python benchmarks/load_test.py                 # 30 sessions, 3 trainings
+    .venv/bin/python benchmarks/load_test.py --sessions 10 --trainers 0 --steps 10
+
+Starts ``streamlit run streamlit_app.py`` on 127.0.0.1 (a free port), then:
+
+1. warm-up: one session opens the page (imports, caches);
+2. reference: one student alone steps ``--steps`` times: the single-user median step time;
+3. load: ``--sessions`` students at once, their first loads spread over a few seconds, each
+   pressing "Next" every ``--think`` seconds (a student reading the heatmaps), for at most
+   ``--duration`` seconds; ``--trainers`` of them first train a model on the forecast page.
+
+Prints errors (target 0), isolation leaks (target 0), step time median and p95 pooled over
+every step of every session and the worst session's p95, the ratio p95 / single-user median
+(target < 3), and the server's resident memory before, at peak and after the sessions closed.
+The client runs on the same machine as the server and takes some of its CPU: the ratio is
+conservative. Exit status 1 when there were errors or leaks (never on timings).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.load import Report, median, percentile, run_load  # noqa: E402
+from tests.support.server import streamlit_server  # noqa: E402
+
+MB = 1024 * 1024
+
+
+def parse_args() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sessions", type=int, default=30, help="students at once (default 30)")
+    p.add_argument("--trainers", type=int, default=3, help="of them, how many train a model first (default 3)")
+    p.add_argument("--steps", type=int, default=25, help="presses of Next per student (default 25)")
+    p.add_argument("--think", type=float, nargs=2, default=(1.0, 2.0), metavar=("MIN", "MAX"),
+                   help="seconds between presses, uniform in [MIN, MAX] (default 1 2)")
+    p.add_argument("--duration", type=float, default=150.0, help="time limit of the load phase, s (default 150)")
+    p.add_argument("--reference-steps", type=int, default=20, help="steps of the single-user reference (default 20)")
+    return p.parse_args()
+
+
+def summary(name: str, reports: list[Report]) -> dict:
+    steps = [s for r in reports for s in r.step_seconds]
+    return {
+        "name": name,
+        "sessions": len(reports),
+        "steps": len(steps),
+        "errors": sum(len(r.errors) for r in reports),
+        "leaks": sum(len(r.leaks) for r in reports),
+        "median": median(steps),
+        "p95": percentile(steps, 95),
+        "worst_p95": max((percentile(r.step_seconds, 95) for r in reports if r.step_seconds), default=float("nan")),
+        "open_median": median([r.open_seconds for r in reports if r.open_seconds]),
+        "trained": sum(r.trained for r in reports),
+    }
+
+
+async def main(args: argparse.Namespace) -> int:
+    with streamlit_server() as server:
+        print(f"server: {server.url} (pid {server.pid})", flush=True)
+        await run_load(server.url, 1, 0, steps=3, think=(0.1, 0.1), duration=60, first_index=99)  # warm-up
+        single = await run_load(server.url, 1, 0, steps=args.reference_steps, think=tuple(args.think),
+                                duration=120, first_index=98)
+        rss_before = server.rss_bytes()
+        peak = rss_before
+        done = asyncio.Event()
+
+        async def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                peak = max(peak, server.rss_bytes())
+                await asyncio.sleep(0.5)
+
+        sampler = asyncio.create_task(sample())
+        started = time.monotonic()
+        reports = await run_load(server.url, args.sessions, args.trainers, steps=args.steps,
+                                 think=tuple(args.think), duration=args.duration)
+        elapsed = time.monotonic() - started
+        done.set()
+        await sampler
+        await asyncio.sleep(5)  # let the server drop the closed sessions
+        rss_after = server.rss_bytes()
+
+    ref, load = summary("single user", single), summary(f"{args.sessions} at once", reports)
+    ratio = load["p95"] / ref["median"]
+    print()
+    print(f"load phase: {elapsed:.1f} s, think {args.think[0]:g}-{args.think[1]:g} s, "
+          f"{args.trainers} trainings ({load['trained']} finished)")
+    print(f"{'':14}{'sessions':>9}{'steps':>7}{'errors':>7}{'leaks':>6}{'open p50':>10}"
+          f"{'step p50':>10}{'step p95':>10}{'worst p95':>11}")
+    for row in (ref, load):
+        print(f"{row['name']:14}{row['sessions']:>9}{row['steps']:>7}{row['errors']:>7}{row['leaks']:>6}"
+              f"{row['open_median']:>9.3f}s{row['median']:>9.3f}s{row['p95']:>9.3f}s{row['worst_p95']:>10.3f}s")
+    print(f"ratio p95 under load / single-user median: {ratio:.2f}x (target < 3x: "
+          f"{'met' if ratio < 3 else 'NOT met'})")
+    print(f"server RSS: before {rss_before / MB:.0f} MB, peak {peak / MB:.0f} MB, after {rss_after / MB:.0f} MB "
+          f"(+{(rss_after - rss_before) / MB:.0f} MB)")
+    problems = [e for r in single + reports for e in r.errors + r.leaks]
+    for line in problems[:20]:
+        print("  !", line)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main(parse_args())))

@@ -1,0 +1,197 @@
+"""The classroom load scenario, shared by ``benchmarks/load_test.py`` and ``tests/test_load.py``.
+
+Each simulated student is one :class:`~tests.support.st_client.StreamlitSession`:
+
+    open /step_through -> pick their own input (a typed list, or a CSV they upload) with scaling
+    "None" and their own seeded random cell (seed, units) -> press "Next" up to ``steps`` times,
+    pausing ``think`` seconds between presses, until the deadline
+
+Every run is checked:
+    errors     exception boxes, error boxes, disconnects, runs that never finish
+    isolation  the session's input figure holds exactly its own numbers, its h heatmap equals
+               ``lstm_forward(own x, init_weights(1, own units, own seed)).h``, the caption shows
+               its own timestep, and no run ever carries another session's file or column name
+The step latency is the time from pressing "Next" to the ``script_finished`` of that fragment run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import re
+import statistics
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.i18n import t
+from lstm_core import lstm_forward
+from lstm_core.weights import init_weights
+from tests.support.st_client import ClientError, StreamlitSession, plotly_array
+
+MARKER = re.compile(rb"lens_u(\d{2})_q")
+"""Every uploaded file and column is named ``lens_u<NN>_q``: seeing another NN is a leak."""
+
+
+@dataclass
+class Student:
+    """What one simulated student picks: their own numbers, seed and units."""
+
+    index: int
+    length: int = 32
+
+    @property
+    def marker(self) -> str:
+        return f"lens_u{self.index:02d}_q"
+
+    @property
+    def uploads(self) -> bool:
+        return self.index % 3 == 2  # every third student uploads a CSV instead of typing
+
+    @property
+    def seed(self) -> int:
+        return 1000 + self.index
+
+    @property
+    def units(self) -> int:
+        return 3 + self.index % 5
+
+    @property
+    def values(self) -> np.ndarray:
+        rng = np.random.default_rng(7000 + self.index)
+        return np.round(rng.uniform(-1.0, 1.0, self.length), 4)
+
+    def csv(self) -> bytes:
+        rows = "\n".join(f"{k},{v:.4f}" for k, v in enumerate(self.values))
+        return f"step,{self.marker}\n{rows}\n".encode()
+
+    def expected_h(self) -> np.ndarray:
+        """(T, H) the h this student's page must show."""
+        x = self.values.astype(np.float32)[:, None]
+        return lstm_forward(x, init_weights(1, self.units, seed=self.seed)).h
+
+
+@dataclass
+class Report:
+    """What one session saw."""
+
+    name: str
+    step_seconds: list[float] = field(default_factory=list)
+    open_seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    leaks: list[str] = field(default_factory=list)
+    trained: bool = False
+
+
+def check_run(report: Report, run, own: str | None) -> None:
+    """Errors and foreign markers in one run."""
+    for text in run.exceptions:
+        report.errors.append(f"exception box: {text[:200]}")
+    for element in run.elements:
+        if element.kind == "alert" and element.proto.format == 1:  # st.error
+            report.errors.append(f"error box: {element.proto.body[:200]}")
+        for found in MARKER.findall(element.proto.SerializeToString()):
+            name = f"lens_u{found.decode()}_q"
+            if name != own:
+                report.leaks.append(f"{report.name} saw {name}")
+
+
+def check_page(report: Report, s: StreamlitSession, student: Student, t_now: int) -> None:
+    """The page shows this student's own input, own cell and own timestep."""
+    try:
+        series = [plotly_array(tr["y"]) for tr in s.plotly("step_fig_input")["data"] if "y" in tr]
+        if not any(a.shape == student.values.shape and np.allclose(a, student.values, atol=1e-6) for a in series):
+            report.leaks.append(f"{report.name}: the input figure does not hold its own numbers")
+        z = plotly_array(s.plotly("step_fig_h")["data"][0]["z"])
+        expected = student.expected_h().T  # (units, time), as the heatmap draws it
+        if z.shape != expected.shape or not np.allclose(z, expected, atol=1e-5):
+            report.leaks.append(f"{report.name}: h heatmap {z.shape} is not its own cell's {expected.shape}")
+        if not any(text.startswith(f"t = {t_now} ") for text in s.markdown()):
+            report.leaks.append(f"{report.name}: the caption does not show its own t = {t_now}")
+    except (KeyError, IndexError, ValueError) as exc:
+        report.errors.append(f"{report.name}: page incomplete: {exc}")
+
+
+async def student_session(url: str, student: Student, steps: int, think: tuple[float, float], deadline: float,
+                          start_delay: float = 0.0, timeout: float = 60.0) -> Report:
+    """One student on the step-through page; never raises, everything goes into the report."""
+    report = Report(f"student {student.index:02d}")
+    await asyncio.sleep(start_delay)
+    own = student.marker if student.uploads else None
+    rng = random.Random(student.index)
+    try:
+        async with StreamlitSession(url, page="step_through", timeout=timeout) as s:
+            first = await s.open()
+            report.open_seconds = first.seconds
+            check_run(report, first, own)
+            await pick_input(s, report, student, own)
+            check_page(report, s, student, 0)
+            for n in range(1, steps + 1):
+                if time.monotonic() > deadline or n >= student.length:
+                    break
+                await asyncio.sleep(rng.uniform(*think))
+                run = await s.click("step_next")
+                report.step_seconds.append(run.seconds)
+                check_run(report, run, own)
+                if run.status != "fragment_ok":
+                    report.errors.append(f"step {n} ended {run.status}")
+                if n % 5 == 0 or n == steps:
+                    check_page(report, s, student, n)
+    except (ClientError, OSError, asyncio.TimeoutError) as exc:
+        report.errors.append(f"{report.name}: {type(exc).__name__}: {exc}")
+    except KeyError as exc:
+        report.errors.append(f"{report.name}: missing widget: {exc}")
+    return report
+
+
+async def pick_input(s: StreamlitSession, report: Report, student: Student, own: str | None) -> None:
+    """Seeded random cell with this student's seed and units; their numbers, typed or uploaded; no scaling."""
+    runs = [await s.set_value("step_seed", student.seed), await s.set_value("step_units", student.units)]
+    if student.uploads:
+        await s.set_value("step_seq", t("step.seq.csv", lang="en"))  # asks for a file: an error box is right here
+        runs.append(await s.upload("step_csv", f"{student.marker}.csv", student.csv()))
+        runs.append(await s.set_value("step_csv_col", student.marker))
+    else:
+        runs.append(await s.set_value("step_seq", t("step.seq.typed", lang="en")))
+        runs.append(await s.set_value("step_typed", ", ".join(f"{v:g}" for v in student.values)))
+    runs.append(await s.set_value("step_scaling", t("step.scaling.none", lang="en")))
+    for run in runs:
+        check_run(report, run, own)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0..100), linear interpolation; NaN for no values."""
+    return float(np.percentile(values, q)) if values else float("nan")
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+async def trainer_session(url: str, student: Student, deadline: float, timeout: float = 120.0) -> Report:
+    """A student who trains a model on the forecast page (not there yet: reports nothing trained)."""
+    return Report(f"trainer {student.index:02d}")
+
+
+async def run_load(url: str, count: int, trainers: int, steps: int, think: tuple[float, float], duration: float,
+                   spread: float = 3.0, first_index: int = 0) -> list[Report]:
+    """``count`` students at once (first loads spread over ``spread`` s); ``trainers`` of them train first.
+
+    A trainer trains on the forecast page, then steps through like the others.
+    """
+    deadline = time.monotonic() + duration
+
+    async def one(k: int) -> Report:
+        student = Student(first_index + k)
+        delay = spread * k / max(count, 1)
+        if k >= trainers:
+            return await student_session(url, student, steps, think, deadline, start_delay=delay)
+        await asyncio.sleep(delay)
+        trained = await trainer_session(url, student, deadline)
+        report = await student_session(url, student, steps, think, deadline)
+        report.trained, report.errors, report.leaks = (trained.trained, trained.errors + report.errors,
+                                                       trained.leaks + report.leaks)
+        return report
+
+    return list(await asyncio.gather(*(one(k) for k in range(count))))

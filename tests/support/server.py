@@ -1,0 +1,91 @@
+"""Start and stop a real ``streamlit run streamlit_app.py`` on 127.0.0.1 for load tests and benchmarks.
+
+    with streamlit_server() as server:
+        server.url          # http://127.0.0.1:<free port>
+        server.rss_bytes()  # resident memory of the server process, from /proc/<pid>/status
+
+The server is the process we start (``python -m streamlit run``), so its pid is the server's.
+It is always stopped on leaving the block, also when the block raised.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log_path: Path
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def rss_bytes(self) -> int:
+        """Resident set size of the server process (VmRSS), in bytes."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+        raise RuntimeError(f"no VmRSS in /proc/{self.pid}/status")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(port: int | None = None, timeout: float = 60.0, options: tuple[str, ...] = ()) -> Iterator[Server]:
+    """A ``streamlit run`` of the app on 127.0.0.1 (headless, no file watcher, no usage stats)."""
+    port = port or free_port()
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1", CUDA_VISIBLE_DEVICES="")
+    log = tempfile.NamedTemporaryFile(prefix="streamlit-load-", suffix=".log", delete=False)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *options],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    server = Server(f"http://127.0.0.1:{port}", proc, Path(log.name))
+    try:
+        _wait_healthy(server, timeout)
+        yield server
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def _wait_healthy(server: Server, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{server.log()}")
+        try:
+            with urllib.request.urlopen(server.url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"streamlit did not answer /_stcore/health within {timeout:g} s:\n{server.log()}")
