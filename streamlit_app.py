@@ -19,7 +19,7 @@ PAGES = [
     ("pages/glossary.py", "nav.glossary", ":material/translate:"),
 ]
 
-st.set_page_config(page_title="LSTM Lens", page_icon=":material/memory:", layout="wide")
+st.set_page_config(page_title="LSTM Lens", page_icon=str(ROOT / "app" / "assets" / "favicon.png"), layout="wide")
 state.init_language()
 presentation.init_presentation()
 
