@@ -16,7 +16,7 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT) --server.address 127.0.0.1
+	$(BIN)/python scripts/serve.py --server.port $(PORT) --server.address 127.0.0.1
 
 # Browser tests drive Debian's Chromium; this installs it when missing (needs root or sudo).
 browser-deps:

@@ -1,0 +1,24 @@
+"""Start the LSTM Lens server: ``python scripts/serve.py [streamlit options]``.
+
+Why not plain ``streamlit run``: Streamlit decides once per process, when the first session
+starts, whether the app is a legacy multipage app, by looking for a ``pages/`` folder next to
+the main script. Ours uses ``st.navigation`` over ``pages/``; the legacy flag is cleared only
+when the frame has run once. If the first visitor opens a deep link (``/step_through``, as a
+shared classroom link does), the legacy mode runs that page without the frame, and the flag
+then stays set for every later session: no language switch, no navigation. Clearing the flag
+before the server starts makes every session, first or not, run the frame.
+tests/browser/test_deep_link.py checks this on a fresh server.
+"""
+
+import sys
+from pathlib import Path
+
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+
+if __name__ == "__main__":
+    PagesManager.uses_pages_directory = False  # the app navigates with st.navigation only
+    sys.argv = ["streamlit", "run", str(ROOT / "streamlit_app.py"), *sys.argv[1:]]
+    sys.exit(cli.main())
