@@ -1,0 +1,145 @@
+"""Fuzzing the CSV reader: any bytes give a series or the reader's own DataError, never another exception.
+
+Three kinds of input: raw bytes; CSV-shaped text built from the cells spreadsheets really write
+(decimal commas, thousands separators, dates in several orders, missing markers, quotes, huge and
+tiny numbers, HTML) in any delimiter, line ending and encoding; and the files of tests/data with
+bytes flipped, cut or repeated. What comes back as a series must be usable as one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from lstm_core.data import MAX_POINTS, MIN_POINTS, DataError, SeriesData, build_series, read_series, read_table
+
+DATA = Path(__file__).parent / "data"
+SAMPLES = sorted(DATA.glob("*.csv"))
+
+CELLS = [
+    "", " ", "1", "-2", "+3", "0", "-0", "112", "1.5", "1,5", "1.234,5", "1,234.5", "1 234", "1\u00a0234,5",
+    "1e3", "1E-7", "1e308", "1e309", "-1e400", ".5", ",5", "5.", "nan", "NaN", "inf", "-Infinity", "NA", "n/a",
+    "#N/A", "null", "?", "-", "--", "12%", "$3", "R$ 4,50", "3.14.15", "1,2,3", "0x1F", "١٢٣", "½",
+    "2024-01-31", "31/01/2024", "01/31/2024", "2024-01", "1949", "2024-02-30", "2024-13-01", "31.12.1999",
+    "2024-01-31T10:00", "Jan 2024", "9999-12-31", "0001-01-01", "1677-09-21", "2262-04-12",
+    "date", "value", "Month", "Passengers", "year", "Unnamed: 0", "index",
+    '"quoted, cell"', '"', '""', "'", "a;b", "a\tb", "a|b", "ção", "\u200b", "\ufeff", "\x00", "\x1a",
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "=cmd|' /C calc'!A0", "x" * 300,
+]
+DELIMITERS = [",", ";", "\t", "|", " ", ":"]
+NEWLINES = ["\n", "\r\n", "\r"]
+ENCODINGS = ["utf-8", "utf-8-sig", "latin-1", "utf-16", "cp1252"]
+
+
+def check(data: bytes) -> None:
+    """The property: a usable series, or DataError with a sentence; nothing else."""
+    try:
+        series = read_series(data)
+    except DataError as exc:
+        assert str(exc).strip(), f"empty DataError message for code {exc.code!r}"
+        assert exc.code
+        return
+    assert isinstance(series, SeriesData)
+    values = np.asarray(series.values)
+    assert values.ndim == 1 and MIN_POINTS <= len(values) <= MAX_POINTS
+    assert np.isfinite(values).all(), "a series came back with NaN or inf"
+    if series.dates is not None:
+        assert isinstance(series.dates, pd.DatetimeIndex) and len(series.dates) == len(values)
+        assert series.dates.is_monotonic_increasing and not series.dates.hasnans
+    for note in series.notes:
+        assert str(note).strip()
+
+
+@st.composite
+def csv_text(draw) -> bytes:
+    columns = draw(st.integers(1, 5))
+    rows = draw(st.integers(0, 24))
+    delimiter = draw(st.sampled_from(DELIMITERS))
+    newline = draw(st.sampled_from(NEWLINES))
+    cell = st.one_of(st.sampled_from(CELLS), st.floats(allow_nan=True, allow_infinity=True).map(repr),
+                     st.integers(-10**20, 10**20).map(str), st.text(max_size=8))
+    column_kind = st.lists(st.sampled_from(["number", "date", "any"]), min_size=columns, max_size=columns)
+    kinds = draw(column_kind)
+    numbers = st.floats(-1e6, 1e6, allow_nan=False).map(lambda v: f"{v:.3f}")
+    dates = st.dates().map(lambda d: d.isoformat())
+    lines = []
+    if draw(st.booleans()):
+        lines.append(delimiter.join(draw(st.lists(cell, min_size=columns, max_size=columns))))
+    for _ in range(rows):
+        row = []
+        for kind in kinds:
+            strategy = {"number": st.one_of(numbers, cell), "date": st.one_of(dates, cell), "any": cell}[kind]
+            row.append(draw(strategy))
+        if draw(st.integers(0, 9)) == 0:  # a ragged row now and then
+            row = row[: draw(st.integers(0, columns))] + draw(st.lists(cell, max_size=2))
+        lines.append(delimiter.join(row))
+    text = newline.join(lines) + draw(st.sampled_from(["", newline, newline * 3]))
+    encoding = draw(st.sampled_from(ENCODINGS))
+    return text.encode(encoding, errors="replace")
+
+
+@st.composite
+def mangled_sample(draw) -> bytes:
+    data = bytearray(draw(st.sampled_from(SAMPLES)).read_bytes())
+    for _ in range(draw(st.integers(1, 4))):
+        if not data:
+            break
+        at = draw(st.integers(0, len(data) - 1))
+        action = draw(st.sampled_from(["flip", "cut", "insert", "repeat", "truncate"]))
+        if action == "flip":
+            data[at] = draw(st.integers(0, 255))
+        elif action == "cut":
+            del data[at: at + draw(st.integers(1, 20))]
+        elif action == "insert":
+            data[at:at] = draw(st.sampled_from([b"\x00", b'"', b"\r", b";", b",", b"\xff\xfe", b"\xe9", b"\n\n"]))
+        elif action == "repeat":
+            data[at:at] = data[at: at + draw(st.integers(1, 200))] * draw(st.integers(1, 5))
+        else:
+            del data[at:]
+    return bytes(data)
+
+
+@given(st.binary(max_size=3000))
+@example(b"")
+@example(b"\x00" * 64)
+@example(b"PK\x03\x04" + bytes(60))  # the start of an .xlsx (a zip)
+@example(b"\xff\xfe" + "a,b\n1,2\n".encode("utf-16-le"))
+@example(b"value\n" + b"1e309\n" * 20)
+@example(b"value\n" + b"5\n" * 20)
+@example(b"date,value\n" + b"2024-01-01,1\n" * 20)
+def test_any_bytes(data):
+    check(data)
+
+
+@given(csv_text())
+@settings(max_examples=80)
+def test_csv_shaped_text(data):
+    check(data)
+
+
+@given(mangled_sample())
+@settings(max_examples=40)
+def test_mangled_samples(data):
+    check(data)
+
+
+@given(csv_text())
+@settings(max_examples=25)
+def test_every_column_choice(data):
+    """A page lets the person pick any value column and any date column (or none): same contract."""
+    try:
+        table = read_table(data)
+    except DataError:
+        return
+    for value_column in table.columns[:4]:
+        for date_column in [None, *list(table.columns)[:3]]:
+            try:
+                series = build_series(table, value_column, date_column)
+            except DataError as exc:
+                assert str(exc).strip()
+                continue
+            assert np.isfinite(series.values).all()
