@@ -125,6 +125,8 @@ async def student_session(url: str, student: Student, steps: int, think: tuple[f
             first = await s.open()
             report.open_seconds = first.seconds
             check_run(report, first, own)
+            if "_lang_picker" not in s.widget_keys():
+                report.errors.append(f"{report.name}: the page opened without the app's frame (no language switch)")
             await pick_input(s, report, student, own)
             check_page(report, s, student, 0)
             for n in range(1, steps + 1):

@@ -1,10 +1,13 @@
 """Start and stop a real ``streamlit run streamlit_app.py`` on 127.0.0.1 for load tests and benchmarks.
 
+It starts the app the way ``make run`` does, through ``scripts/serve.py`` (``streamlit run`` with
+the legacy-multipage flag cleared, so a first visit to ``/step_through`` runs the frame).
+
     with streamlit_server() as server:
         server.url          # http://127.0.0.1:<free port>
         server.rss_bytes()  # resident memory of the server process, from /proc/<pid>/status
 
-The server is the process we start (``python -m streamlit run``), so its pid is the server's.
+The server is the process we start, so its pid is the server's.
 It is always stopped on leaving the block, also when the block raised.
 """
 
@@ -59,7 +62,7 @@ def streamlit_server(port: int | None = None, timeout: float = 60.0, options: tu
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1", CUDA_VISIBLE_DEVICES="")
     log = tempfile.NamedTemporaryFile(prefix="streamlit-load-", suffix=".log", delete=False)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"),
+        [sys.executable, str(ROOT / "scripts" / "serve.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *options],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
