@@ -1,0 +1,519 @@
+"""A plain (tanh) RNN cell and a GRU cell in NumPy, in the style of :mod:`lstm_core.cell`.
+
+Both follow Keras 3's weight layout, so ``layer.get_weights()`` of a ``SimpleRNN``
+or ``GRU`` (``reset_after=True``, the default) loads as-is. Row vectors, one
+timestep, ``H`` units, ``D`` input features.
+
+Simple RNN (Keras ``SimpleRNN``)::
+
+    a_t = x_t · W + h_{t-1} · U + b          pre-activation        (1, H)
+    h_t = tanh(a_t)                           hidden state          (1, H)
+
+    W: kernel (D, H), U: recurrent_kernel (H, H), b: bias (H,)
+
+GRU (Keras ``GRU``, ``reset_after=True``), gate order :data:`GRU_GATES` = z, r, h::
+
+    p_t   = x_t · W + b[0]                    input projection      (1, 3H) = [p_z, p_r, p_h]
+    q_t   = h_{t-1} · U + b[1]                recurrent projection  (1, 3H) = [q_z, q_r, q_h]
+    z_t   = σ(p_z + q_z)                      update gate           (1, H)
+    r_t   = σ(p_r + q_r)                      reset gate            (1, H)
+    h̃_t   = tanh(p_h + r_t ⊙ q_h)             candidate             (1, H)
+    h_t   = z_t ⊙ h_{t-1} + (1 - z_t) ⊙ h̃_t   hidden state          (1, H)
+
+    W: kernel (D, 3H), U: recurrent_kernel (H, 3H), b: bias (2, 3H)
+
+The plain RNN rewrites its whole state through one squashing map every step, so
+an early input fades geometrically (with ``U = 0.5`` it roughly halves each
+step). The GRU's ``z_t`` near 1 copies ``h_{t-1}`` through untouched, like the
+LSTM's forget gate near 1 copies ``C_{t-1}``.
+
+:func:`rnn_step` / :func:`gru_step` are the truth for one step; the ``*_forward``
+functions run the same equations over a sequence (input projection for all
+steps at once) and record every quantity in a time-first trace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from lstm_core.cell import _as_state, _check_finite, sigmoid
+from lstm_core.weights import MAX_UNITS, orthogonal
+
+GRU_GATES: tuple[str, ...] = ("z", "r", "h")
+"""Gate order of the GRU's fused ``3H`` columns, as Keras stores them: update, reset, candidate."""
+
+GRU_GATE_NAMES: dict[str, str] = {"z": "update gate", "r": "reset gate", "h": "candidate"}
+
+
+def gru_gate_slice(gate: str, units: int) -> slice:
+    """Columns of gate ``gate`` (one of :data:`GRU_GATES`) in a fused ``(..., 3H)`` array."""
+    if gate not in GRU_GATES:
+        raise ValueError(f"expected a GRU gate among {GRU_GATES}, got {gate!r}")
+    k = GRU_GATES.index(gate)
+    return slice(k * units, (k + 1) * units)
+
+
+def _check_arrays(named: dict[str, np.ndarray]) -> None:
+    for name, arr in named.items():
+        if not np.issubdtype(arr.dtype, np.number):
+            raise ValueError(f"expected numeric {name}, got dtype {arr.dtype}")
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"{name} contains NaN or infinite values")
+
+
+# --- weights -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RNNWeights:
+    """Weights of one Keras ``SimpleRNN`` layer.
+
+    kernel:           (D, H)  input weights W
+    recurrent_kernel: (H, H)  recurrent weights U
+    bias:             (H,)    bias b
+    """
+
+    kernel: np.ndarray
+    recurrent_kernel: np.ndarray
+    bias: np.ndarray
+
+    def __post_init__(self) -> None:
+        kernel, recurrent, bias = (np.asarray(a) for a in (self.kernel, self.recurrent_kernel, self.bias))
+        if recurrent.ndim != 2 or recurrent.shape[0] < 1 or recurrent.shape[0] != recurrent.shape[1]:
+            raise ValueError(f"expected recurrent_kernel of shape (units, units), got {recurrent.shape}")
+        units = recurrent.shape[0]
+        if kernel.ndim != 2 or kernel.shape[1] != units or kernel.shape[0] < 1:
+            raise ValueError(f"expected kernel of shape (input_dim, {units}), got {kernel.shape}")
+        if bias.shape != (units,):
+            raise ValueError(f"expected bias of shape ({units},), got {bias.shape}")
+        _check_arrays({"kernel": kernel, "recurrent_kernel": recurrent, "bias": bias})
+        object.__setattr__(self, "kernel", kernel)
+        object.__setattr__(self, "recurrent_kernel", recurrent)
+        object.__setattr__(self, "bias", bias)
+
+    @property
+    def units(self) -> int:
+        """H, the number of units."""
+        return self.recurrent_kernel.shape[0]
+
+    @property
+    def input_dim(self) -> int:
+        """D, the number of input features."""
+        return self.kernel.shape[0]
+
+    def astype(self, dtype: np.dtype | type) -> "RNNWeights":
+        """The same weights as ``dtype`` arrays (a copy only when the dtype changes)."""
+        return RNNWeights(*(a.astype(dtype, copy=False) for a in (self.kernel, self.recurrent_kernel, self.bias)))
+
+
+@dataclass(frozen=True)
+class GRUWeights:
+    """Weights of one Keras 3 ``GRU`` layer (``reset_after=True``), gate order z, r, h.
+
+    kernel:           (D, 3H)  input weights W
+    recurrent_kernel: (H, 3H)  recurrent weights U
+    bias:             (2, 3H)  b[0] input bias, b[1] recurrent bias
+    """
+
+    kernel: np.ndarray
+    recurrent_kernel: np.ndarray
+    bias: np.ndarray
+
+    def __post_init__(self) -> None:
+        kernel, recurrent, bias = (np.asarray(a) for a in (self.kernel, self.recurrent_kernel, self.bias))
+        if recurrent.ndim != 2:
+            raise ValueError(f"expected recurrent_kernel of shape (units, 3*units), got {recurrent.shape}")
+        units = recurrent.shape[0]
+        if units < 1 or recurrent.shape[1] != 3 * units:
+            raise ValueError(f"expected recurrent_kernel of shape ({units}, {3 * units}), got {recurrent.shape}")
+        if kernel.ndim != 2 or kernel.shape[1] != 3 * units or kernel.shape[0] < 1:
+            raise ValueError(f"expected kernel of shape (input_dim, {3 * units}), got {kernel.shape}")
+        if bias.shape != (2, 3 * units):
+            hint = " (a GRU with reset_after=False has bias (3H,); only reset_after=True is supported)" if bias.ndim == 1 else ""
+            raise ValueError(f"expected bias of shape (2, {3 * units}), got {bias.shape}{hint}")
+        _check_arrays({"kernel": kernel, "recurrent_kernel": recurrent, "bias": bias})
+        object.__setattr__(self, "kernel", kernel)
+        object.__setattr__(self, "recurrent_kernel", recurrent)
+        object.__setattr__(self, "bias", bias)
+
+    @property
+    def units(self) -> int:
+        """H, the number of units."""
+        return self.recurrent_kernel.shape[0]
+
+    @property
+    def input_dim(self) -> int:
+        """D, the number of input features."""
+        return self.kernel.shape[0]
+
+    def astype(self, dtype: np.dtype | type) -> "GRUWeights":
+        """The same weights as ``dtype`` arrays (a copy only when the dtype changes)."""
+        return GRUWeights(*(a.astype(dtype, copy=False) for a in (self.kernel, self.recurrent_kernel, self.bias)))
+
+    def gate(self, gate: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(W_g (D, H), U_g (H, H), b_input_g (H,), b_recurrent_g (H,))`` for gate ``g`` in :data:`GRU_GATES`."""
+        cols = gru_gate_slice(gate, self.units)
+        return self.kernel[:, cols], self.recurrent_kernel[:, cols], self.bias[0, cols], self.bias[1, cols]
+
+
+# --- initialisation ------------------------------------------------------------------------
+
+
+def _check_sizes(input_dim: int, units: int) -> None:
+    if not isinstance(input_dim, (int, np.integer)) or input_dim < 1:
+        raise ValueError(f"expected input_dim > 0, got {input_dim!r}")
+    if not isinstance(units, (int, np.integer)) or not 1 <= units <= MAX_UNITS:
+        raise ValueError(f"expected units between 1 and {MAX_UNITS}, got {units!r}")
+
+
+def init_rnn_weights(input_dim: int, units: int, seed: int = 0, dtype: np.dtype | type = np.float32) -> RNNWeights:
+    """Seeded weights equal in law to a fresh Keras ``SimpleRNN(units)``.
+
+    kernel glorot_uniform, recurrent_kernel orthogonal, bias zeros.
+    """
+    _check_sizes(input_dim, units)
+    rng = np.random.default_rng(seed)
+    limit = np.sqrt(6.0 / (input_dim + units))
+    return RNNWeights(
+        rng.uniform(-limit, limit, size=(input_dim, units)), orthogonal((units, units), rng), np.zeros(units)
+    ).astype(dtype)
+
+
+def init_gru_weights(input_dim: int, units: int, seed: int = 0, dtype: np.dtype | type = np.float32) -> GRUWeights:
+    """Seeded weights equal in law to a fresh Keras ``GRU(units)``.
+
+    kernel glorot_uniform over (D, 3H), recurrent_kernel orthogonal (H, 3H), bias zeros (2, 3H).
+    """
+    _check_sizes(input_dim, units)
+    rng = np.random.default_rng(seed)
+    limit = np.sqrt(6.0 / (input_dim + 3 * units))
+    return GRUWeights(
+        rng.uniform(-limit, limit, size=(input_dim, 3 * units)),
+        orthogonal((units, 3 * units), rng),
+        np.zeros((2, 3 * units)),
+    ).astype(dtype)
+
+
+def random_rnn_weights(
+    input_dim: int, units: int, seed: int = 0, scale: float = 1.0, bias_scale: float = 1.0,
+    dtype: np.dtype | type = np.float32,
+) -> RNNWeights:
+    """Gaussian weights, std ``scale / sqrt(fan_in)``, with non-zero biases (the test fixture).
+
+    With ``bias_scale = 0`` the recurrent map has gain ``scale``: below 1 gradients
+    through time vanish, above 1 the dynamics turn chaotic and they explode.
+    """
+    _check_sizes(input_dim, units)
+    rng = np.random.default_rng(seed)
+    return RNNWeights(
+        scale * rng.standard_normal((input_dim, units)) / np.sqrt(input_dim),
+        scale * rng.standard_normal((units, units)) / np.sqrt(units),
+        bias_scale * rng.standard_normal(units),
+    ).astype(dtype)
+
+
+def random_gru_weights(
+    input_dim: int, units: int, seed: int = 0, scale: float = 1.0, bias_scale: float = 1.0,
+    dtype: np.dtype | type = np.float32,
+) -> GRUWeights:
+    """Gaussian weights, std ``scale / sqrt(fan_in)``, with non-zero biases in both rows (the test fixture)."""
+    _check_sizes(input_dim, units)
+    rng = np.random.default_rng(seed)
+    return GRUWeights(
+        scale * rng.standard_normal((input_dim, 3 * units)) / np.sqrt(input_dim),
+        scale * rng.standard_normal((units, 3 * units)) / np.sqrt(units),
+        bias_scale * rng.standard_normal((2, 3 * units)),
+    ).astype(dtype)
+
+
+# --- traces --------------------------------------------------------------------------------
+
+
+class _TimeFirst:
+    """Shared read-outs of a time-first record with ``h`` of shape (T, H) or (T, B, H)."""
+
+    h: np.ndarray
+    h0: np.ndarray
+
+    @property
+    def steps(self) -> int:
+        """T, the number of timesteps."""
+        return self.h.shape[0]
+
+    @property
+    def units(self) -> int:
+        """H, the number of units."""
+        return self.h.shape[-1]
+
+    @property
+    def batched(self) -> bool:
+        return self.h.ndim == 3
+
+    def h_prev(self, t: int) -> np.ndarray:
+        """h_{t-1}: the hidden state the cell saw at step ``t`` (h0 at t = 0)."""
+        return self.h0 if t == 0 else self.h[t - 1]
+
+    def h_prevs(self) -> np.ndarray:
+        """(T, H) or (T, B, H): h_{t-1} for every t, h0 first."""
+        return np.concatenate([self.h0[None], self.h[:-1]], axis=0)
+
+    def sequence(self, b: int):
+        """The unbatched record of sequence ``b`` of a batched one."""
+        if not self.batched:
+            raise ValueError("expected a batched trace; this one is unbatched")
+        return type(self)(**{f.name: (getattr(self, f.name)[b] if f.name == "h0" else getattr(self, f.name)[:, b])
+                             for f in fields(self)})
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(np.array_equal(getattr(self, f.name), getattr(other, f.name)) for f in fields(self))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True, eq=False)
+class RNNTrace(_TimeFirst):
+    """What :func:`rnn_forward` computed, time-first.
+
+    x  (T, D)   inputs
+    a  (T, H)   pre-activations x_t·W + h_{t-1}·U + b
+    h  (T, H)   hidden states tanh(a_t), in (-1, 1)
+    h0 (H,)     initial state
+    Batched: (T, B, ...) and h0 (B, H).
+    """
+
+    x: np.ndarray
+    a: np.ndarray
+    h: np.ndarray
+    h0: np.ndarray
+
+    def __post_init__(self) -> None:
+        if self.a.shape != self.h.shape:
+            raise ValueError(f"expected a of shape {self.h.shape} like h, got {self.a.shape}")
+        if self.x.shape[:-1] != self.h.shape[:-1]:
+            raise ValueError(f"expected x with leading axes {self.h.shape[:-1]}, got {self.x.shape}")
+        if self.h0.shape != self.h.shape[1:]:
+            raise ValueError(f"expected h0 of shape {self.h.shape[1:]}, got {self.h0.shape}")
+
+
+@dataclass(frozen=True, eq=False)
+class GRUTrace(_TimeFirst):
+    """What :func:`gru_forward` computed, time-first.
+
+    x        (T, D)    inputs
+    p        (T, 3H)   input projections x_t·W + b[0], gate order z, r, h
+    q        (T, 3H)   recurrent projections h_{t-1}·U + b[1], gate order z, r, h
+    z        (T, H)    update gate, in (0, 1): 1 keeps h_{t-1}, 0 takes h̃_t
+    r        (T, H)    reset gate, in (0, 1)
+    h_tilde  (T, H)    candidate, in (-1, 1)
+    h        (T, H)    hidden state
+    h0       (H,)      initial state
+    Batched: (T, B, ...) and h0 (B, H).
+    """
+
+    x: np.ndarray
+    p: np.ndarray
+    q: np.ndarray
+    z: np.ndarray
+    r: np.ndarray
+    h_tilde: np.ndarray
+    h: np.ndarray
+    h0: np.ndarray
+
+    def __post_init__(self) -> None:
+        ref = self.h.shape
+        for name in ("z", "r", "h_tilde"):
+            if getattr(self, name).shape != ref:
+                raise ValueError(f"expected {name} of shape {ref} like h, got {getattr(self, name).shape}")
+        fused = ref[:-1] + (3 * ref[-1],)
+        for name in ("p", "q"):
+            if getattr(self, name).shape != fused:
+                raise ValueError(f"expected {name} of shape {fused}, got {getattr(self, name).shape}")
+        if self.x.shape[:-1] != ref[:-1]:
+            raise ValueError(f"expected x with leading axes {ref[:-1]}, got {self.x.shape}")
+        if self.h0.shape != ref[1:]:
+            raise ValueError(f"expected h0 of shape {ref[1:]}, got {self.h0.shape}")
+
+    def gate(self, name: str) -> np.ndarray:
+        """``"z"``, ``"r"`` or ``"h"`` (the candidate h̃) as (T, H)."""
+        if name not in GRU_GATES:
+            raise ValueError(f"expected a GRU gate among {GRU_GATES}, got {name!r}")
+        return self.h_tilde if name == "h" else getattr(self, name)
+
+
+# --- the recurrences -----------------------------------------------------------------------
+
+
+def _rnn_recurrence(ax_t: np.ndarray, h_tm1: np.ndarray, U: np.ndarray, a_t: np.ndarray, h_t: np.ndarray) -> None:
+    """a_t = (x_t·W + b) + h_{t-1}·U;  h_t = tanh(a_t). All (B, H), written in place."""
+    np.matmul(h_tm1, U, out=a_t)
+    a_t += ax_t
+    np.tanh(a_t, out=h_t)
+
+
+def _gru_recurrence(
+    p_t: np.ndarray, h_tm1: np.ndarray, U: np.ndarray, b_rec: np.ndarray,
+    q_t: np.ndarray, z_t: np.ndarray, r_t: np.ndarray, hh_t: np.ndarray, h_t: np.ndarray,
+) -> None:
+    """One GRU step (module docstring), written into the ``out`` arrays.
+
+    p_t: (B, 3H) input projection x_t·W + b[0]; h_tm1: (B, H)
+    q_t: (B, 3H); z_t, r_t, hh_t, h_t: (B, H)
+    """
+    units = h_tm1.shape[-1]
+    np.matmul(h_tm1, U, out=q_t)
+    q_t += b_rec
+    # z = σ(p_z + q_z);  r = σ(p_r + q_r)
+    np.add(p_t[:, :units], q_t[:, :units], out=z_t)
+    sigmoid(z_t, out=z_t)
+    np.add(p_t[:, units : 2 * units], q_t[:, units : 2 * units], out=r_t)
+    sigmoid(r_t, out=r_t)
+    # h̃ = tanh(p_h + r ⊙ q_h)
+    np.multiply(r_t, q_t[:, 2 * units :], out=hh_t)
+    hh_t += p_t[:, 2 * units :]
+    np.tanh(hh_t, out=hh_t)
+    # h = z ⊙ h_{t-1} + (1 - z) ⊙ h̃  =  h̃ + z ⊙ (h_{t-1} - h̃)
+    np.subtract(h_tm1, hh_t, out=h_t)
+    h_t *= z_t
+    h_t += hh_t
+
+
+def _prepare(x: np.ndarray, input_dim: int, dtype) -> tuple[np.ndarray, bool]:
+    """x (T, D) or (B, T, D) -> (T, B, D) in ``dtype``, and whether it was batched."""
+    dtype = np.dtype(dtype)
+    if dtype not in (np.float32, np.float64):
+        raise ValueError(f"expected dtype float32 or float64, got {dtype}")
+    x = np.asarray(x)
+    if not np.issubdtype(x.dtype, np.number):
+        raise ValueError(f"expected numeric x, got dtype {x.dtype}")
+    if x.ndim not in (2, 3):
+        raise ValueError(f"expected x of shape (timesteps, features) or (batch, timesteps, features), got {x.shape}")
+    batched = x.ndim == 3
+    xb = x.astype(dtype, copy=False) if batched else x.astype(dtype, copy=False)[None]
+    batch, steps, features = xb.shape
+    if steps < 1 or batch < 1:
+        raise ValueError(f"expected at least one timestep and one sequence, got x of shape {x.shape}")
+    if features != input_dim:
+        raise ValueError(
+            f"expected x with {input_dim} features (the kernel's first axis), got {features} (x of shape {x.shape})"
+        )
+    _check_finite("x", x)
+    return np.ascontiguousarray(xb.transpose(1, 0, 2)), batched
+
+
+def _prepare_step(x_t: np.ndarray, input_dim: int) -> tuple[np.ndarray, bool, np.dtype]:
+    x_t = np.asarray(x_t)
+    dtype = x_t.dtype if np.issubdtype(x_t.dtype, np.floating) else np.dtype(np.float32)
+    x2 = np.atleast_2d(x_t).astype(dtype, copy=False)
+    if x2.ndim != 2 or x2.shape[1] != input_dim:
+        raise ValueError(f"expected x_t of shape ({input_dim},) or (batch, {input_dim}), got {x_t.shape}")
+    _check_finite("x_t", x_t)
+    return x2, x_t.ndim == 1, dtype
+
+
+@dataclass(frozen=True)
+class RNNStep:
+    """One RNN step: ``a`` and ``h``, (H,) or (B, H)."""
+
+    a: np.ndarray
+    h: np.ndarray
+
+
+@dataclass(frozen=True)
+class GRUStep:
+    """One GRU step: ``p, q`` (.., 3H) and ``z, r, h_tilde, h`` (.., H)."""
+
+    p: np.ndarray
+    q: np.ndarray
+    z: np.ndarray
+    r: np.ndarray
+    h_tilde: np.ndarray
+    h: np.ndarray
+
+
+def rnn_step(x_t: np.ndarray, h_tm1: np.ndarray, weights: RNNWeights) -> RNNStep:
+    """One plain RNN step: h_t = tanh(x_t·W + h_{t-1}·U + b).
+
+    x_t: (D,) or (B, D); h_tm1: (H,) or (B, H). Computes in x_t's float dtype (else float32).
+    """
+    x2, unbatched, dtype = _prepare_step(x_t, weights.input_dim)
+    batch, units = x2.shape[0], weights.units
+    h_prev = _as_state("h_tm1", h_tm1, batch, units, dtype)
+    w = weights.astype(dtype)
+    a = np.empty((batch, units), dtype)
+    h = np.empty_like(a)
+    _rnn_recurrence(x2 @ w.kernel + w.bias, h_prev, w.recurrent_kernel, a, h)
+    return RNNStep(a[0], h[0]) if unbatched else RNNStep(a, h)
+
+
+def gru_step(x_t: np.ndarray, h_tm1: np.ndarray, weights: GRUWeights) -> GRUStep:
+    """One GRU step: the equations in the module docstring.
+
+    x_t: (D,) or (B, D); h_tm1: (H,) or (B, H). Computes in x_t's float dtype (else float32).
+    """
+    x2, unbatched, dtype = _prepare_step(x_t, weights.input_dim)
+    batch, units = x2.shape[0], weights.units
+    h_prev = _as_state("h_tm1", h_tm1, batch, units, dtype)
+    w = weights.astype(dtype)
+    p = x2 @ w.kernel + w.bias[0]
+    q = np.empty((batch, 3 * units), dtype)
+    z, r, hh, h = (np.empty((batch, units), dtype) for _ in range(4))
+    _gru_recurrence(p, h_prev, w.recurrent_kernel, w.bias[1], q, z, r, hh, h)
+    parts = dict(p=p, q=q, z=z, r=r, h_tilde=hh, h=h)
+    if unbatched:
+        parts = {k: v[0] for k, v in parts.items()}
+    return GRUStep(**parts)
+
+
+def rnn_forward(
+    x: np.ndarray, weights: RNNWeights, h0: np.ndarray | None = None, dtype: np.dtype | type = np.float32
+) -> RNNTrace:
+    """Run the plain RNN over a sequence and record ``a`` and ``h`` at every step.
+
+    x: (T, D) or (B, T, D); h0: (H,) or (B, H), zeros when None; dtype float32 or float64.
+    Returns an :class:`RNNTrace` with (T, ...) arrays, (T, B, ...) when batched.
+    """
+    xt, batched = _prepare(x, weights.input_dim, dtype)
+    steps, batch, _ = xt.shape
+    w = weights.astype(xt.dtype)
+    h_prev = _as_state("h0", h0, batch, w.units, xt.dtype)
+    h_init = h_prev.copy()
+    ax = xt @ w.kernel + w.bias  # (T, B, H): the input projection for every step at once
+    a = np.empty((steps, batch, w.units), xt.dtype)
+    h = np.empty_like(a)
+    for t in range(steps):
+        _rnn_recurrence(ax[t], h_prev, w.recurrent_kernel, a[t], h[t])
+        h_prev = h[t]
+    if not batched:
+        return RNNTrace(x=xt[:, 0], a=a[:, 0], h=h[:, 0], h0=h_init[0])
+    return RNNTrace(x=xt, a=a, h=h, h0=h_init)
+
+
+def gru_forward(
+    x: np.ndarray, weights: GRUWeights, h0: np.ndarray | None = None, dtype: np.dtype | type = np.float32
+) -> GRUTrace:
+    """Run the GRU over a sequence and record every quantity at every step.
+
+    x: (T, D) or (B, T, D); h0: (H,) or (B, H), zeros when None; dtype float32 or float64.
+    Returns a :class:`GRUTrace` with (T, ...) arrays, (T, B, ...) when batched.
+    """
+    xt, batched = _prepare(x, weights.input_dim, dtype)
+    steps, batch, _ = xt.shape
+    w = weights.astype(xt.dtype)
+    units = w.units
+    h_prev = _as_state("h0", h0, batch, units, xt.dtype)
+    h_init = h_prev.copy()
+    p = xt @ w.kernel + w.bias[0]  # (T, B, 3H)
+    q = np.empty_like(p)
+    z, r, hh, h = (np.empty((steps, batch, units), xt.dtype) for _ in range(4))
+    b_rec = w.bias[1]
+    for t in range(steps):
+        _gru_recurrence(p[t], h_prev, w.recurrent_kernel, b_rec, q[t], z[t], r[t], hh[t], h[t])
+        h_prev = h[t]
+    parts = dict(x=xt, p=p, q=q, z=z, r=r, h_tilde=hh, h=h)
+    if not batched:
+        return GRUTrace(**{k: v[:, 0] for k, v in parts.items()}, h0=h_init[0])
+    return GRUTrace(**parts, h0=h_init)
