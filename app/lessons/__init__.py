@@ -1,0 +1,13 @@
+"""Guided lessons: ordered steps that drive the real pages' components with fixed settings.
+
+Each lesson module defines ``LESSON: Lesson``; :data:`LESSONS` lists them in teaching order.
+A step's text is ``t("lessons.<lesson>.<step>.title")`` and ``...body``; its ``render``
+draws the live part (figures and at most one or two widgets, keys prefixed ``lesson_``).
+"""
+
+from app.lessons.base import Lesson, LessonStep
+from app.lessons.gates import LESSON as GATES_LESSON
+
+LESSONS: tuple[Lesson, ...] = (GATES_LESSON,)
+
+__all__ = ["LESSONS", "Lesson", "LessonStep"]

@@ -1,0 +1,69 @@
+"""The lessons page: every lesson walks from first to last step with back and next, in both languages."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app.lessons import LESSONS
+from app.lessons import gates
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "lessons.py")
+
+
+def _open(lang="en", **query):
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state["lang"] = lang
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.mark.parametrize("lesson", [lesson.key for lesson in LESSONS])
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_every_step_of_every_lesson_renders(lesson, lang):
+    at = _open(lang, lesson=lesson)
+    steps = next(item for item in LESSONS if item.key == lesson).steps
+    titles = [at.subheader[0].value]
+    for _ in range(len(steps) - 1):
+        at.button(key="lesson_next").click().run()
+        assert not at.exception, at.exception
+        titles.append(at.subheader[0].value)
+    assert len(set(titles)) == len(steps)
+    assert at.button(key="lesson_next").disabled and at.success
+    at.button(key="lesson_back").click().run()
+    assert at.subheader[0].value == titles[-2]
+
+
+def test_link_opens_a_given_step():
+    at = _open(lesson="gates", step="3")
+    assert at.subheader[0].value == "The input gate i_t"
+    assert at.query_params["step"] in ("3", ["3"])
+
+
+def test_a_slider_changes_the_cell_and_the_later_steps_keep_it():
+    at = _open(lesson="gates", step="2")
+    at.slider(key="_widget_lesson_gates_b_f").set_value(-6.0).run()
+    assert not at.exception
+    assert at.session_state["lesson_gates_b_f"] == -6.0
+    at.button(key="lesson_next").click().run()
+    at.button(key="lesson_next").click().run()
+    at.button(key="lesson_back").click().run()
+    at.button(key="lesson_back").click().run()
+    assert at.session_state["lesson_gates_b_f"] == -6.0
+    assert at.slider(key="_widget_lesson_gates_b_f").value == -6.0
+
+
+def test_forget_bias_controls_memory_as_the_lesson_says():
+    from lstm_core import lstm_forward
+    from lstm_core.sequences import set_hold_reset
+    from lstm_core.weights import one_unit
+
+    x = set_hold_reset(gates.STEPS)[:, None]
+    keep = lstm_forward(x, one_unit({**gates.START, "b_f": 6.0})).c[:, 0]
+    lose = lstm_forward(x, one_unit({**gates.START, "b_f": -3.0})).c[:, 0]
+    assert keep[2] > 0.9 and keep[8] > 0.9 * keep[2]  # kept through the zeros after the spike at t = 2
+    assert lose[2] > 0.9 and abs(lose[4]) < 0.05  # gone within two steps
+    muted = lstm_forward(x, one_unit({**gates.START, "b_o": -6.0}))
+    assert np.all(np.abs(muted.h[:, 0]) < 0.01) and muted.c[3, 0] > 0.5
