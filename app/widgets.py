@@ -237,7 +237,7 @@ def stepper(steps: int) -> int:
     """Previous / slider / next, play-pause and speed; returns the current timestep t in [0, steps)."""
     t_now = ss.clamp_timestep(steps)
     playing = bool(st.session_state.get(ss.PLAYING))
-    prev_col, next_col, slider_col, play_col, speed_col = st.columns([1.1, 1.1, 7, 1.3, 1.5],
+    prev_col, next_col, slider_col, play_col, speed_col = st.columns([1.5, 1.5, 6, 1.4, 1.6],
                                                                       vertical_alignment="bottom")
     prev_col.button(t("step.prev"), key="step_prev", on_click=ss.step_by, args=(-1, steps), disabled=t_now == 0,
                     shortcut="Left", help=t("step.prev_help"), width="stretch")
@@ -257,9 +257,9 @@ def stepper(steps: int) -> int:
     return int(t_now)
 
 
-def unit_filter(units: int, labels: list[str], order: np.ndarray | None = None) -> tuple[str, int, list[int]]:
-    """Ordering, how many units to show, and units picked by hand (indices; empty when none)."""
-    order_col, show_col, pick_col = st.columns([2, 1.4, 3])
+def unit_filter(units: int, labels: list[str], steps: int) -> tuple[str, int, list[int], int]:
+    """Ordering, how many units to show, units picked by hand (indices; empty when none), window width."""
+    order_col, show_col, pick_col, window_col = st.columns([2.2, 1.1, 2.6, 1.1])
     by = order_col.segmented_control(
         t("step.units.order"), list(ORDERINGS), required=True,
         format_func=lambda o: t(f"step.units.order_{o}"), help=t("step.units.order_help"),
@@ -270,7 +270,9 @@ def unit_filter(units: int, labels: list[str], order: np.ndarray | None = None) 
                                  value=min(units, ss.DEFAULT_SHOWN), step=1, **ss.kept(f"{ss.SHOW}_{units}"))
     picked = pick_col.multiselect(t("step.units.pick"), list(range(units)), format_func=lambda u: labels[u],
                                   placeholder=t("step.units.pick_placeholder"), **ss.kept(f"{ss.PICKED}_{units}"))
-    return by, int(show), [int(u) for u in picked]
+    with window_col:
+        width = window_picker(steps)
+    return by, int(show), [int(u) for u in picked], int(width)
 
 
 def unit_chooser(shown: list[int], labels: list[str]) -> int:
@@ -284,6 +286,7 @@ def unit_chooser(shown: list[int], labels: list[str]) -> int:
 def window_picker(steps: int) -> int:
     """Timesteps per heatmap window (shown only for sequences longer than the smallest window)."""
     if steps <= ss.WINDOWS[0]:
+        st.caption(t("step.window_all", steps=steps))
         return steps
     return st.selectbox(t("step.window"), ss.WINDOWS, index=ss.WINDOWS.index(ss.DEFAULT_WINDOW),
                         help=t("step.window_help"), **ss.kept(ss.WINDOW))

@@ -10,6 +10,7 @@ import streamlit as st
 
 from app import figures, step_state as ss, widgets
 from app.i18n import t
+from app.presentation import show_chart
 from app.state import trained_model
 from lstm_core.analysis import step_breakdown, time_window
 
@@ -74,36 +75,28 @@ def step_view() -> None:
     if bool(st.session_state[ss.PLAYING]) != playing or float(st.session_state.get(ss.SPEED, speed)) != speed:
         st.rerun(scope="app")  # play, pause or a new speed: re-register the timer
 
-    order_by, show, picked = widgets.unit_filter(units, labels)
+    order_by, show, picked, width = widgets.unit_filter(units, labels, steps)
     order = ss.ordered_units(trace, order_by)
     shown = picked or [int(u) for u in order[:show]]
-    width = widgets.window_picker(steps)
     start, stop = time_window(steps, t_now, width)
-
-    input_col, now_col = st.columns([3, 2])
-    with input_col:
-        st.plotly_chart(
-            figures.input_figure(layer_input, title=t("step.fig.input", label=seq_label if layer == 0 else
-                                                       t("step.fig.layer_input", k=layer)),
-                                 current_t=t_now, window=(start, stop), height=260),
-            config=PLOTLY_CONFIG, key="step_fig_input",
-        )
-        st.caption(t("step.now_caption", t=t_now, steps=steps, start=start, stop=stop - 1))
-    with now_col:
-        st.plotly_chart(
-            figures.step_bars({q: trace.quantity(q)[t_now, shown] for q in GATE_KINDS}, titles=titles,
-                              unit_labels=[labels[u] for u in shown], title=t("step.fig.now", t=t_now), height=300),
-            config=PLOTLY_CONFIG, key="step_fig_now",
-        )
+    input_title = t("step.fig.input", label=seq_label) if layer == 0 else t("step.fig.layer_input", k=layer)
+    show_chart(figures.input_figure(layer_input, title=input_title, current_t=t_now, window=(start, stop)),
+               config=PLOTLY_CONFIG, key="step_fig_input")
+    st.caption(t("step.now_caption", t=t_now, steps=steps, start=start, stop=stop - 1))
 
     heat_tab, unit_tab = st.tabs([t("step.tab.heatmaps"), t("step.tab.unit")], key=ss.VIEW)
     with heat_tab:
-        st.caption(t("step.heat_caption"))
         shown_labels = [labels[u] for u in shown]
+        show_chart(
+            figures.step_bars({q: trace.quantity(q)[t_now, shown] for q in GATE_KINDS}, titles=titles,
+                              unit_labels=shown_labels, title=t("step.fig.now", t=t_now)),
+            config=PLOTLY_CONFIG, key="step_fig_now",
+        )
+        st.caption(t("step.heat_caption"))
         for row in (("f", "i"), ("c_tilde", "o"), ("c", "h")):
             for col, q in zip(st.columns(2), row):
                 with col:
-                    st.plotly_chart(
+                    show_chart(
                         figures.unit_time_heatmap(
                             trace.quantity(q)[start:stop, shown], title=titles[q], kind=GATE_KINDS[q],
                             current_t=t_now, unit_labels=shown_labels, t_start=start, hover_name=q,
@@ -111,22 +104,17 @@ def step_view() -> None:
                         config=PLOTLY_CONFIG, key=f"step_fig_{q}",
                     )
     with unit_tab:
-        unit = widgets.unit_chooser([int(u) for u in order], labels)
+        with st.columns([1, 2])[0]:
+            unit = widgets.unit_chooser([int(u) for u in order], labels)
         breakdown = step_breakdown(trace, weights, t_now, unit)
-        diagram_col, eq_col = st.columns([3, 2])
-        with diagram_col:
-            gate_names = {"f": t("quantity.f"), "i": t("quantity.i"), "c": t("quantity.c_tilde"), "o": t("quantity.o")}
-            st.plotly_chart(
-                figures.cell_diagram(breakdown, title=t("step.fig.diagram", unit=labels[unit], t=t_now),
-                                     names={k: v.rsplit(" ", 1)[0] for k, v in gate_names.items()}),
-                config=PLOTLY_CONFIG, key="step_fig_diagram",
-            )
-        with eq_col:
-            st.markdown(t("step.eq.header", unit=labels[unit], t=t_now))
-            for line in figures.equation_lines(breakdown):
-                st.latex(line)
-            if units > 1:
-                st.caption(t("step.eq.dot_note", units=units))
+        gate_names = {g: t(f"quantity.{q}").rsplit(" ", 1)[0] for g, q in (("f", "f"), ("i", "i"), ("c", "c_tilde"), ("o", "o"))}
+        show_chart(figures.cell_diagram(breakdown, title=t("step.fig.diagram", unit=labels[unit], t=t_now),
+                                        names=gate_names), config=PLOTLY_CONFIG, key="step_fig_diagram")
+        st.markdown(t("step.eq.header", unit=labels[unit], t=t_now))
+        for line in figures.equation_lines(breakdown):
+            st.latex(line)
+        if units > 1:
+            st.caption(t("step.eq.dot_note", units=units))
 
 
 step_view()

@@ -124,8 +124,7 @@ def cell_diagram(b: StepBreakdown, *, names: Mapping[str, str] | None = None, ti
     tanh_y, out_y = 4.9, 3.4
     _arrow(fig, X_OUT, CELL_Y, X_OUT, tanh_y + 0.35)
     _arrow(fig, X_OUT, tanh_y - 0.35, X_OUT, out_y + OP_R)
-    _line(fig, X_O, GATE_Y + BOX_H / 2, X_O, out_y + 0.9)
-    _arrow(fig, X_O, out_y + 0.9, X_OUT - OP_R, out_y + 0.2)
+    _arrow(fig, X_O + BOX_W / 2, out_y, X_OUT - OP_R, out_y)
     _line(fig, X_OUT, out_y - OP_R, X_OUT, HID_Y)
     _arrow(fig, X_OUT, HID_Y, 13.2, HID_Y)
     _arrow(fig, 12.2, HID_Y, 12.2, 7.9)

@@ -84,9 +84,9 @@ def step_bars(
     titles: Mapping[str, str],
     unit_labels: Sequence[str],
     title: str = "",
-    height: int = 420,
+    height: int = 260,
 ) -> go.Figure:
-    """The six quantities at one step, one bar per unit, in a 2 x 3 grid (f, i, c̃ / o, c, h).
+    """The six quantities at one step, one bar per unit, side by side (f, i, c̃, o, c, h).
 
     values: {"f", "i", "c_tilde", "o", "c", "h"} -> (H,). Bars are coloured with the heatmaps'
     scales; gates' axes are fixed to [0, 1], the others are symmetric around 0.
@@ -97,14 +97,14 @@ def step_bars(
         raise ValueError(f"expected values for {order}, missing {missing}")
     labels = [str(u) for u in unit_labels]
     traces, layout = [], {}
-    gap_x, gap_y = 0.06, 0.2
-    w, h = (1 - 2 * gap_x) / 3, (1 - gap_y) / 2
+    gap_x = 0.035
+    w = (1 - 5 * gap_x) / 6
     annotations = []
     for k, q in enumerate(order):
         v = np.asarray(values[q], dtype=np.float32).ravel()
         if v.shape != (len(labels),):
             raise ValueError(f"expected {len(labels)} values for {q}, got shape {np.shape(values[q])}")
-        row, col = divmod(k, 3)
+        col = k
         if q in GATE_QUANTITIES:
             lo, hi, scale = 0.0, 1.0, GATE_SCALE
         else:
@@ -118,12 +118,11 @@ def step_bars(
         ))
         pad = 0.05 * (hi - lo)
         x0 = col * (w + gap_x)
-        y1 = 1 - row * (h + gap_y)
         layout[f"xaxis{suffix}"] = dict(domain=[max(0.0, x0), min(1.0, x0 + w)], anchor=f"y{suffix}", type="category",
                                         showticklabels=len(labels) <= 16)
-        layout[f"yaxis{suffix}"] = dict(domain=[max(0.0, y1 - h), min(1.0, y1)], anchor=f"x{suffix}",
+        layout[f"yaxis{suffix}"] = dict(domain=[0.0, 1.0], anchor=f"x{suffix}",
                                         range=[lo - (0 if q in GATE_QUANTITIES else pad), hi + pad])
-        annotations.append(dict(text=titles[q], x=x0 + w / 2, y=y1, xref="paper", yref="paper", xanchor="center",
+        annotations.append(dict(text=titles[q], x=x0 + w / 2, y=1.0, xref="paper", yref="paper", xanchor="center",
                                 yanchor="bottom", showarrow=False, font=dict(size=14)))
     return fast_figure(traces, dict(
         **layout, annotations=annotations,

@@ -40,16 +40,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "pt": "f ≈ 1 sempre; a porta de entrada só abre para x ≳ 0,5, então um pico é escrito uma vez e guardado. Experimente a sequência impulso.",
     },
     "step.preset.forget.about": {
-        "en": "f ≈ 0 and i ≈ 1: C_t ≈ tanh(4 x_t); nothing of C_{t-1} survives a step.",
-        "pt": "f ≈ 0 e i ≈ 1: C_t ≈ tanh(4 x_t); nada de C_{t-1} sobrevive a um passo.",
+        "en": "f ≈ 0 and i ≈ 1: Cₜ ≈ tanh(4 xₜ); nothing of Cₜ₋₁ survives a step.",
+        "pt": "f ≈ 0 e i ≈ 1: Cₜ ≈ tanh(4 xₜ); nada de Cₜ₋₁ sobrevive a um passo.",
     },
     "step.preset.latch.about": {
         "en": "x = +1 sets the cell, x = 0 holds it, x = -1 resets it. Try the set / hold / reset sequence.",
         "pt": "x = +1 liga a célula, x = 0 mantém, x = -1 desliga. Experimente a sequência liga / mantém / desliga.",
     },
     "step.preset.accumulate.about": {
-        "en": "f ≈ 1 and i ≈ 1: C_t ≈ C_{t-1} + tanh(x_t), a running sum of the squashed inputs. Try the step sequence.",
-        "pt": "f ≈ 1 e i ≈ 1: C_t ≈ C_{t-1} + tanh(x_t), uma soma corrente das entradas comprimidas. Experimente a sequência degrau.",
+        "en": "f ≈ 1 and i ≈ 1: Cₜ ≈ Cₜ₋₁ + tanh(xₜ), a running sum of the squashed inputs. Try the step sequence.",
+        "pt": "f ≈ 1 e i ≈ 1: Cₜ ≈ Cₜ₋₁ + tanh(xₜ), uma soma corrente das entradas comprimidas. Experimente a sequência degrau.",
     },
     "step.preset.showcase.about": {
         "en": "Four one-unit cells side by side (remember, forget, latch, accumulate) reading the same input.",
@@ -57,11 +57,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "step.w.one_unit_name": {"en": "the unit", "pt": "a unidade"},
     "step.w.one_unit_help": {
-        "en": "One input, one unit: each gate has a weight W on x_t, a weight U on h_{t-1} and a bias b. Move one number and watch the effect.",
-        "pt": "Uma entrada, uma unidade: cada porta tem um peso W sobre x_t, um peso U sobre h_{t-1} e um viés b. Mova um número e veja o efeito.",
+        "en": "One input, one unit: each gate has a weight W on xₜ, a weight U on hₜ₋₁ and a bias b. Move one number and watch the effect.",
+        "pt": "Uma entrada, uma unidade: cada porta tem um peso W sobre xₜ, um peso U sobre hₜ₋₁ e um viés b. Mova um número e veja o efeito.",
     },
-    "step.w.param_W": {"en": "weight on the input x_t", "pt": "peso sobre a entrada x_t"},
-    "step.w.param_U": {"en": "weight on the previous hidden state h_{t-1}", "pt": "peso sobre o estado oculto anterior h_{t-1}"},
+    "step.w.param_W": {"en": "weight on the input xₜ", "pt": "peso sobre a entrada xₜ"},
+    "step.w.param_U": {"en": "weight on the previous hidden state hₜ₋₁", "pt": "peso sobre o estado oculto anterior hₜ₋₁"},
     "step.w.param_b": {"en": "bias", "pt": "viés"},
     "step.w.upload_label": {"en": "Keras model (.keras)", "pt": "Modelo Keras (.keras)"},
     "step.w.upload_help": {
@@ -167,8 +167,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "pt": "A entrada chega a {peak}: as portas saturam com valores assim. Escolha uma escala na barra lateral para vê-las se mexer.",
     },
     # --- stepper
-    "step.prev": {"en": "◀ Previous", "pt": "◀ Anterior"},
-    "step.next": {"en": "Next ▶", "pt": "Próximo ▶"},
+    "step.prev": {"en": "Back", "pt": "Voltar"},
+    "step.next": {"en": "Next", "pt": "Avançar"},
     "step.prev_help": {"en": "One timestep back (key ←)", "pt": "Um passo de tempo para trás (tecla ←)"},
     "step.next_help": {"en": "One timestep forward (key →)", "pt": "Um passo de tempo para a frente (tecla →)"},
     "step.t_label": {"en": "Timestep t (of {steps})", "pt": "Passo de tempo t (de {steps})"},
@@ -181,7 +181,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "step.units.order": {"en": "Order units by", "pt": "Ordenar unidades por"},
     "step.units.order_index": {"en": "Index", "pt": "Índice"},
     "step.units.order_variance": {"en": "Variance", "pt": "Variância"},
-    "step.units.order_correlation": {"en": "Correlation with input", "pt": "Correlação com a entrada"},
+    "step.units.order_correlation": {"en": "Correlation", "pt": "Correlação"},
     "step.units.order_help": {
         "en": "Most units of a real model are noise: put first the units whose h_t varies most, or follows the input most closely (|correlation|).",
         "pt": "A maioria das unidades de um modelo real é ruído: coloque primeiro as unidades cujo h_t mais varia, ou que mais acompanham a entrada (|correlação|).",
@@ -195,6 +195,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Long sequences are shown a window at a time around t; the input plot above shows the whole sequence with the window shaded.",
         "pt": "Sequências longas são mostradas uma janela por vez em torno de t; o gráfico da entrada mostra a sequência inteira com a janela sombreada.",
     },
+    "step.window_all": {"en": "All {steps} timesteps are shown.", "pt": "Todos os {steps} passos de tempo são mostrados."},
     # --- figures
     "step.fig.input": {"en": "Input: {label}", "pt": "Entrada: {label}"},
     "step.fig.layer_input": {"en": "h of layer {k} (this layer's input)", "pt": "h da camada {k} (a entrada desta camada)"},
@@ -212,8 +213,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "step.fig.diagram": {"en": "Unit {unit} at t = {t}", "pt": "Unidade {unit} em t = {t}"},
     "step.eq.header": {"en": "**The six equations for unit {unit} at t = {t}**", "pt": "**As seis equações da unidade {unit} em t = {t}**"},
     "step.eq.dot_note": {
-        "en": "W·x_t and U·h_{{t-1}} are dot products over every input and all {units} units; the numbers shown are their values.",
-        "pt": "W·x_t e U·h_{{t-1}} são produtos escalares sobre todas as entradas e as {units} unidades; os números mostrados são seus valores.",
+        "en": "W·xₜ and U·hₜ₋₁ are dot products over every input and all {units} units; the numbers shown are their values.",
+        "pt": "W·xₜ e U·hₜ₋₁ são produtos escalares sobre todas as entradas e as {units} unidades; os números mostrados são seus valores.",
     },
     # --- downloads
     "step.download.csv": {"en": "Trace as CSV", "pt": "Registro em CSV"},
