@@ -67,3 +67,13 @@ def test_forget_bias_controls_memory_as_the_lesson_says():
     assert lose[2] > 0.9 and abs(lose[4]) < 0.05  # gone within two steps
     muted = lstm_forward(x, one_unit({**gates.START, "b_o": -6.0}))
     assert np.all(np.abs(muted.h[:, 0]) < 0.01) and muted.c[3, 0] > 0.5
+
+
+def test_memory_lesson_claims_hold():
+    from lstm_core.memory import lstm_preset, memory_curve, memory_input, rnn_preset
+
+    x = memory_input("impulse_zeros", 30)
+    rnn = memory_curve(rnn_preset("halves"), x).memory
+    assert 0.4 < rnn[1] < 0.55 and rnn[10] < 2e-3  # halves each step, practically gone after ten
+    assert memory_curve(lstm_preset("keeps"), x).memory_c[-1] > 0.99
+    assert memory_curve(lstm_preset("drops"), x).memory_c[1] < 1e-3

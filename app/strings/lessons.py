@@ -84,4 +84,78 @@ STRINGS: dict[str, dict[str, str]] = {
         "exatamente isso, para cada unidade a cada passo; a página passo a passo mostra isso para muitas "
         "unidades ao mesmo tempo.",
     },
+    # lesson 2: memory
+    "lessons.memory.title": {"en": "Memory: keep, forget, halve", "pt": "Memória: manter, esquecer, dividir ao meio"},
+    "lessons.memory.left_h": {"en": "left in h_t", "pt": "resta em h_t"},
+    "lessons.memory.left_c": {"en": "left in C_t", "pt": "resta em C_t"},
+    "lessons.memory.impulse.title": {"en": "One spike, then silence", "pt": "Um pico, depois silêncio"},
+    "lessons.memory.impulse.body": {
+        "en": "The input is a single 1 at t = 0 followed by zeros. The question of this lesson: how much of that "
+        "first input is still inside the cell at step t? Each chart measures it as a fraction: 1 means all of it "
+        "is still there, 0 means it is gone.",
+        "pt": "A entrada é um único 1 em t = 0 seguido de zeros. A pergunta desta lição: quanto dessa primeira "
+        "entrada ainda está dentro da célula no passo t? Cada gráfico mede isso como uma fração: 1 significa que "
+        "tudo ainda está lá, 0 que sumiu.",
+    },
+    "lessons.memory.rnn.title": {"en": "A plain RNN halves its memory", "pt": "Uma RNN simples divide sua memória ao meio"},
+    "lessons.memory.rnn.body": {
+        "en": "A plain RNN computes h_t = tanh(x_t + 0.5·h_{t-1}): every step mixes only half of the old state "
+        "into the new one. So the spike is worth 1, then 1/2, 1/4, 1/8... After eight or ten steps it is practically "
+        "gone: the network cannot connect a late output to that early input.",
+        "pt": "Uma RNN simples calcula h_t = tanh(x_t + 0,5·h_{t-1}): cada passo mistura só metade do estado antigo "
+        "no novo. Assim o pico vale 1, depois 1/2, 1/4, 1/8... Depois de oito ou dez passos ele praticamente sumiu: "
+        "a rede não consegue ligar uma saída tardia àquela entrada antiga.",
+    },
+    "lessons.memory.rnn_numbers": {
+        "en": "Left after 5 steps: {p5}. After 10 steps: {p10}.",
+        "pt": "Resta depois de 5 passos: {p5}. Depois de 10 passos: {p10}.",
+    },
+    "lessons.memory.keeps.title": {"en": "An LSTM that keeps it", "pt": "Uma LSTM que mantém"},
+    "lessons.memory.keeps.body": {
+        "en": "This LSTM's forget gate is held near 1 (b_f = 12, so f_t = σ(12) ≈ 0.99999). The cell state is "
+        "updated by C_t = f_t · C_{t-1} + i_t · C̃_t: with f_t ≈ 1 and nothing new written, C_t simply carries the "
+        "spike forward, step after step, without the halving.",
+        "pt": "A porta de esquecimento desta LSTM fica perto de 1 (b_f = 12, então f_t = σ(12) ≈ 0,99999). O estado "
+        "da célula é atualizado por C_t = f_t · C_{t-1} + i_t · C̃_t: com f_t ≈ 1 e nada novo escrito, C_t "
+        "simplesmente carrega o pico adiante, passo após passo, sem dividir ao meio.",
+    },
+    "lessons.memory.lstm_numbers": {
+        "en": "Left in C_t after 10 steps: {p10}. At the last step: {p29}.",
+        "pt": "Resta em C_t depois de 10 passos: {p10}. No último passo: {p29}.",
+    },
+    "lessons.memory.drops.title": {"en": "An LSTM that forgets it", "pt": "Uma LSTM que esquece"},
+    "lessons.memory.drops.body": {
+        "en": "The same equations with the forget gate held near 0 (b_f = -12): now C_t = f_t · C_{t-1} + ... "
+        "throws the old state away at every step, and the spike is gone one step later. Forgetting is not a "
+        "failure: it is how an LSTM clears what it no longer needs. The point is that it can choose.",
+        "pt": "As mesmas equações com a porta de esquecimento perto de 0 (b_f = -12): agora C_t = f_t · C_{t-1} + ... "
+        "joga fora o estado antigo a cada passo, e o pico some um passo depois. Esquecer não é uma falha: é como uma "
+        "LSTM limpa o que não precisa mais. O importante é que ela pode escolher.",
+    },
+    "lessons.memory.forget_bias.title": {"en": "You choose how long it remembers", "pt": "Você escolhe quanto tempo ela lembra"},
+    "lessons.memory.forget_bias.body": {
+        "en": "Move the forget bias b_f. With no other input, f_t = σ(b_f) and the memory after t steps is f_t^t. "
+        "At b_f = 0 the gate is 0.5: the LSTM halves just like the plain RNN. Raise it to 4 or 6 and the memory "
+        "stretches over the whole sequence. Training an LSTM means, among other things, learning these numbers.",
+        "pt": "Mova o viés de esquecimento b_f. Sem outra entrada, f_t = σ(b_f) e a memória depois de t passos é "
+        "f_t^t. Em b_f = 0 a porta vale 0,5: a LSTM divide ao meio como a RNN simples. Suba para 4 ou 6 e a "
+        "memória se estende pela sequência inteira. Treinar uma LSTM é, entre outras coisas, aprender esses números.",
+    },
+    "lessons.memory.slider_numbers": {
+        "en": "f_t = {f}; left in C_t after 10 steps: {p10}.",
+        "pt": "f_t = {f}; resta em C_t depois de 10 passos: {p10}.",
+    },
+    "lessons.memory.together.title": {"en": "Side by side, with noise", "pt": "Lado a lado, com ruído"},
+    "lessons.memory.together.body": {
+        "en": "Now the spike is followed by noise instead of silence, as in real data. The plain RNN loses the spike "
+        "in a few steps; the GRU (its update gate near 1) and the LSTM (its forget gate near 1) keep it. The page "
+        "'Why a plain RNN forgets' measures the same with gradients, the way training sees it.",
+        "pt": "Agora o pico é seguido de ruído em vez de silêncio, como em dados reais. A RNN simples perde o pico "
+        "em poucos passos; a GRU (porta de atualização perto de 1) e a LSTM (porta de esquecimento perto de 1) o "
+        "mantêm. A página 'Por que a RNN simples esquece' mede o mesmo com gradientes, do jeito que o treino vê.",
+    },
+    "lessons.memory.together_caption": {
+        "en": "Fraction of the t = 0 spike left in each cell's state (the LSTM's on C_t).",
+        "pt": "Fração do pico de t = 0 que resta no estado de cada célula (na LSTM, em C_t).",
+    },
 }

@@ -1,0 +1,79 @@
+"""Lesson 2, memory: an LSTM that keeps a value, one that forgets it, and the plain RNN that halves it.
+
+Every chart is the impulse-memory measurement of :mod:`lstm_core.memory`: what fraction of a
+unit impulse given at t = 0 is still in the state at t (1 = all of it, 0 = nothing).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from app import figures
+from app.i18n import t
+from app.lessons.base import Lesson, LessonStep
+from app.lessons.state import kept_slider
+from app.presentation import show_chart
+from lstm_core.memory import gru_preset, lstm_preset, memory_curve, memory_input, rnn_preset
+from lstm_core.weights import one_unit
+
+STEPS = 30
+
+
+def _percent(value: float) -> str:
+    return "< 0.01%" if value < 1e-4 else f"{100 * value:.3g}%"
+
+
+def _chart(columns: dict[str, np.ndarray], key: str) -> None:
+    show_chart(figures.input_figure(np.column_stack(list(columns.values())), title="",
+                                    feature_names=list(columns), height=300), key=key)
+
+
+def _impulse() -> None:
+    _chart({t("word.input"): memory_input("impulse_zeros", STEPS)}, key="lesson_memory_input")
+
+
+def _rnn() -> None:
+    curve = memory_curve(rnn_preset("halves"), memory_input("impulse_zeros", STEPS))
+    _chart({t("lessons.memory.left_h"): curve.memory}, key="lesson_memory_rnn")
+    st.caption(t("lessons.memory.rnn_numbers", p5=_percent(curve.memory[5]), p10=_percent(curve.memory[10])))
+
+
+def _lstm(preset: str) -> None:
+    curve = memory_curve(lstm_preset(preset), memory_input("impulse_zeros", STEPS))
+    _chart({t("lessons.memory.left_c"): curve.memory_c, t("lessons.memory.left_h"): curve.memory},
+           key=f"lesson_memory_lstm_{preset}")
+    st.caption(t("lessons.memory.lstm_numbers", p10=_percent(curve.memory_c[10]), p29=_percent(curve.memory_c[-1])))
+
+
+def _forget_bias() -> None:
+    b_f = kept_slider(t("lessons.gates.slider", name="b_f"), -6.0, 8.0, key="lesson_memory_b_f", default=0.0)
+    weights = one_unit({"b_f": b_f, "W_i": 8.0, "b_i": -4.0, "W_c": 4.0, "b_o": 4.0})
+    curve = memory_curve(weights, memory_input("impulse_zeros", STEPS))
+    _chart({t("lessons.memory.left_c"): curve.memory_c}, key="lesson_memory_slider")
+    f = 1 / (1 + np.exp(-b_f))
+    st.caption(t("lessons.memory.slider_numbers", f=f"{f:.3f}", p10=_percent(curve.memory_c[10])))
+
+
+def _together() -> None:
+    x = memory_input("impulse_noise", STEPS, seed=0)
+    curves = {
+        "RNN": memory_curve(rnn_preset("halves"), x).memory,
+        "GRU": memory_curve(gru_preset("keeps"), x).memory,
+        "LSTM": memory_curve(lstm_preset("keeps"), x).memory_c,
+    }
+    _chart(curves, key="lesson_memory_together")
+    st.caption(t("lessons.memory.together_caption"))
+
+
+LESSON = Lesson(
+    key="memory",
+    steps=(
+        LessonStep("impulse", _impulse),
+        LessonStep("rnn", _rnn),
+        LessonStep("keeps", lambda: _lstm("keeps")),
+        LessonStep("drops", lambda: _lstm("drops")),
+        LessonStep("forget_bias", _forget_bias),
+        LessonStep("together", _together),
+    ),
+)
