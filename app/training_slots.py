@@ -1,0 +1,121 @@
+"""At most a few trainings at once per server process; the rest wait, visibly "queued".
+
+A training runs in a worker thread (so Streamlit reruns, e.g. the stop button, never interrupt it)
+and reports into a :class:`TrainingJob` the page polls. The slot is a process-wide
+``threading.BoundedSemaphore`` (this module is imported once per server process, so every session
+shares it). A slot is always released: when the work ends, fails, is stopped, or when the session
+that started it stops polling for :data:`HEARTBEAT_TIMEOUT` seconds (its browser tab went away).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+MAX_CONCURRENT_TRAININGS = 2
+HEARTBEAT_TIMEOUT = 30.0
+"""Seconds without a poll from the page after which a job counts as abandoned and stops."""
+
+SLOTS = threading.BoundedSemaphore(MAX_CONCURRENT_TRAININGS)
+
+QUEUED, RUNNING, DONE, FAILED, ABANDONED = "queued", "running", "done", "failed", "abandoned"
+
+
+@dataclass
+class TrainingJob:
+    """One training's state, written by its worker thread and read by the page.
+
+    status: queued -> running -> done | failed, or abandoned (stopped or the session left
+    before a slot was free). epoch/epochs, loss and val_loss grow as training proceeds.
+    """
+
+    epochs: int
+    status: str = QUEUED
+    epoch: int = 0
+    loss: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    result: Any = None
+    error: BaseException | None = None
+    started: float = field(default_factory=time.monotonic)
+    last_seen: float = field(default_factory=time.monotonic)
+    heartbeat_timeout: float = HEARTBEAT_TIMEOUT
+    _stop: threading.Event = field(default_factory=threading.Event)
+    thread: threading.Thread | None = None
+
+    def heartbeat(self) -> None:
+        """The page is still watching (call on every poll)."""
+        self.last_seen = time.monotonic()
+
+    def request_stop(self) -> None:
+        self._stop.set()
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def abandoned(self) -> bool:
+        return time.monotonic() - self.last_seen > self.heartbeat_timeout
+
+    def should_stop(self) -> bool:
+        """True once the person pressed stop or the session stopped polling."""
+        return self._stop.is_set() or self.abandoned()
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (DONE, FAILED, ABANDONED)
+
+    def on_epoch(self, report: Any) -> None:
+        """Progress callback: cheap (a few appends), safe to call from the worker thread."""
+        self.epoch = report.epoch
+        self.loss.append(report.loss)
+        if report.val_loss is not None:
+            self.val_loss.append(report.val_loss)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the worker thread ends (tests, the CLI); True when it did."""
+        if self.thread is not None:
+            self.thread.join(timeout)
+            return not self.thread.is_alive()
+        return True
+
+
+def _worker(job: TrainingJob, work: Callable[[Callable, Callable], Any], slots: threading.BoundedSemaphore) -> None:
+    while not slots.acquire(timeout=0.2):
+        if job.should_stop():
+            job.status = ABANDONED
+            return
+    try:
+        if job.should_stop():
+            job.status = ABANDONED
+            return
+        job.status = RUNNING
+        job.result = work(job.on_epoch, job.should_stop)
+        job.status = DONE
+    except BaseException as exc:  # noqa: BLE001  (reported to the page, never lost in a thread)
+        job.error = exc
+        job.status = FAILED
+    finally:
+        slots.release()
+
+
+def start_training(
+    work: Callable[[Callable, Callable], Any],
+    epochs: int,
+    slots: threading.BoundedSemaphore | None = None,
+    heartbeat_timeout: float = HEARTBEAT_TIMEOUT,
+) -> TrainingJob:
+    """Run ``work(on_epoch, should_stop)`` in a daemon thread once a slot is free; return its job."""
+    job = TrainingJob(epochs=epochs, heartbeat_timeout=heartbeat_timeout)
+    job.thread = threading.Thread(
+        target=_worker, args=(job, work, SLOTS if slots is None else slots), name="lstm-lens-training", daemon=True
+    )
+    job.thread.start()
+    return job
+
+
+def free_slots(slots: threading.BoundedSemaphore | None = None) -> int:
+    """How many trainings could start right now (for display and tests)."""
+    sem = SLOTS if slots is None else slots
+    return sem._value  # noqa: SLF001  (BoundedSemaphore has no public counter)

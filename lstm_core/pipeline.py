@@ -1,0 +1,317 @@
+"""The end-to-end forecast, shared by the page and ``python -m lstm_core forecast``.
+
+    series -> resolve settings (defaults chosen for this series) -> split off the hold-out
+    -> transform (fitted on the training part) -> windows -> train the LSTM ensemble
+    -> forecast the hold-out recursively, beside the naive and seasonal-naive baselines
+    -> forecast past the end (the same model, fed with every point) with a residual-bootstrap interval
+
+One training per run: the forecast past the end uses the network trained without the hold-out,
+conditioned on all the data. The result holds no Keras objects (the model travels as ``.keras``
+bytes), so a page can keep it in its session.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from lstm_core.cell import LSTMWeights
+from lstm_core.data import DataError, SeriesData
+from lstm_core.forecast import (
+    Ensemble,
+    TransformSpec,
+    choose_transform,
+    make_windows,
+    one_step_residuals,
+    recursive_forecast,
+    simulate_interval,
+)
+from lstm_core.metrics import all_metrics, copies_naive, naive_forecast, seasonal_naive_forecast
+
+MIN_WINDOWS = 8
+"""A network needs at least this many training windows."""
+INTERVAL_LEVEL = 0.9
+
+
+@dataclass(frozen=True)
+class ForecastSettings:
+    """What the person may set; ``None`` means "choose for this series" (see :func:`resolve_settings`)."""
+
+    window: int | None = None
+    holdout: int | None = None
+    horizon: int | None = None
+    season_length: int | None | type = ...
+    log: bool | None = None
+    seasonal_diff: bool | None = None
+    difference: bool | None = None
+    scaling: str = "standard"
+    units: int = 8
+    layers: int = 1
+    dropout: float = 0.0
+    epochs: int = 150
+    batch_size: int = 32
+    learning_rate: float = 0.005
+    early_stopping: bool = False
+    patience: int = 30
+    seed: int = 0
+    members: int = 5
+
+
+DEFAULTS = ForecastSettings()
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Every setting made concrete for one series, and why the transform was chosen."""
+
+    window: int
+    holdout: int
+    horizon: int
+    season_length: int | None
+    transform: TransformSpec
+    reasons: tuple[str, ...]
+    units: int
+    layers: int
+    dropout: float
+    epochs: int
+    batch_size: int
+    learning_rate: float
+    early_stopping: bool
+    patience: int
+    seed: int
+    members: int
+
+    def as_dict(self) -> dict:
+        out = dataclasses.asdict(self)
+        out["transform"] = dataclasses.asdict(self.transform)
+        out["reasons"] = list(self.reasons)
+        return out
+
+    def train_settings(self):
+        from lstm_core.keras_training import TrainSettings  # noqa: PLC0415  (no TensorFlow import here)
+
+        return TrainSettings(
+            window=self.window, units=self.units, layers=self.layers, dropout=self.dropout, epochs=self.epochs,
+            batch_size=self.batch_size, learning_rate=self.learning_rate, early_stopping=self.early_stopping,
+            patience=self.patience, seed=self.seed, members=self.members,
+        )
+
+
+def _check_int(name: str, value: object, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= int(value) <= high:
+        raise DataError("bad_setting", name=name, expected=f"a whole number from {low} to {high}", value=value)
+    return int(value)
+
+
+def default_holdout(n: int, season_length: int | None) -> int:
+    """One season (at most a fifth of the series), else min(12, n/5)."""
+    cap = max(1, n // 5)
+    return max(1, min(season_length or 12, cap))
+
+
+def default_window(n_train_z: int, season_length: int | None) -> int:
+    """One season plus one step (so the window sees the same month last year and the one before),
+    else 12; never more than a third of the transformed training part."""
+    wanted = season_length + 1 if season_length and season_length <= 24 else 12
+    return max(1, min(wanted, n_train_z // 3))
+
+
+def resolve_settings(series: SeriesData, settings: ForecastSettings = DEFAULTS) -> Resolved:
+    """Fill every ``None`` with the default for this series and check that it all fits.
+
+    Raises :class:`DataError` (``too_short_for_settings``, ``log_nonpositive``, ``bad_setting``).
+    """
+    y = series.values
+    n = len(y)
+    season = series.season_length if settings.season_length is ... else settings.season_length
+    if season is not None:
+        season = _check_int("season length", season, 2, max(2, n // 2))
+    holdout = default_holdout(n, season) if settings.holdout is None else _check_int("hold-out", settings.holdout, 1, n - 2)
+    horizon = holdout if settings.horizon is None else _check_int("horizon", settings.horizon, 1, 1000)
+    y_train = y[: n - holdout]
+    spec, reasons = choose_transform(y_train, season)
+    log = spec.log if settings.log is None else bool(settings.log)
+    if log and np.any(y <= 0):
+        raise DataError("log_nonpositive", value=f"{float(y.min()):g}")
+    seasonal = bool(spec.seasonal_lag) if settings.seasonal_diff is None else bool(settings.seasonal_diff and season)
+    difference = spec.difference if settings.difference is None else bool(settings.difference)
+    if settings.log is not None or settings.seasonal_diff is not None or settings.difference is not None:
+        reasons = ("chosen_by_you",)
+    # Shrink the default choice for short series: drop seasonal differencing before refusing.
+    if settings.seasonal_diff is None and seasonal and len(y_train) - season - MIN_WINDOWS - 2 < 2 * season:
+        seasonal = False
+        reasons = tuple(r if r != "seasonal_diff" else "weak_season" for r in reasons)
+    spec = TransformSpec(log=log, seasonal_lag=season if seasonal else 0, difference=difference, scaling=settings.scaling)
+    n_train_z = len(y_train) - spec.offset
+    window = default_window(n_train_z, season) if settings.window is None else _check_int("window", settings.window, 1, 500)
+    needed = window + MIN_WINDOWS + spec.offset + holdout
+    if n < needed:
+        raise DataError("too_short_for_settings", n=n, window=window, holdout=holdout, needed=needed)
+    return Resolved(
+        window=window, holdout=holdout, horizon=horizon, season_length=season, transform=spec, reasons=reasons,
+        units=_check_int("units", settings.units, 1, 256), layers=_check_int("layers", settings.layers, 1, 4),
+        dropout=float(settings.dropout), epochs=_check_int("epochs", settings.epochs, 1, 5000),
+        batch_size=_check_int("batch size", settings.batch_size, 1, 4096), learning_rate=float(settings.learning_rate),
+        early_stopping=bool(settings.early_stopping), patience=_check_int("patience", settings.patience, 1, 5000),
+        seed=_check_int("seed", settings.seed, 0, 2**31 - 1), members=_check_int("ensemble size", settings.members, 1, 20),
+    )
+
+
+@dataclass
+class ForecastRun:
+    """Everything one run produced, free of Keras objects.
+
+    holdout_*: (holdout,) aligned with ``holdout_dates``; future_*: (horizon,) aligned with ``future_dates``.
+    metrics: {"lstm"|"naive"|"seasonal_naive": {"rmse", "mae", "mape", "mase"}}.
+    model_inputs: (T - offset, 1) float32, the whole series as the network sees it (``input_dates`` labels it).
+    layers: the first ensemble member's LSTM layers (for the step-through page).
+    """
+
+    series: SeriesData
+    resolved: Resolved
+    holdout_dates: pd.DatetimeIndex | None
+    holdout_actual: np.ndarray
+    holdout_forecast: np.ndarray
+    holdout_lower: np.ndarray
+    holdout_upper: np.ndarray
+    baselines: dict[str, np.ndarray]
+    metrics: dict[str, dict[str, float]]
+    copies_naive: bool
+    future_dates: pd.DatetimeIndex | None
+    future_forecast: np.ndarray
+    future_lower: np.ndarray
+    future_upper: np.ndarray
+    loss: list[float]
+    val_loss: list[float]
+    stopped: bool
+    model_bytes: bytes
+    model_inputs: np.ndarray
+    input_dates: tuple[str, ...] | None
+    layers: list[LSTMWeights] = field(default_factory=list)
+
+    def forecast_frame(self) -> pd.DataFrame:
+        """date, value, lower, upper of the forecast past the end (date = step number without dates)."""
+        dates = (
+            [d.strftime("%Y-%m-%d %H:%M") if d.hour or d.minute else d.strftime("%Y-%m-%d") for d in self.future_dates]
+            if self.future_dates is not None
+            else list(range(len(self.series) + 1, len(self.series) + 1 + len(self.future_forecast)))
+        )
+        return pd.DataFrame(
+            {"date": dates, "value": self.future_forecast, "lower": self.future_lower, "upper": self.future_upper}
+        )
+
+    def settings_json(self) -> str:
+        """The run's settings as JSON (what the page offers for download)."""
+        return json.dumps(
+            {"series": self.series.name, "n_points": len(self.series), "frequency": self.series.frequency,
+             **self.resolved.as_dict(), "epochs_run": len(self.loss), "stopped": self.stopped},
+            indent=2, default=str,
+        )
+
+    def summary(self) -> dict:
+        """The headless command's ``--json`` object."""
+        r = self.resolved
+        return {
+            "n_points": len(self.series),
+            "series": self.series.name,
+            "frequency": self.series.frequency,
+            "season_length": r.season_length,
+            "holdout": r.holdout,
+            "horizon": r.horizon,
+            "window": r.window,
+            "transform": dataclasses.asdict(r.transform),
+            "transform_reasons": list(r.reasons),
+            "epochs_run": len(self.loss),
+            "metrics": {name: {k: _finite(v) for k, v in m.items()} for name, m in self.metrics.items()},
+            "copies_naive": self.copies_naive,
+            "notes": [str(n) for n in self.series.notes],
+            "forecast": [
+                {"date": row.date, "value": float(row.value), "lower": float(row.lower), "upper": float(row.upper)}
+                for row in self.forecast_frame().itertuples()
+            ],
+        }
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if np.isfinite(value) else None
+
+
+def run_forecast(
+    series: SeriesData,
+    settings: ForecastSettings = DEFAULTS,
+    on_epoch: Callable | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> ForecastRun:
+    """The whole pipeline (module docstring). ``on_epoch`` gets a ``keras_training.EpochReport``."""
+    from lstm_core import keras_training  # noqa: PLC0415  (TensorFlow loads only when training)
+
+    resolved = resolve_settings(series, settings)
+    y = series.values
+    n, h = len(y), resolved.holdout
+    y_train, y_test = y[: n - h], y[n - h :]
+    transform = resolved.transform.fit(y_train)
+    z_train = transform.forward(y_train)
+    x, targets = make_windows(z_train, resolved.window)
+    trained = keras_training.train_forecaster(x, targets, resolved.train_settings(), on_epoch, should_stop)
+    try:
+        members = keras_training.numpy_members(trained.model)
+        layers = keras_training.lstm_weights_of(trained.model, 0)
+        model_bytes = keras_training.save_model_bytes(trained.model)
+    finally:
+        del trained.model
+        keras_training.clear_keras_session()
+    ensemble = Ensemble(members)
+    residuals = one_step_residuals(ensemble, z_train, resolved.window)
+
+    holdout_z = recursive_forecast(ensemble, z_train, resolved.window, h)
+    holdout_forecast = transform.inverse(holdout_z, y_train)
+    holdout_lower, holdout_upper = simulate_interval(
+        ensemble, transform, z_train, y_train, resolved.window, h, residuals, INTERVAL_LEVEL, seed=resolved.seed
+    )
+    m = resolved.season_length
+    baselines = {"naive": naive_forecast(y_train, h), "seasonal_naive": seasonal_naive_forecast(y_train, h, m)}
+    metrics = {"lstm": all_metrics(y_test, holdout_forecast, y_train, m)}
+    metrics.update({name: all_metrics(y_test, f, y_train, m) for name, f in baselines.items()})
+
+    z_all = transform.forward(y)
+    future_z = recursive_forecast(ensemble, z_all, resolved.window, resolved.horizon)
+    future = transform.inverse(future_z, y)
+    future_lower, future_upper = simulate_interval(
+        ensemble, transform, z_all, y, resolved.window, resolved.horizon, residuals, INTERVAL_LEVEL, seed=resolved.seed
+    )
+    dates = series.dates
+    offset = resolved.transform.offset
+    return ForecastRun(
+        series=series,
+        resolved=resolved,
+        holdout_dates=None if dates is None else dates[n - h :],
+        holdout_actual=y_test,
+        holdout_forecast=holdout_forecast,
+        holdout_lower=holdout_lower,
+        holdout_upper=holdout_upper,
+        baselines=baselines,
+        metrics=metrics,
+        copies_naive=copies_naive(metrics["lstm"], metrics["naive"]) or _flat_like_naive(holdout_forecast, y_train),
+        future_dates=series.future_dates(resolved.horizon),
+        future_forecast=future,
+        future_lower=future_lower,
+        future_upper=future_upper,
+        loss=list(trained.loss),
+        val_loss=list(trained.val_loss),
+        stopped=trained.stopped,
+        model_bytes=model_bytes,
+        model_inputs=z_all.astype(np.float32)[:, None],
+        input_dates=None if dates is None else tuple(d.isoformat() for d in dates[offset:]),
+        layers=layers,
+    )
+
+
+def _flat_like_naive(forecast: np.ndarray, y_train: np.ndarray) -> bool:
+    """The forecast stays within 1% of the series' range around the last value: a copy of it."""
+    spread = float(np.ptp(y_train)) or 1.0
+    return bool(np.max(np.abs(forecast - y_train[-1])) <= 0.01 * spread)
