@@ -77,3 +77,14 @@ def test_memory_lesson_claims_hold():
     assert 0.4 < rnn[1] < 0.55 and rnn[10] < 2e-3  # halves each step, practically gone after ten
     assert memory_curve(lstm_preset("keeps"), x).memory_c[-1] > 0.99
     assert memory_curve(lstm_preset("drops"), x).memory_c[1] < 1e-3
+
+
+def test_fibonacci_lesson_claims_hold():
+    from app.lessons.fibonacci import _gates_of, saturation
+    from lstm_core.scaling import scale_series
+    from lstm_core.sequences import fibonacci
+
+    raw = _gates_of(fibonacci(30))
+    scaled = _gates_of(scale_series(fibonacci(30), "log"))
+    assert saturation(np.concatenate([raw.i, raw.f, raw.o])) > 0.6
+    assert saturation(np.concatenate([scaled.i, scaled.f, scaled.o])) < 0.05

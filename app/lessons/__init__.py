@@ -8,7 +8,8 @@ draws the live part (figures and at most one or two widgets, keys prefixed ``les
 from app.lessons.base import Lesson, LessonStep
 from app.lessons.gates import LESSON as GATES_LESSON
 from app.lessons.memory import LESSON as MEMORY_LESSON
+from app.lessons.fibonacci import LESSON as FIBONACCI_LESSON
 
-LESSONS: tuple[Lesson, ...] = (GATES_LESSON, MEMORY_LESSON)
+LESSONS: tuple[Lesson, ...] = (GATES_LESSON, MEMORY_LESSON, FIBONACCI_LESSON)
 
 __all__ = ["LESSONS", "Lesson", "LessonStep"]

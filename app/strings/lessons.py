@@ -158,4 +158,43 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Fraction of the t = 0 spike left in each cell's state (the LSTM's on C_t).",
         "pt": "Fração do pico de t = 0 que resta no estado de cada célula (na LSTM, em C_t).",
     },
+    # lesson 3: Fibonacci
+    "lessons.fibonacci.title": {"en": "Fibonacci: why scaling matters", "pt": "Fibonacci: por que normalizar importa"},
+    "lessons.fibonacci.series.title": {"en": "A series that explodes", "pt": "Uma série que explode"},
+    "lessons.fibonacci.series.body": {
+        "en": "1, 1, 2, 3, 5, 8, 13...: each number is the sum of the two before it. The series grows like φ^t "
+        "(φ ≈ 1.618, the golden ratio), so the thirtieth number is already above 800,000. What does an LSTM see "
+        "when these numbers arrive as inputs?",
+        "pt": "1, 1, 2, 3, 5, 8, 13...: cada número é a soma dos dois anteriores. A série cresce como φ^t "
+        "(φ ≈ 1,618, a razão áurea), então o trigésimo número já passa de 800.000. O que uma LSTM vê quando "
+        "esses números chegam como entradas?",
+    },
+    "lessons.fibonacci.series_numbers": {
+        "en": "F(29) = {last}; F(29) / F(28) = {ratio}, the golden ratio.",
+        "pt": "F(29) = {last}; F(29) / F(28) = {ratio}, a razão áurea.",
+    },
+    "lessons.fibonacci.raw.title": {"en": "Raw numbers saturate the gates", "pt": "Números brutos saturam as portas"},
+    "lessons.fibonacci.raw.body": {
+        "en": "Here the raw series goes into an 8-unit LSTM with Keras' usual starting weights. Each gate is "
+        "σ(W·x + ...): once x is in the hundreds, W·x is huge and σ of it is exactly 0 or 1. After a few steps "
+        "every gate is pinned (yellow or dark purple): the cell can no longer tell one input from the next, and "
+        "training cannot move it, because σ is flat there.",
+        "pt": "Aqui a série bruta entra numa LSTM de 8 unidades com os pesos iniciais usuais do Keras. Cada porta é "
+        "σ(W·x + ...): quando x está nas centenas, W·x é enorme e σ dele é exatamente 0 ou 1. Depois de poucos "
+        "passos todas as portas ficam travadas (amarelo ou roxo escuro): a célula não distingue mais uma entrada "
+        "da outra, e o treino não consegue movê-la, porque σ é plana ali.",
+    },
+    "lessons.fibonacci.saturation": {
+        "en": "Gate values within 0.01 of 0 or 1: {share}.",
+        "pt": "Valores das portas a menos de 0,01 de 0 ou 1: {share}.",
+    },
+    "lessons.fibonacci.scaled.title": {"en": "Scaled, the gates come alive", "pt": "Normalizada, as portas ganham vida"},
+    "lessons.fibonacci.scaled.body": {
+        "en": "Take the logarithm (exponential growth becomes a straight line) and squeeze it into [0, 1]. The same "
+        "LSTM, the same weights: now the gates take values across the whole range and change from step to step. "
+        "Scaling the inputs is not a detail; it decides whether the network can learn at all.",
+        "pt": "Tire o logaritmo (o crescimento exponencial vira uma reta) e comprima em [0, 1]. A mesma LSTM, os "
+        "mesmos pesos: agora as portas assumem valores em toda a faixa e mudam de passo a passo. Normalizar as "
+        "entradas não é detalhe; decide se a rede consegue aprender.",
+    },
 }
