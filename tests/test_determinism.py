@@ -95,3 +95,50 @@ def test_trace_repeats_for_a_batch_too(units):
     x = np.random.default_rng(0).standard_normal((4, 25, 1)).astype(np.float32)
     a, b = lstm_forward(x, w), lstm_forward(x.copy(), w)
     assert a == b
+
+
+# --- the forecast (trains Keras: slow) ------------------------------------------------------------
+
+FORECAST_SCRIPT = textwrap.dedent(f"""
+    import sys, numpy as np
+    sys.path.insert(0, {str(ROOT)!r})
+    from tests.test_determinism import forecast_fingerprint
+    np.savez(sys.argv[1], **forecast_fingerprint())
+""")
+
+
+def forecast_fingerprint() -> dict[str, np.ndarray]:
+    """A tiny seeded run of the forecast pipeline on the airline series: its numbers and trained weights."""
+    from lstm_core.data import read_series
+    from lstm_core.pipeline import ForecastSettings, run_forecast
+
+    series = read_series((ROOT / "tests" / "data" / "airline_iso.csv").read_bytes())
+    run = run_forecast(series, ForecastSettings(epochs=2, members=2, units=4, seed=11))
+    layer = run.layers[0]
+    return {"holdout": run.holdout_forecast, "future": run.future_forecast, "lower": run.future_lower,
+            "upper": run.future_upper, "loss": np.asarray(run.loss), "kernel": layer.kernel,
+            "recurrent_kernel": layer.recurrent_kernel, "bias": layer.bias}
+
+
+@pytest.mark.slow
+@pytest.mark.keras
+def test_same_seed_same_forecast_twice_in_one_process_and_in_another(tmp_path):
+    """The server trains many times in one process: the second training must repeat the first,
+    and a fresh process (the headless command, another day) must give the same forecast."""
+    target = tmp_path / "other_process.npz"
+    other = subprocess.Popen([sys.executable, "-c", FORECAST_SCRIPT, str(target)], cwd=ROOT,
+                             env=dict(os.environ, PYTHONHASHSEED="3"), stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE)
+    try:
+        first, second = forecast_fingerprint(), forecast_fingerprint()
+        _, err = other.communicate(timeout=300)
+    finally:
+        if other.poll() is None:
+            other.kill()
+    assert other.returncode == 0, err.decode(errors="replace")[-2000:]
+    for name in first:
+        np.testing.assert_allclose(second[name], first[name], rtol=1e-5, atol=1e-6, err_msg=f"{name}, same process")
+    with np.load(target, allow_pickle=False) as third:
+        for name in first:
+            np.testing.assert_allclose(third[name], first[name], rtol=1e-5, atol=1e-6, err_msg=f"{name}, other process")
+    assert np.isfinite(first["future"]).all() and len(first["future"]) > 0
