@@ -43,6 +43,8 @@ class TrainingJob:
     heartbeat_timeout: float = HEARTBEAT_TIMEOUT
     _stop: threading.Event = field(default_factory=threading.Event)
     thread: threading.Thread | None = None
+    meta: dict = field(default_factory=dict)
+    """Whatever the page wants to keep with the job (its label, the settings it ran with)."""
 
     def heartbeat(self) -> None:
         """The page is still watching (call on every poll)."""

@@ -275,18 +275,18 @@ def choose_transform(y_train: np.ndarray, season_length: int | None) -> tuple[Tr
     """
     y = np.asarray(y_train, dtype=np.float64)
     reasons: list[str] = []
-    log = is_multiplicative(y, season_length)
+    log = bool(is_multiplicative(y, season_length))
     reasons.append("log" if log else ("no_log_nonpositive" if np.any(y <= 0) else "no_log"))
     v = np.log(y) if log else y
     m = season_length or 0
-    seasonal = m >= 2 and len(y) >= 3 * m and seasonal_strength(v, m) > 0.3
+    seasonal = bool(m >= 2 and len(y) >= 3 * m and seasonal_strength(v, m) > 0.3)
     reasons.append("seasonal_diff" if seasonal else ("no_season" if not m else "weak_season"))
     difference = False
     if not seasonal:
         centred = v - v.mean()
         denom = float(centred @ centred)
         lag1 = float(centred[1:] @ centred[:-1]) / denom if denom > 0 else 0.0
-        difference = lag1 > 0.9
+        difference = bool(lag1 > 0.9)
         reasons.append("diff" if difference else "no_diff")
     reasons.append("scaling")
     return TransformSpec(log=log, seasonal_lag=m if seasonal else 0, difference=difference, scaling="standard"), tuple(reasons)

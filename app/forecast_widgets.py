@@ -1,0 +1,130 @@
+"""Widgets of the train & forecast page; each returns plain values.
+
+Keys are prefixed ``fc_``; widgets that depend on the file carry a short digest of its bytes in
+their key, so a new file starts from its own defaults while reruns keep the person's choices.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+
+import streamlit as st
+
+from app.i18n import t
+from lstm_core.data import Table
+from lstm_core.pipeline import DEFAULTS, ForecastSettings, Resolved
+
+SOURCE_KEY = "fc_source"
+UPLOAD_BYTES_KEY = "fc_upload_bytes"
+UPLOAD_NAME_KEY = "fc_upload_name"
+EXAMPLE_NAME = "airline_passengers.csv"
+
+
+def example_bytes() -> bytes:
+    """The bundled airline-passengers CSV (Month as yyyy-mm, Passengers)."""
+    return resources.files("lstm_core.datasets").joinpath(EXAMPLE_NAME).read_bytes()
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()[:10]
+
+
+def source_picker() -> tuple[bytes | None, str]:
+    """The bytes to read and a display name: the example, or the person's upload (kept in memory).
+
+    The upload's bytes are copied into session state with ``getvalue()``, so every rerun sees the
+    same bytes and switching to the example and back loses nothing.
+    """
+    choice = st.radio(
+        t("fc.source"), ("example", "upload"), key=SOURCE_KEY, horizontal=True,
+        format_func=lambda c: t("fc.source.example") if c == "example" else t("fc.source.upload"),
+    )
+    if choice == "example":
+        return example_bytes(), EXAMPLE_NAME
+    uploaded = st.file_uploader(t("fc.upload"), type=["csv", "txt", "tsv"], help=t("fc.upload.help"), key="fc_uploader")
+    if uploaded is not None:
+        st.session_state[UPLOAD_BYTES_KEY] = uploaded.getvalue()
+        st.session_state[UPLOAD_NAME_KEY] = uploaded.name
+    data = st.session_state.get(UPLOAD_BYTES_KEY)
+    return data, st.session_state.get(UPLOAD_NAME_KEY, "")
+
+
+def column_pickers(table: Table, key: str) -> tuple[str | None, str]:
+    """(date column or None, value column), defaulting to what the reader detected."""
+    left, right = st.columns(2)
+    date_options: list[str | None] = [None] + [c for c in table.columns if c != table.value_column]
+    date_index = date_options.index(table.date_column) if table.date_column in date_options else 0
+    date_col = left.selectbox(
+        t("fc.col.date"), date_options, index=date_index, key=f"fc_date_col_{key}", help=t("fc.col.help"),
+        format_func=lambda c: t("fc.col.none") if c is None else c,
+    )
+    values = [c for c in table.numeric if c != date_col] or list(table.numeric)
+    value_index = values.index(table.value_column) if table.value_column in values else 0
+    value_col = right.selectbox(t("fc.col.value"), values, index=value_index, key=f"fc_value_col_{key}", help=t("fc.col.help"))
+    return date_col, value_col
+
+
+def season_picker(detected: int | None, n: int, key: str) -> int | None:
+    """The seasonal period (0 = none), starting at the detected one."""
+    value = st.number_input(
+        t("fc.season"), min_value=0, max_value=max(2, n // 2), value=int(detected or 0), step=1,
+        key=f"fc_season_{key}", help=t("fc.season.help"),
+    )
+    return int(value) if value and value >= 2 else None
+
+
+def settings_form(defaults: Resolved, n: int, key: str) -> ForecastSettings:
+    """Every training setting, starting at ``defaults`` (resolved for this series)."""
+    st.caption(t("fc.settings.caption"))
+    c1, c2, c3, c4 = st.columns(4)
+    window = c1.number_input(t("fc.set.window"), 1, max(1, n // 2), defaults.window, key=f"fc_window_{key}",
+                             help=t("fc.set.window.help"))
+    holdout = c2.number_input(t("fc.set.holdout"), 1, max(1, n // 2), defaults.holdout, key=f"fc_holdout_{key}",
+                              help=t("fc.set.holdout.help"))
+    horizon = c3.number_input(t("fc.set.horizon"), 1, 500, defaults.horizon, key=f"fc_horizon_{key}",
+                              help=t("fc.set.horizon.help"))
+    epochs = c4.number_input(t("fc.set.epochs"), 1, 2000, DEFAULTS.epochs, key="fc_epochs", help=t("fc.set.epochs.help"))
+    c1, c2, c3, c4 = st.columns(4)
+    units = c1.number_input(t("fc.set.units"), 1, 128, DEFAULTS.units, key="fc_units", help=t("fc.set.units.help"))
+    layers = c2.number_input(t("fc.set.layers"), 1, 3, DEFAULTS.layers, key="fc_layers", help=t("fc.set.layers.help"))
+    dropout = c3.slider(t("fc.set.dropout"), 0.0, 0.5, DEFAULTS.dropout, 0.05, key="fc_dropout", help=t("fc.set.dropout.help"))
+    batch = c4.number_input(t("fc.set.batch"), 1, 1024, DEFAULTS.batch_size, key="fc_batch", help=t("fc.set.batch.help"))
+    c1, c2, c3, c4 = st.columns(4)
+    members = c1.number_input(t("fc.set.members"), 1, 10, DEFAULTS.members, key="fc_members", help=t("fc.set.members.help"))
+    seed = c2.number_input(t("fc.set.seed"), 0, 2**31 - 1, DEFAULTS.seed, key="fc_seed", help=t("fc.set.seed.help"))
+    early = c3.toggle(t("fc.set.early"), DEFAULTS.early_stopping, key="fc_early", help=t("fc.set.early.help"))
+    scaling = c4.selectbox(t("fc.set.scaling"), ("standard", "minmax", "none"), key="fc_scaling",
+                           format_func=lambda s: t(f"fc.scaling.{s}"), help=t("fc.set.scaling.help"))
+    mode = st.radio(t("fc.set.transform"), ("auto", "custom"), horizontal=True, key="fc_transform_mode",
+                    format_func=lambda m: t(f"fc.set.transform.{m}"))
+    log = sdiff = diff = None
+    if mode == "custom":
+        c1, c2, c3, _ = st.columns(4)
+        spec = defaults.transform
+        log = c1.toggle(t("fc.set.log"), spec.log, key=f"fc_log_{key}", help=t("fc.set.log.help"))
+        sdiff = c2.toggle(t("fc.set.sdiff"), bool(spec.seasonal_lag), key=f"fc_sdiff_{key}", help=t("fc.set.sdiff.help"),
+                          disabled=not defaults.season_length)
+        diff = c3.toggle(t("fc.set.diff"), spec.difference, key=f"fc_diff_{key}", help=t("fc.set.diff.help"))
+    return ForecastSettings(
+        window=int(window), holdout=int(holdout), horizon=int(horizon), season_length=defaults.season_length,
+        log=log, seasonal_diff=sdiff, difference=diff, scaling=scaling, units=int(units), layers=int(layers),
+        dropout=float(dropout), epochs=int(epochs), batch_size=int(batch), early_stopping=bool(early),
+        seed=int(seed), members=int(members),
+    )
+
+
+def chosen_text(resolved: Resolved) -> str:
+    """"Chosen for this series: log, seasonal differencing (lag 12), ..." in the page's language."""
+    spec = resolved.transform
+    steps = []
+    if spec.log:
+        steps.append(t("fc.step.log"))
+    if spec.seasonal_lag:
+        steps.append(t("fc.step.sdiff", lag=spec.seasonal_lag))
+    if spec.difference:
+        steps.append(t("fc.step.diff"))
+    if spec.scaling != "none":
+        steps.append(t("fc.step.scale", scaling=t(f"fc.scaling.{spec.scaling}")))
+    steps.append(t("fc.step.window", window=resolved.window, holdout=resolved.holdout, horizon=resolved.horizon))
+    return t("fc.chosen", steps="; ".join(steps))

@@ -1,0 +1,370 @@
+"""Strings of the train & forecast page (prefix ``fc.``)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "fc.title": {"en": "Train & forecast", "pt": "Treinar e prever"},
+    "fc.intro": {
+        "en": (
+            "Bring a series (a CSV file from your spreadsheet) or try the airline-passengers example. "
+            "The page trains a small Keras LSTM, measures it on the last points it never saw beside two simple "
+            "baselines, forecasts past the end with an interval, and lets you open the gates of the model you trained."
+        ),
+        "pt": (
+            "Traga uma série (um arquivo CSV da sua planilha) ou experimente o exemplo de passageiros aéreos. "
+            "A página treina uma LSTM pequena no Keras, mede o resultado nos últimos pontos que ela não viu, ao lado "
+            "de duas referências simples, prevê além do fim com um intervalo e deixa você abrir as portas do modelo treinado."
+        ),
+    },
+    # --- data source ---
+    "fc.source": {"en": "Data", "pt": "Dados"},
+    "fc.source.example": {"en": "Example: airline passengers, 1949-1960", "pt": "Exemplo: passageiros aéreos, 1949-1960"},
+    "fc.source.upload": {"en": "My CSV file", "pt": "Meu arquivo CSV"},
+    "fc.upload": {"en": "CSV file", "pt": "Arquivo CSV"},
+    "fc.upload.help": {
+        "en": "Comma or semicolon separated; decimal point or comma; one row per date. Stays in this session only.",
+        "pt": "Separado por vírgula ou ponto e vírgula; decimal com ponto ou vírgula; uma linha por data. Fica só nesta sessão.",
+    },
+    "fc.upload.prompt": {
+        "en": "Upload a CSV file to start, or pick the example above.",
+        "pt": "Envie um arquivo CSV para começar ou escolha o exemplo acima.",
+    },
+    "fc.file": {"en": "File: {name}", "pt": "Arquivo: {name}"},
+    "fc.col.date": {"en": "Date column", "pt": "Coluna de datas"},
+    "fc.col.none": {"en": "(none: use the row order)", "pt": "(nenhuma: usar a ordem das linhas)"},
+    "fc.col.value": {"en": "Value column", "pt": "Coluna de valores"},
+    "fc.col.help": {
+        "en": "Detected from the file; change it if the guess is wrong.",
+        "pt": "Detectada a partir do arquivo; altere se o palpite estiver errado.",
+    },
+    "fc.summary": {
+        "en": "{n} points from {start} to {end} · frequency: {frequency} · seasonal period: {season}",
+        "pt": "{n} pontos de {start} a {end} · frequência: {frequency} · período sazonal: {season}",
+    },
+    "fc.summary.nodates": {
+        "en": "{n} points (no dates: row order) · seasonal period: {season}",
+        "pt": "{n} pontos (sem datas: ordem das linhas) · período sazonal: {season}",
+    },
+    "fc.freq.hourly": {"en": "hourly", "pt": "horária"},
+    "fc.freq.daily": {"en": "daily", "pt": "diária"},
+    "fc.freq.weekly": {"en": "weekly", "pt": "semanal"},
+    "fc.freq.monthly": {"en": "monthly", "pt": "mensal"},
+    "fc.freq.quarterly": {"en": "quarterly", "pt": "trimestral"},
+    "fc.freq.yearly": {"en": "yearly", "pt": "anual"},
+    "fc.freq.unknown": {"en": "not regular", "pt": "irregular"},
+    "fc.season.none": {"en": "none", "pt": "nenhum"},
+    "fc.season": {"en": "Seasonal period (points per cycle, 0 = none)", "pt": "Período sazonal (pontos por ciclo, 0 = nenhum)"},
+    "fc.season.help": {
+        "en": "Detected from the dates: 12 for monthly, 52 weekly, 7 daily, 24 hourly, none for yearly. Override it if you know better.",
+        "pt": "Detectado pelas datas: 12 para mensal, 52 semanal, 7 diária, 24 horária, nenhum para anual. Altere se souber mais.",
+    },
+    "fc.series_chart": {"en": "The series", "pt": "A série"},
+    # --- notes (repairs made to the data) ---
+    "fc.note.encoding_latin1": {
+        "en": "The file is not UTF-8; it was read as Latin-1.",
+        "pt": "O arquivo não está em UTF-8; foi lido como Latin-1.",
+    },
+    "fc.note.index_dropped": {
+        "en": "Column '{column}' looks like a leftover row index and was ignored.",
+        "pt": "A coluna '{column}' parece um índice de linhas que sobrou e foi ignorada.",
+    },
+    "fc.note.no_header": {
+        "en": "The file has no header row; its columns are named column 1, column 2, ...",
+        "pt": "O arquivo não tem linha de cabeçalho; as colunas se chamam column 1, column 2, ...",
+    },
+    "fc.note.bad_cells": {
+        "en": "{count} cells of '{column}' are not numbers (e.g. '{example}') and were treated as missing.",
+        "pt": "{count} células de '{column}' não são números (ex.: '{example}') e foram tratadas como faltantes.",
+    },
+    "fc.note.sorted": {
+        "en": "The rows were not in date order; they were sorted by date.",
+        "pt": "As linhas não estavam em ordem de data; foram ordenadas pela data.",
+    },
+    "fc.note.bad_dates": {
+        "en": "{count} rows had no readable date (e.g. '{example}') and were left out.",
+        "pt": "{count} linhas não tinham data legível (ex.: '{example}') e ficaram de fora.",
+    },
+    "fc.note.duplicates": {
+        "en": "{count} dates appeared more than once; their values were averaged.",
+        "pt": "{count} datas apareceram mais de uma vez; seus valores foram substituídos pela média.",
+    },
+    "fc.note.gaps_filled": {
+        "en": "{count} missing dates were filled by linear interpolation.",
+        "pt": "{count} datas faltantes foram preenchidas por interpolação linear.",
+    },
+    "fc.note.missing_filled": {
+        "en": "{count} missing values were filled by linear interpolation.",
+        "pt": "{count} valores faltantes foram preenchidos por interpolação linear.",
+    },
+    "fc.note.edges_trimmed": {
+        "en": "{count} empty values at the start or end were left out (nothing to interpolate from).",
+        "pt": "{count} valores vazios no início ou no fim ficaram de fora (não há de onde interpolar).",
+    },
+    "fc.note.gaps_kept": {
+        "en": "{count} dates are missing, too many to fill; the rows are used in order as if consecutive.",
+        "pt": "Faltam {count} datas, demais para preencher; as linhas são usadas em ordem, como se fossem consecutivas.",
+    },
+    "fc.note.irregular": {
+        "en": "The dates are not evenly spaced; the rows are used in order as if consecutive.",
+        "pt": "As datas não são igualmente espaçadas; as linhas são usadas em ordem, como se fossem consecutivas.",
+    },
+    # --- errors (one sentence: what is wrong, what to do) ---
+    "fc.err.empty": {
+        "en": "The file is empty: choose a CSV file with one row per date and a column of numbers.",
+        "pt": "O arquivo está vazio: escolha um CSV com uma linha por data e uma coluna de números.",
+    },
+    "fc.err.binary": {
+        "en": "This file is not text (it looks like a spreadsheet or another binary file): save it as CSV (File > Save as > CSV) and upload that.",
+        "pt": "Este arquivo não é texto (parece uma planilha ou outro arquivo binário): salve como CSV (Arquivo > Salvar como > CSV) e envie esse.",
+    },
+    "fc.err.unreadable": {
+        "en": "The file could not be read as CSV ({detail}): save it again as CSV with one row per date.",
+        "pt": "Não foi possível ler o arquivo como CSV ({detail}): salve de novo como CSV com uma linha por data.",
+    },
+    "fc.err.no_numeric": {
+        "en": "No column holds numbers: the series needs a column of values such as 112 or 1.234,5.",
+        "pt": "Nenhuma coluna tem números: a série precisa de uma coluna de valores como 112 ou 1.234,5.",
+    },
+    "fc.err.column_missing": {
+        "en": "There is no column named '{column}': choose one of {choices}.",
+        "pt": "Não existe coluna chamada '{column}': escolha uma entre {choices}.",
+    },
+    "fc.err.not_numeric": {
+        "en": "Column '{column}' does not hold numbers: choose a column of values.",
+        "pt": "A coluna '{column}' não tem números: escolha uma coluna de valores.",
+    },
+    "fc.err.all_missing": {
+        "en": "Column '{column}' has no values at all: fill it in or choose another column.",
+        "pt": "A coluna '{column}' não tem nenhum valor: preencha-a ou escolha outra coluna.",
+    },
+    "fc.err.dates_unreadable": {
+        "en": "The dates in column '{column}' could not be read (e.g. '{example}'): write them as 2024-01-31, 31/01/2024 or 2024-01, or choose no date column.",
+        "pt": "Não foi possível ler as datas da coluna '{column}' (ex.: '{example}'): escreva como 2024-01-31, 31/01/2024 ou 2024-01, ou escolha nenhuma coluna de datas.",
+    },
+    "fc.err.too_short": {
+        "en": "The series has only {n} points: a forecast needs at least {needed}; upload a longer series.",
+        "pt": "A série tem só {n} pontos: uma previsão precisa de pelo menos {needed}; envie uma série mais longa.",
+    },
+    "fc.err.too_long": {
+        "en": "The series has {n} points, more than the {limit} this app trains on: aggregate it (e.g. daily to weekly) and upload it again.",
+        "pt": "A série tem {n} pontos, mais que os {limit} que este app treina: agregue-a (ex.: de diária para semanal) e envie de novo.",
+    },
+    "fc.err.constant": {
+        "en": "Every value is the same ({value}): there is nothing to forecast; choose a column that varies.",
+        "pt": "Todos os valores são iguais ({value}): não há o que prever; escolha uma coluna que varie.",
+    },
+    "fc.err.not_finite": {
+        "en": "Column '{column}' holds values too large to use: keep values below 1e300.",
+        "pt": "A coluna '{column}' tem valores grandes demais: mantenha os valores abaixo de 1e300.",
+    },
+    "fc.err.too_short_for_settings": {
+        "en": "The series has {n} points, but a window of {window} and a hold-out of {holdout} need at least {needed}: reduce the window or the hold-out, or upload a longer series.",
+        "pt": "A série tem {n} pontos, mas uma janela de {window} e uma validação final de {holdout} precisam de pelo menos {needed}: reduza a janela ou a validação final, ou envie uma série mais longa.",
+    },
+    "fc.err.log_nonpositive": {
+        "en": "The log transform needs values above 0, but the series has {value}: turn the log transform off.",
+        "pt": "A transformação log precisa de valores acima de 0, mas a série tem {value}: desligue a transformação log.",
+    },
+    "fc.err.bad_setting": {
+        "en": "The setting {name} must be {expected}, not {value}: change it and try again.",
+        "pt": "A configuração {name} deve ser {expected}, não {value}: altere e tente de novo.",
+    },
+    "fc.err.training": {
+        "en": "Training failed ({detail}): try fewer units or epochs, or reload the page.",
+        "pt": "O treino falhou ({detail}): tente menos unidades ou épocas, ou recarregue a página.",
+    },
+    # --- settings ---
+    "fc.settings": {"en": "Settings", "pt": "Configurações"},
+    "fc.settings.caption": {
+        "en": "The defaults are chosen for this series; each setting explains itself when you hover over its ?.",
+        "pt": "Os padrões são escolhidos para esta série; cada configuração se explica ao passar o mouse sobre o ?.",
+    },
+    "fc.set.window": {"en": "Window length", "pt": "Tamanho da janela"},
+    "fc.set.window.help": {
+        "en": "How many past points the LSTM reads to predict the next one. Default: one season plus one.",
+        "pt": "Quantos pontos passados a LSTM lê para prever o próximo. Padrão: uma estação mais um.",
+    },
+    "fc.set.holdout": {"en": "Hold-out length", "pt": "Tamanho da validação final"},
+    "fc.set.holdout.help": {
+        "en": "The last points, hidden from training, on which the forecast is scored against the baselines.",
+        "pt": "Os últimos pontos, escondidos do treino, nos quais a previsão é avaliada contra as referências.",
+    },
+    "fc.set.horizon": {"en": "Horizon", "pt": "Horizonte"},
+    "fc.set.horizon.help": {
+        "en": "How many points to forecast past the end of the data.",
+        "pt": "Quantos pontos prever além do fim dos dados.",
+    },
+    "fc.set.units": {"en": "LSTM units", "pt": "Unidades da LSTM"},
+    "fc.set.units.help": {
+        "en": "Size of the cell state C_t and hidden state h_t. Small series need few units.",
+        "pt": "Tamanho do estado da célula C_t e do estado oculto h_t. Séries pequenas pedem poucas unidades.",
+    },
+    "fc.set.layers": {"en": "LSTM layers", "pt": "Camadas LSTM"},
+    "fc.set.layers.help": {
+        "en": "Stacked LSTM layers: the h_t of one is the input of the next.",
+        "pt": "Camadas LSTM empilhadas: o h_t de uma é a entrada da próxima.",
+    },
+    "fc.set.dropout": {"en": "Dropout", "pt": "Dropout"},
+    "fc.set.dropout.help": {
+        "en": "Share of inputs dropped at random while training, against over-fitting.",
+        "pt": "Fração das entradas descartada ao acaso no treino, contra sobreajuste.",
+    },
+    "fc.set.epochs": {"en": "Epochs", "pt": "Épocas"},
+    "fc.set.epochs.help": {
+        "en": "Passes over the training windows. More takes longer; watch the validation loss.",
+        "pt": "Passadas pelas janelas de treino. Mais demora mais; observe a perda de validação.",
+    },
+    "fc.set.batch": {"en": "Batch size", "pt": "Tamanho do lote"},
+    "fc.set.batch.help": {
+        "en": "Windows per gradient step.",
+        "pt": "Janelas por passo de gradiente.",
+    },
+    "fc.set.early": {"en": "Early stopping", "pt": "Parada antecipada"},
+    "fc.set.early.help": {
+        "en": "Stop when the validation loss has not improved for a while, and keep the best weights.",
+        "pt": "Parar quando a perda de validação não melhora há algum tempo e manter os melhores pesos.",
+    },
+    "fc.set.seed": {"en": "Seed", "pt": "Semente"},
+    "fc.set.seed.help": {
+        "en": "Fixes the random start, so the same settings give the same model.",
+        "pt": "Fixa o início aleatório, para que as mesmas configurações deem o mesmo modelo.",
+    },
+    "fc.set.members": {"en": "Networks averaged", "pt": "Redes na média"},
+    "fc.set.members.help": {
+        "en": "Several LSTMs from different random starts, trained together; their mean is the forecast.",
+        "pt": "Várias LSTMs com inícios aleatórios diferentes, treinadas juntas; a média delas é a previsão.",
+    },
+    "fc.set.transform": {"en": "Transform", "pt": "Transformação"},
+    "fc.set.transform.auto": {"en": "Chosen for this series", "pt": "Escolhida para esta série"},
+    "fc.set.transform.custom": {"en": "My choice", "pt": "Minha escolha"},
+    "fc.set.log": {"en": "Log", "pt": "Log"},
+    "fc.set.log.help": {
+        "en": "Take logarithms: seasonal swings that grow with the level become constant. Values must be above 0.",
+        "pt": "Tirar logaritmos: oscilações sazonais que crescem com o nível ficam constantes. Os valores devem ser maiores que 0.",
+    },
+    "fc.set.sdiff": {"en": "Seasonal differencing", "pt": "Diferenciação sazonal"},
+    "fc.set.sdiff.help": {
+        "en": "Model the change from the same point one season earlier instead of the level.",
+        "pt": "Modelar a mudança em relação ao mesmo ponto uma estação antes, em vez do nível.",
+    },
+    "fc.set.diff": {"en": "Differencing", "pt": "Diferenciação"},
+    "fc.set.diff.help": {
+        "en": "Model the change from the previous point: removes a trend.",
+        "pt": "Modelar a mudança em relação ao ponto anterior: remove uma tendência.",
+    },
+    "fc.set.scaling": {"en": "Scaling", "pt": "Escala"},
+    "fc.set.scaling.help": {
+        "en": "Fitted on the training part only, so the hold-out stays unseen.",
+        "pt": "Ajustada só na parte de treino, para que a validação final continue invisível.",
+    },
+    "fc.scaling.standard": {"en": "standard (mean 0, sd 1)", "pt": "padrão (média 0, desvio 1)"},
+    "fc.scaling.minmax": {"en": "min-max (0 to 1)", "pt": "mín-máx (0 a 1)"},
+    "fc.scaling.none": {"en": "none", "pt": "nenhuma"},
+    "fc.chosen": {"en": "Chosen for this series: {steps}.", "pt": "Escolhido para esta série: {steps}."},
+    "fc.step.log": {"en": "log", "pt": "log"},
+    "fc.step.sdiff": {"en": "seasonal differencing (lag {lag})", "pt": "diferenciação sazonal (defasagem {lag})"},
+    "fc.step.diff": {"en": "differencing", "pt": "diferenciação"},
+    "fc.step.scale": {"en": "{scaling} scaling fitted on the training part", "pt": "escala {scaling} ajustada na parte de treino"},
+    "fc.step.window": {"en": "window {window}, hold-out {holdout}, horizon {horizon}", "pt": "janela {window}, validação final {holdout}, horizonte {horizon}"},
+    "fc.reason.log": {
+        "en": "Log, because the seasonal swings grow with the level (multiplicative).",
+        "pt": "Log, porque as oscilações sazonais crescem com o nível (multiplicativa).",
+    },
+    "fc.reason.no_log": {"en": "No log: the swings do not grow with the level.", "pt": "Sem log: as oscilações não crescem com o nível."},
+    "fc.reason.no_log_nonpositive": {
+        "en": "No log: the series has values at or below 0.",
+        "pt": "Sem log: a série tem valores menores ou iguais a 0.",
+    },
+    "fc.reason.seasonal_diff": {
+        "en": "Seasonal differencing, because each point resembles the one a season earlier.",
+        "pt": "Diferenciação sazonal, porque cada ponto se parece com o de uma estação antes.",
+    },
+    "fc.reason.weak_season": {
+        "en": "No seasonal differencing: the season is weak or the series is too short for it.",
+        "pt": "Sem diferenciação sazonal: a sazonalidade é fraca ou a série é curta demais para ela.",
+    },
+    "fc.reason.no_season": {"en": "No season detected.", "pt": "Nenhuma sazonalidade detectada."},
+    "fc.reason.diff": {"en": "Differencing, because the series trends.", "pt": "Diferenciação, porque a série tem tendência."},
+    "fc.reason.no_diff": {"en": "No differencing: the series does not trend.", "pt": "Sem diferenciação: a série não tem tendência."},
+    "fc.reason.scaling": {
+        "en": "Scaled on the training part only, so nothing of the hold-out leaks in.",
+        "pt": "Escala ajustada só na parte de treino, para nada da validação final vazar.",
+    },
+    "fc.reason.chosen_by_you": {"en": "Transform chosen by you.", "pt": "Transformação escolhida por você."},
+    # --- training ---
+    "fc.train": {"en": "Train and forecast", "pt": "Treinar e prever"},
+    "fc.stop": {"en": "Stop training", "pt": "Parar o treino"},
+    "fc.queued": {
+        "en": "Queued: {running} trainings are running on this server; yours starts as soon as one ends.",
+        "pt": "Na fila: {running} treinos estão rodando neste servidor; o seu começa assim que um terminar.",
+    },
+    "fc.starting": {"en": "Starting TensorFlow and building the model...", "pt": "Iniciando o TensorFlow e montando o modelo..."},
+    "fc.progress": {"en": "Epoch {epoch} of {epochs}", "pt": "Época {epoch} de {epochs}"},
+    "fc.stopping": {"en": "Stopping after this batch...", "pt": "Parando depois deste lote..."},
+    "fc.stopped": {
+        "en": "Training was stopped at epoch {epoch} of {epochs}; the forecast below uses the model as it was then.",
+        "pt": "O treino foi parado na época {epoch} de {epochs}; a previsão abaixo usa o modelo como estava naquele momento.",
+    },
+    "fc.trained": {
+        "en": "Trained for {epochs} epochs in {seconds:.0f} s.",
+        "pt": "Treinado por {epochs} épocas em {seconds:.0f} s.",
+    },
+    "fc.stale": {
+        "en": "These results are for earlier data or settings; press \"Train and forecast\" to update them.",
+        "pt": "Estes resultados são de dados ou configurações anteriores; clique em \"Treinar e prever\" para atualizá-los.",
+    },
+    # --- results ---
+    "fc.results": {"en": "How good is it? The hold-out", "pt": "Quão boa é? A validação final"},
+    "fc.results.caption": {
+        "en": "Errors on the last {holdout} points, which the LSTM never saw. Lower is better; MASE below 1 beats the seasonal naive forecast on the training part.",
+        "pt": "Erros nos últimos {holdout} pontos, que a LSTM nunca viu. Menor é melhor; MASE abaixo de 1 supera a previsão ingênua sazonal na parte de treino.",
+    },
+    "fc.model": {"en": "Model", "pt": "Modelo"},
+    "fc.model.lstm": {"en": "LSTM (this model)", "pt": "LSTM (este modelo)"},
+    "fc.model.naive": {"en": "Naive (last value)", "pt": "Ingênua (último valor)"},
+    "fc.model.seasonal_naive": {"en": "Seasonal naive (last season)", "pt": "Ingênua sazonal (última estação)"},
+    "fc.metric.rmse": {"en": "RMSE", "pt": "RMSE"},
+    "fc.metric.mae": {"en": "MAE", "pt": "MAE"},
+    "fc.metric.mape": {"en": "MAPE %", "pt": "MAPE %"},
+    "fc.metric.mase": {"en": "MASE", "pt": "MASE"},
+    "fc.verdict.better": {
+        "en": "The LSTM beats both baselines on RMSE.",
+        "pt": "A LSTM supera as duas referências no RMSE.",
+    },
+    "fc.verdict.worse": {
+        "en": "A baseline does better than the LSTM on RMSE: prefer it, or try other settings.",
+        "pt": "Uma referência se sai melhor que a LSTM no RMSE: prefira-a ou tente outras configurações.",
+    },
+    "fc.copies_naive": {
+        "en": "The LSTM merely repeats the last value: its errors match the naive forecast's. Try a transform, a longer window or more epochs.",
+        "pt": "A LSTM apenas repete o último valor: seus erros são iguais aos da previsão ingênua. Tente uma transformação, uma janela maior ou mais épocas.",
+    },
+    "fc.forecast": {"en": "The forecast", "pt": "A previsão"},
+    "fc.forecast.caption": {
+        "en": "Shaded: {level:.0%} prediction interval (simulated from the model's own one-step errors).",
+        "pt": "Faixa: intervalo de previsão de {level:.0%} (simulado a partir dos erros de um passo do próprio modelo).",
+    },
+    "fc.chart.history": {"en": "data", "pt": "dados"},
+    "fc.chart.actual": {"en": "hold-out (actual)", "pt": "validação final (real)"},
+    "fc.chart.lstm_holdout": {"en": "LSTM on the hold-out", "pt": "LSTM na validação final"},
+    "fc.chart.forecast": {"en": "LSTM forecast", "pt": "previsão da LSTM"},
+    "fc.chart.interval": {"en": "interval", "pt": "intervalo"},
+    "fc.chart.naive": {"en": "naive", "pt": "ingênua"},
+    "fc.chart.seasonal_naive": {"en": "seasonal naive", "pt": "ingênua sazonal"},
+    "fc.chart.date": {"en": "date", "pt": "data"},
+    "fc.chart.step": {"en": "step", "pt": "passo"},
+    "fc.chart.loss": {"en": "training loss", "pt": "perda de treino"},
+    "fc.chart.val_loss": {"en": "validation loss", "pt": "perda de validação"},
+    "fc.chart.epoch": {"en": "epoch", "pt": "época"},
+    "fc.chart.mse": {"en": "mean squared error (scaled)", "pt": "erro quadrático médio (escalado)"},
+    "fc.loss": {"en": "Training curve", "pt": "Curva de treino"},
+    # --- downloads and hand-off ---
+    "fc.downloads": {"en": "Take it with you", "pt": "Leve com você"},
+    "fc.download.csv": {"en": "Forecast (CSV)", "pt": "Previsão (CSV)"},
+    "fc.download.model": {"en": "Model (.keras)", "pt": "Modelo (.keras)"},
+    "fc.download.settings": {"en": "Settings (JSON)", "pt": "Configurações (JSON)"},
+    "fc.inspect": {"en": "Inspect the gates", "pt": "Inspecionar as portas"},
+    "fc.inspect.caption": {
+        "en": "Open the step-through page with this model's LSTM weights and your series as the model sees it (after the transform).",
+        "pt": "Abrir a página passo a passo com os pesos da LSTM deste modelo e a sua série como o modelo a vê (após a transformação).",
+    },
+    "fc.handoff.label": {"en": "LSTM trained on {name}", "pt": "LSTM treinada em {name}"},
+}

@@ -1,0 +1,234 @@
+"""The CSV reader on a corpus of awkward and broken files (tests/data): what spreadsheets export."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lstm_core.data import (
+    DataError,
+    build_series,
+    detect_frequency,
+    parse_dates,
+    parse_numbers,
+    read_series,
+    read_table,
+)
+from lstm_core.sequences import airline_passengers
+
+DATA = Path(__file__).parent / "data"
+AIRLINE = airline_passengers()
+
+
+def load(name: str) -> bytes:
+    return (DATA / name).read_bytes()
+
+
+def notes(series) -> set[str]:
+    return {n.code for n in series.notes}
+
+
+# --- files that must read, with what must come out ------------------------------------------------
+
+# name: (date column, value column, points, frequency, season, first values, note codes)
+GOOD = {
+    "airline_iso.csv": ("Month", "Passengers", 144, "monthly", 12, [112, 118, 132], set()),
+    "semicolon_decimal_comma.csv": ("data", "valor", 48, "monthly", 12, [1000.25, 1160.25], set()),
+    "utf8_bom.csv": ("Month", "Passengers", 60, "monthly", 12, [112, 118], set()),
+    "latin1_accents.csv": ("Mês", "Preço médio", 48, "monthly", 12, [11.2, 11.8], {"encoding_latin1"}),
+    "leftover_index.csv": ("Month", "Passengers", 36, "monthly", 12, [112, 118], {"index_dropped"}),
+    "no_header.csv": ("column 1", "column 2", 36, "monthly", 12, [112, 118], {"no_header"}),
+    "values_only.csv": (None, "sales", 48, None, 12, [112, 118], set()),
+    "values_only_no_header.csv": (None, "column 1", 48, None, 12, [112, 118], {"no_header"}),
+    "daily_ddmmyyyy.csv": ("Data", "Vendas", 120, "daily", 7, None, set()),
+    "weekly_iso.csv": ("week", "visits", 130, "weekly", 52, [202.4, 206.1], set()),
+    "hourly.csv": ("timestamp", "load_mw", 96, "hourly", 24, [10.0], set()),
+    "yearly.csv": ("year", "population", 40, "yearly", None, [1000, 1038], set()),
+    "quarterly.csv": ("quarter", "gdp", 40, "quarterly", 4, [100, 106], set()),
+    "text_columns.csv": ("date", "sales", 36, "monthly", 12, [112, 118], set()),
+    "unsorted.csv": ("Month", "Passengers", 48, "monthly", 12, [112, 118, 132], {"sorted"}),
+    "duplicate_dates.csv": ("Month", "Passengers", 48, "monthly", 12, [112, 118], {"duplicates"}),
+    "small_gaps.csv": ("Month", "Passengers", 48, "monthly", 12, [112, 118], {"gaps_filled"}),
+    "missing_values.csv": ("Month", "Passengers", 48, "monthly", 12, [112, 118], {"missing_filled"}),
+    "large_gaps.csv": ("Month", "Passengers", 40, None, ..., [112, 118], {"gaps_kept"}),
+    "quoted_thousands.csv": ("Month", "Revenue", 36, "monthly", 12, [112000.5, 118000.5], set()),
+    "trailing_delimiter.csv": ("Month", "Passengers", 36, "monthly", 12, [112, 118], set()),
+    "crlf.csv": ("Month", "Passengers", 36, "monthly", 12, [112, 118], set()),
+    "tab_delimited.csv": ("Month", "Passengers", 36, "monthly", 12, [112, 118], set()),
+    "bad_cells.csv": ("Month", "Passengers", 36, "monthly", 12, [112, 118], {"bad_cells", "missing_filled"}),
+    "edge_missing.csv": ("Month", "Passengers", 33, "monthly", 12, [132, 129], {"edges_trimmed"}),
+    "us_dates.csv": ("Date", "Value", 40, "daily", 7, [1, 2, 3], set()),
+    "german_dates.csv": ("Datum", "Umsatz", 30, "monthly", 12, [1000.0, 1011.5], set()),
+    "utf16_excel.csv": ("Month", "Passengers", 36, "monthly", 12, [112, 118], set()),
+    "scientific_negative.csv": (None, "x", 30, None, ..., [0.0015, -0.003], set()),
+    "space_thousands.csv": ("mes", "receita", 36, "monthly", 12, [112000, 118000], set()),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOOD))
+def test_awkward_file_reads(name):
+    date_col, value_col, n, frequency, season, first, codes = GOOD[name]
+    table = read_table(load(name))
+    assert table.date_column == date_col
+    assert table.value_column == value_col
+    series = build_series(table)
+    assert len(series) == n
+    assert series.frequency == frequency
+    if season is not ...:
+        assert series.season_length == season
+    if first is not None:
+        np.testing.assert_allclose(series.values[: len(first)], first, rtol=1e-9)
+    assert np.all(np.isfinite(series.values))
+    assert notes(series) == codes, [str(n) for n in series.notes]
+    if series.dates is not None:
+        assert series.dates.is_monotonic_increasing and series.dates.is_unique
+
+
+def test_airline_file_equals_the_bundled_series():
+    series = read_series(load("airline_iso.csv"))
+    np.testing.assert_array_equal(series.values, AIRLINE)
+    assert series.dates[0] == pd.Timestamp("1949-01-01") and series.dates[-1] == pd.Timestamp("1960-12-01")
+
+
+def test_unsorted_file_is_sorted_to_the_original_order():
+    np.testing.assert_array_equal(read_series(load("unsorted.csv")).values, AIRLINE[:48])
+
+
+def test_duplicates_are_averaged():
+    series = read_series(load("duplicate_dates.csv"))
+    assert series.values[10] == pytest.approx(AIRLINE[10] + 5)  # (v + v + 10) / 2
+    assert series.values[20] == pytest.approx(AIRLINE[20] - 2)
+
+
+def test_small_gaps_are_interpolated_and_noted():
+    series = read_series(load("small_gaps.csv"))
+    assert series.values[7] == pytest.approx((AIRLINE[6] + AIRLINE[8]) / 2)
+    gap_note = next(n for n in series.notes if n.code == "gaps_filled")
+    assert gap_note.params["count"] == 2
+    assert "2 missing dates" in str(gap_note)
+
+
+def test_missing_values_are_interpolated():
+    series = read_series(load("missing_values.csv"))
+    assert series.values[5] == pytest.approx((AIRLINE[4] + AIRLINE[6]) / 2)
+    np.testing.assert_allclose(series.values[17:19], np.interp([17, 18], [16, 19], [AIRLINE[16], AIRLINE[19]]))
+
+
+def test_edge_missing_trims_dates_with_values():
+    series = read_series(load("edge_missing.csv"))
+    assert series.dates[0] == pd.Timestamp("1949-03-01") and series.dates[-1] == pd.Timestamp("1951-11-01")
+
+
+def test_person_can_choose_no_date_column_and_another_value_column():
+    table = read_table(load("text_columns.csv"))
+    series = build_series(table, "sales", None)
+    assert series.dates is None and series.frequency is None and len(series) == 36
+
+
+def test_future_dates_continue_the_frequency():
+    series = read_series(load("airline_iso.csv"))
+    assert list(series.future_dates(2)) == [pd.Timestamp("1961-01-01"), pd.Timestamp("1961-02-01")]
+    assert read_series(load("values_only.csv")).future_dates(3) is None
+
+
+# --- files that must be refused with one actionable sentence --------------------------------------
+
+BROKEN = {
+    "empty.csv": "empty",
+    "whitespace_only.csv": "empty",
+    "header_only.csv": "empty",
+    "no_numeric.csv": "no_numeric",
+    "all_missing.csv": "all_missing",
+    "too_short.csv": "too_short",
+    "binary_xlsx.csv": "binary",
+    "binary_random.csv": "binary",
+    "constant.csv": "constant",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_broken_file_is_refused_with_one_sentence(name):
+    with pytest.raises(DataError) as info:
+        read_series(load(name))
+    err = info.value
+    assert err.code == BROKEN[name]
+    message = str(err)
+    assert message.count("\n") == 0 and message.endswith(".") and ":" in message  # what is wrong: what to do
+    assert "Traceback" not in message
+
+
+def test_unreadable_date_column_is_refused():
+    table = read_table(load("text_in_dates.csv"))
+    assert table.date_column is None  # text is not offered as dates by default
+    with pytest.raises(DataError) as info:
+        build_series(table, "value", "when")
+    assert info.value.code == "dates_unreadable" and "sometime 0" in str(info.value)
+
+
+def test_unknown_and_text_columns_are_refused():
+    table = read_table(load("text_columns.csv"))
+    with pytest.raises(DataError) as info:
+        build_series(table, "nope")
+    assert info.value.code == "column_missing" and "sales" in str(info.value)
+    with pytest.raises(DataError) as info:
+        build_series(table, "store")
+    assert info.value.code == "not_numeric"
+
+
+def test_too_long_series_is_refused():
+    text = "v\n" + "\n".join(str(k % 7) for k in range(20_001))
+    with pytest.raises(DataError) as info:
+        read_series(text.encode())
+    assert info.value.code == "too_long"
+
+
+def test_data_error_is_a_value_error_with_code_and_params():
+    err = DataError("column_missing", column="x", choices="a, b")
+    assert isinstance(err, ValueError) and err.code == "column_missing" and err.params == {"column": "x", "choices": "a, b"}
+
+
+# --- the pieces ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cells, expected, mark",
+    [
+        (["1.234,5", "2,25"], [1234.5, 2.25], ","),
+        (["1,234.5", "2.25"], [1234.5, 2.25], "."),
+        (["112,5", "118"], [112.5, 118.0], ","),
+        (["1e3", "-2.5E-1"], [1000.0, -0.25], "."),
+        (["1 234,5", "7"], [1234.5, 7.0], ","),
+        (["", "NA", "5"], [np.nan, np.nan, 5.0], "."),
+    ],
+)
+def test_parse_numbers(cells, expected, mark):
+    values, bad, got_mark = parse_numbers(cells)
+    np.testing.assert_allclose(values, expected)
+    assert got_mark == mark and bad == []
+
+
+def test_parse_numbers_ambiguous_thousands_follow_the_delimiter_hint():
+    assert parse_numbers(["1.234", "5.678"], prefer_comma=True)[0].tolist() == [1234.0, 5678.0]
+    assert parse_numbers(["1.234", "5.678"], prefer_comma=False)[0].tolist() == [1.234, 5.678]
+
+
+@pytest.mark.parametrize(
+    "cells, first",
+    [
+        (["2024-01-31", "2024-02-29"], "2024-01-31"),
+        (["31/01/2024", "29/02/2024"], "2024-01-31"),
+        (["2024-01", "2024-02"], "2024-01-01"),
+        (["01/31/2024", "02/29/2024"], "2024-01-31"),
+        (["31.01.2024", "29.02.2024"], "2024-01-31"),
+    ],
+)
+def test_parse_dates(cells, first):
+    dates, fmt = parse_dates(cells)
+    assert fmt is not None and dates[0] == pd.Timestamp(first)
+
+
+def test_detect_frequency():
+    assert detect_frequency(pd.date_range("2020-01-01", periods=10, freq="MS")) == "monthly"
+    assert detect_frequency(pd.date_range("2020-01-01", periods=10, freq="D")) == "daily"
+    assert detect_frequency(pd.DatetimeIndex(["2020-01-01", "2020-01-04", "2020-02-20"])) is None

@@ -1,0 +1,195 @@
+"""Transforms and their inverses, windows, metrics and baselines against hand-computed values,
+the recursive forecast, the residual interval and the default transform choice (no TensorFlow)."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from lstm_core.cell import LSTMWeights
+from lstm_core.forecast import (
+    Ensemble,
+    NumpyForecaster,
+    TransformSpec,
+    choose_transform,
+    is_multiplicative,
+    make_windows,
+    one_step_residuals,
+    recursive_forecast,
+    simulate_interval,
+)
+from lstm_core.metrics import (
+    all_metrics,
+    copies_naive,
+    mae,
+    mape,
+    mase,
+    naive_forecast,
+    rmse,
+    seasonal_naive_forecast,
+)
+from lstm_core.sequences import airline_passengers
+from lstm_core.weights import random_weights
+
+SPECS = [
+    TransformSpec(),
+    TransformSpec(log=True),
+    TransformSpec(seasonal_lag=4),
+    TransformSpec(difference=True),
+    TransformSpec(log=True, seasonal_lag=12),
+    TransformSpec(log=True, seasonal_lag=3, difference=True, scaling="minmax"),
+    TransformSpec(seasonal_lag=2, difference=True, scaling="none"),
+]
+
+positive_series = arrays(np.float64, st.integers(30, 80), elements=st.floats(0.5, 1e4, allow_nan=False))
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=repr)
+@given(y=positive_series, split=st.floats(0.4, 0.9))
+def test_inverse_of_forward_is_identity(spec, y, split):
+    """inverse(transform(y)) == y: continuing the history y[:k] with the transformed tail gives y[k:]."""
+    n_train = max(spec.offset + 2, int(len(y) * split))
+    fitted = spec.fit(y[:n_train])
+    z = fitted.forward(y)
+    assert z.shape == (len(y) - spec.offset,)
+    k = n_train
+    back = fitted.inverse(z[k - spec.offset :], y[:k])
+    np.testing.assert_allclose(back, y[k:], rtol=1e-7, atol=1e-7 * np.abs(y).max())
+    np.testing.assert_allclose(fitted.inverse_full(z, y[: spec.offset]), y, rtol=1e-7, atol=1e-7 * np.abs(y).max())
+
+
+def test_forward_by_hand():
+    y = np.array([1.0, 2.0, 4.0, 8.0, 16.0, 32.0])
+    spec = TransformSpec(log=True, seasonal_lag=2, scaling="none")
+    z = spec.fit(y).forward(y)
+    np.testing.assert_allclose(z, np.log(4) * np.ones(4))  # log y_t - log y_{t-2} = log 4
+    d = TransformSpec(difference=True, scaling="standard").fit(np.array([1.0, 2.0, 4.0, 7.0]))
+    # differences 1, 2, 3: mean 2, std sqrt(2/3)
+    assert d.shift == pytest.approx(2.0) and d.scale == pytest.approx(np.sqrt(2 / 3))
+
+
+def test_scaling_is_fitted_on_the_training_part_only():
+    y = np.arange(1.0, 21.0)
+    fitted = TransformSpec(scaling="minmax").fit(y[:10])
+    z = fitted.forward(y)
+    assert z[:10].min() == 0.0 and z[:10].max() == 1.0 and z[-1] > 1.0
+
+
+def test_inverse_of_many_paths():
+    y = airline_passengers()[:60]
+    fitted = TransformSpec(log=True, seasonal_lag=12, difference=True).fit(y)
+    z = np.zeros((3, 5))
+    out = fitted.inverse(z, y)
+    assert out.shape == (3, 5) and np.allclose(out[0], out[1])
+
+
+def test_log_refuses_non_positive_values():
+    with pytest.raises(ValueError, match="log needs values > 0"):
+        TransformSpec(log=True).fit(np.array([1.0, 0.0, 2.0, 3.0]))
+
+
+def test_make_windows():
+    x, y = make_windows(np.arange(6.0), 3)
+    assert x.shape == (3, 3, 1) and x.dtype == np.float32
+    np.testing.assert_array_equal(x[:, :, 0], [[0, 1, 2], [1, 2, 3], [2, 3, 4]])
+    np.testing.assert_array_equal(y, [3, 4, 5])
+    with pytest.raises(ValueError, match="longer than the window"):
+        make_windows(np.arange(3.0), 3)
+
+
+# --- metrics and baselines ----------------------------------------------------------------------
+
+
+def test_metrics_by_hand():
+    actual = np.array([10.0, 20.0, 30.0])
+    forecast = np.array([12.0, 18.0, 33.0])  # errors -2, 2, -3
+    assert rmse(actual, forecast) == pytest.approx(np.sqrt((4 + 4 + 9) / 3))
+    assert mae(actual, forecast) == pytest.approx(7 / 3)
+    assert mape(actual, forecast) == pytest.approx(100 * (0.2 + 0.1 + 0.1) / 3)
+    train = np.array([1.0, 3.0, 2.0, 6.0])  # seasonal (m=2) naive in-sample errors |2-1|, |6-3| -> mean 2
+    assert mase(actual, forecast, train, 2) == pytest.approx((7 / 3) / 2)
+    assert mase(actual, forecast, train, None) == pytest.approx((7 / 3) / ((2 + 1 + 4) / 3))
+    assert np.isnan(mape(np.array([0.0, 1.0]), np.array([1.0, 1.0])))
+    assert set(all_metrics(actual, forecast, train, 2)) == {"rmse", "mae", "mape", "mase"}
+
+
+def test_baselines_by_hand():
+    train = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    np.testing.assert_array_equal(naive_forecast(train, 3), [5, 5, 5])
+    np.testing.assert_array_equal(seasonal_naive_forecast(train, 5, 2), [4, 5, 4, 5, 4])
+    np.testing.assert_array_equal(seasonal_naive_forecast(train, 2, None), [5, 5])
+
+
+def test_copies_naive():
+    naive = {"rmse": 10.0, "mae": 8.0}
+    assert copies_naive({"rmse": 10.2, "mae": 8.1}, naive)
+    assert not copies_naive({"rmse": 6.0, "mae": 5.0}, naive)
+
+
+def test_seasonal_naive_is_exact_on_a_pure_seasonal_series():
+    y = np.tile([1.0, 5.0, 3.0, 2.0], 6)
+    f = seasonal_naive_forecast(y[:-4], 4, 4)
+    assert rmse(y[-4:], f) == 0.0
+
+
+# --- recursion and intervals --------------------------------------------------------------------
+
+
+def test_recursive_forecast_feeds_predictions_back():
+    mean_of_window = lambda x: x[:, :, 0].mean(axis=1)  # noqa: E731
+    out = recursive_forecast(mean_of_window, np.array([1.0, 2.0, 3.0]), 2, 3)
+    # (2+3)/2 = 2.5; (3+2.5)/2 = 2.75; (2.5+2.75)/2 = 2.625
+    np.testing.assert_allclose(out, [2.5, 2.75, 2.625])
+
+
+def test_numpy_forecaster_and_ensemble_shapes():
+    layer = random_weights(1, 4, seed=1)
+    member = NumpyForecaster([layer], np.ones((4, 1), np.float32), np.zeros(1, np.float32))
+    x = np.random.default_rng(0).standard_normal((5, 7, 1)).astype(np.float32)
+    assert member(x).shape == (5,)
+    stacked = NumpyForecaster([layer, random_weights(4, 3, seed=2)], np.ones((3, 1), np.float32), np.zeros(1, np.float32))
+    both = Ensemble([member, stacked])
+    np.testing.assert_allclose(both(x), (member(x) + stacked(x)) / 2, rtol=1e-6)
+    assert isinstance(layer, LSTMWeights)
+
+
+def test_interval_contains_the_point_forecast_and_widens():
+    y = airline_passengers()[:96]
+    fitted = TransformSpec(log=True, seasonal_lag=12).fit(y)
+    z = fitted.forward(y)
+    predict = lambda x: 0.5 * x[:, -1, 0]  # noqa: E731  an AR(1) in z
+    residuals = one_step_residuals(predict, z, 3)
+    point = fitted.inverse(recursive_forecast(predict, z, 3, 12), y)
+    lower, upper = simulate_interval(predict, fitted, z, y, 3, 12, residuals, paths=400)
+    assert np.all(lower <= point) and np.all(point <= upper)
+    assert (upper - lower)[-1] > (upper - lower)[0]
+
+
+# --- the default choice ---------------------------------------------------------------------------
+
+
+def test_default_transform_for_the_airline_series_is_log_and_seasonal_differencing():
+    spec, reasons = choose_transform(airline_passengers()[:-12], 12)
+    assert spec == TransformSpec(log=True, seasonal_lag=12, difference=False, scaling="standard")
+    assert reasons[:2] == ("log", "seasonal_diff")
+
+
+def test_default_transform_for_an_additive_series_has_no_log():
+    t = np.arange(120)
+    y = 100 + 10 * np.sin(2 * np.pi * t / 12) + np.random.default_rng(0).normal(0, 1, 120)
+    spec, reasons = choose_transform(y, 12)
+    assert not spec.log and spec.seasonal_lag == 12 and "no_log" in reasons
+    assert not is_multiplicative(y, 12)
+
+
+def test_default_transform_for_a_trend_without_season_is_differencing():
+    y = np.cumsum(np.random.default_rng(1).normal(1, 0.5, 100)) + 50
+    spec, reasons = choose_transform(y, None)
+    assert spec.difference and spec.seasonal_lag == 0 and "diff" in reasons
+
+
+def test_negative_values_never_get_log():
+    y = np.sin(np.arange(60)) * 5
+    spec, reasons = choose_transform(y, 12)
+    assert not spec.log and "no_log_nonpositive" in reasons
