@@ -31,7 +31,11 @@ LSTM, with gradients g_h on h_t and g_c on C_t::
 
 Norms are returned as log10 values: over hundreds of steps they easily leave
 float64's range (1e-300 .. 1e300), so the running Jacobian is rescaled every step
-and its scale kept as a logarithm. The arithmetic is float64 whatever the trace's dtype.
+and its scale kept as a logarithm. The arithmetic is in the trace's dtype (float32
+traces give float32 gradients, twice as fast; float64 traces give float64).
+
+The per-step products are small (H x 4H by 4H x H): BLAS threads cost more than
+they bring there (and far more on a busy machine), so the loops run with one BLAS thread.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from lstm_core.cell import LSTMWeights
 from lstm_core.recurrent import GRUTrace, GRUWeights, RNNTrace, RNNWeights
@@ -93,31 +98,59 @@ class GradientNorms:
             return np.power(10.0, self.log10_dh)
 
 
-def _log10_norm(a: np.ndarray) -> float:
-    with np.errstate(divide="ignore"):
-        return float(np.log10(np.sqrt(np.vdot(a, a).real)))
+_controller: ThreadpoolController | None = None
 
 
-class _Scaled:
-    """The running Jacobian, kept near 1 in size; its true value is ``G · 10**log_scale``."""
+def _one_blas_thread():
+    """A context in which NumPy's BLAS uses a single thread."""
+    global _controller
+    if _controller is None:
+        _controller = ThreadpoolController()
+    return _controller.limit(limits=1, user_api="blas")
 
-    def __init__(self) -> None:
-        self.log_scale = 0.0
 
-    def rescale(self, *arrays: np.ndarray) -> None:
-        """Divide ``arrays`` by their largest entry when it leaves [1/4, 4]; remember the factor."""
-        peak = max(float(np.max(np.abs(a))) for a in arrays)
-        if peak > 0 and np.isfinite(peak) and not 0.25 <= peak <= 4.0:
-            for a in arrays:
-                a /= peak
-            self.log_scale += float(np.log10(peak))
+def _compute_dtype(trace) -> np.dtype:
+    return np.dtype(np.float64) if trace.h.dtype == np.float64 else np.dtype(np.float32)
 
-    def log10(self, a: np.ndarray) -> float:
-        return _log10_norm(a) + self.log_scale
 
-    def value(self, a: np.ndarray) -> np.ndarray:
-        with np.errstate(over="ignore", under="ignore"):
-            return a * (10.0 ** self.log_scale)
+class _Record:
+    """Per-step squared norms and the log10 scale the running Jacobian had when they were taken.
+
+    The running Jacobian is kept near 1 in size (its true value is ``G · 10**scale``): when its
+    norm leaves [1e-2, 1e2] it is divided by that norm, and the factor is added to ``scale``.
+    The logarithms are taken once, for all steps, at the end.
+    """
+
+    LOW, HIGH = 1e-4, 1e4  # bounds on the squared norm
+
+    def __init__(self, steps: int, keep: bool, shapes: dict[str, tuple[int, ...]]) -> None:
+        self.scale = 0.0
+        self.sq = {name: np.zeros(steps) for name in shapes}
+        self.offset = np.zeros(steps)
+        self.jac = {name: np.empty((steps, *shape)) for name, shape in shapes.items()} if keep else None
+
+    def rescale(self, sq: float, *arrays: np.ndarray) -> float:
+        """Normalise ``arrays`` (whose squared norm together is ``sq``) when out of range; the new ``sq``."""
+        if (sq < self.LOW or sq > self.HIGH) and 0 < sq < np.inf:
+            norm = float(np.sqrt(sq))
+            for arr in arrays:
+                arr /= norm
+            self.scale += float(np.log10(norm))
+            return 1.0
+        return sq
+
+    def keep(self, name: str, t: int, arr: np.ndarray) -> None:
+        if self.jac is not None:
+            with np.errstate(over="ignore", under="ignore"):
+                self.jac[name][t] = arr * (10.0 ** self.scale)
+
+    def log10(self, name: str) -> np.ndarray:
+        with np.errstate(divide="ignore"):
+            return 0.5 * np.log10(self.sq[name]) + self.offset
+
+    def final_log10(self, arr: np.ndarray) -> float:
+        with np.errstate(divide="ignore"):
+            return float(0.5 * np.log10(float(np.vdot(arr, arr))) + self.scale)
 
 
 def _unbatched(trace, kind: str) -> None:
@@ -138,119 +171,116 @@ def rnn_gradients(trace: RNNTrace, weights: RNNWeights, keep_jacobians: bool = F
     """Norms of ∂h_{T-1}/∂x_t and ∂h_{T-1}/∂h_t for a plain RNN trace (T, H); see the module docstring."""
     _unbatched(trace, "RNN")
     _check_units(trace, weights)
-    steps, units = trace.steps, trace.units
-    Wt = np.ascontiguousarray(weights.kernel.astype(np.float64).T)  # (H, D)
-    Ut = np.ascontiguousarray(weights.recurrent_kernel.astype(np.float64).T)  # (H, H)
-    slope = 1.0 - trace.h.astype(np.float64) ** 2  # tanh'(a_t) = 1 - h_t², (T, H)
-    G = np.eye(units)
-    scale = _Scaled()
-    log_dx, log_dh = np.empty(steps), np.empty(steps)
-    jac_x = np.empty((steps, units, weights.input_dim)) if keep_jacobians else None
-    jac_h = np.empty((steps, units, units)) if keep_jacobians else None
-    dA = np.empty((units, units))
-    for t in range(steps - 1, -1, -1):
-        log_dh[t] = scale.log10(G)
-        if keep_jacobians:
-            jac_h[t] = scale.value(G)
-        np.multiply(G, slope[t], out=dA)  # rows: ∂h_{T-1}/∂a_t
-        gx = dA @ Wt
-        log_dx[t] = scale.log10(gx)
-        if keep_jacobians:
-            jac_x[t] = scale.value(gx)
-        np.matmul(dA, Ut, out=G)
-        scale.rescale(G)
-    return GradientNorms("rnn", log_dx, log_dh, scale.log10(G), jac_x=jac_x, jac_h=jac_h)
+    steps, H, D = trace.steps, trace.units, weights.input_dim
+    ft = _compute_dtype(trace)
+    Wt = np.ascontiguousarray(weights.kernel.astype(ft).T)  # (H, D)
+    Ut = np.ascontiguousarray(weights.recurrent_kernel.astype(ft).T)  # (H, H)
+    slope = 1 - trace.h.astype(ft) ** 2  # tanh'(a_t) = 1 - h_t², (T, H)
+    G = np.eye(H, dtype=ft)  # rows: ∂h_{T-1}/∂h_t
+    dA = np.empty((H, H), ft)
+    rec = _Record(steps, keep_jacobians, {"x": (H, D), "h": (H, H)})
+    sq_h, sq_x, offset = rec.sq["h"], rec.sq["x"], rec.offset
+    vdot, multiply, matmul = np.vdot, np.multiply, np.matmul
+    with _one_blas_thread():
+        for t in range(steps - 1, -1, -1):
+            sq_h[t] = rec.rescale(float(vdot(G, G)), G)
+            offset[t] = rec.scale
+            rec.keep("h", t, G)
+            multiply(G, slope[t], out=dA)  # rows: ∂h_{T-1}/∂a_t
+            gx = dA @ Wt
+            sq_x[t] = vdot(gx, gx)
+            rec.keep("x", t, gx)
+            matmul(dA, Ut, out=G)
+    return GradientNorms("rnn", rec.log10("x"), rec.log10("h"), rec.final_log10(G),
+                         jac_x=rec.jac and rec.jac["x"], jac_h=rec.jac and rec.jac["h"])
 
 
 def gru_gradients(trace: GRUTrace, weights: GRUWeights, keep_jacobians: bool = False) -> GradientNorms:
     """Norms of ∂h_{T-1}/∂x_t and ∂h_{T-1}/∂h_t for a GRU trace (T, H); see the module docstring."""
     _unbatched(trace, "GRU")
     _check_units(trace, weights)
-    steps, units = trace.steps, trace.units
-    H = units
-    f64 = lambda a: a.astype(np.float64, copy=False)  # noqa: E731
-    Wt = np.ascontiguousarray(f64(weights.kernel).T)  # (3H, D)
-    Ut = np.ascontiguousarray(f64(weights.recurrent_kernel).T)  # (3H, H)
-    z, r, hh = f64(trace.z), f64(trace.r), f64(trace.h_tilde)
-    q_h = f64(trace.q)[:, 2 * H :]
-    h_prev = f64(trace.h_prevs())
-    # per-step local slopes, for all t at once (vectorised outside the loop)
-    slope_z = (h_prev - hh) * z * (1.0 - z)  # ∂h_t/∂(pre z)
-    slope_h = (1.0 - z) * (1.0 - hh**2)  # ∂h_t/∂(pre h̃)
-    slope_r = slope_h * q_h * r * (1.0 - r)  # ∂h_t/∂(pre r)
-    G = np.eye(units)
-    scale = _Scaled()
-    log_dx, log_dh = np.empty(steps), np.empty(steps)
-    jac_x = np.empty((steps, units, weights.input_dim)) if keep_jacobians else None
-    jac_h = np.empty((steps, units, units)) if keep_jacobians else None
-    dp = np.empty((units, 3 * H))  # gradient on p_t = x_t·W + b[0]
-    dq = np.empty((units, 3 * H))  # gradient on q_t = h_{t-1}·U + b[1]
-    for t in range(steps - 1, -1, -1):
-        log_dh[t] = scale.log10(G)
-        if keep_jacobians:
-            jac_h[t] = scale.value(G)
-        np.multiply(G, slope_z[t], out=dp[:, :H])
-        np.multiply(G, slope_r[t], out=dp[:, H : 2 * H])
-        np.multiply(G, slope_h[t], out=dp[:, 2 * H :])
-        dq[:, : 2 * H] = dp[:, : 2 * H]
-        np.multiply(dp[:, 2 * H :], r[t], out=dq[:, 2 * H :])
-        gx = dp @ Wt
-        log_dx[t] = scale.log10(gx)
-        if keep_jacobians:
-            jac_x[t] = scale.value(gx)
-        G = G * z[t] + dq @ Ut
-        scale.rescale(G)
-    return GradientNorms("gru", log_dx, log_dh, scale.log10(G), jac_x=jac_x, jac_h=jac_h)
+    steps, H, D = trace.steps, trace.units, weights.input_dim
+    ft = _compute_dtype(trace)
+    cast = lambda a: a.astype(ft, copy=False)  # noqa: E731
+    Wt = np.ascontiguousarray(cast(weights.kernel).T)  # (3H, D)
+    Ut = np.ascontiguousarray(cast(weights.recurrent_kernel).T)  # (3H, H)
+    z, r, hh = cast(trace.z), cast(trace.r), cast(trace.h_tilde)
+    q_h = cast(trace.q)[:, 2 * H :]
+    h_prev = cast(trace.h_prevs())
+    # local slopes for all t at once, stacked in gate order z, r, h: (T, 3, H)
+    slope_h = (1 - z) * (1 - hh**2)  # ∂h_t/∂(pre h̃)
+    slopes = np.stack([(h_prev - hh) * z * (1 - z), slope_h * q_h * r * (1 - r), slope_h], axis=1)
+    # the recurrent projection's gradient is the input one, but r_t-weighted on the candidate: (T, 3H)
+    to_q = np.concatenate([np.ones((steps, 2 * H), ft), r], axis=1)
+    G = np.eye(H, dtype=ft)
+    dp = np.empty((H, 3 * H), ft)  # gradient on p_t = x_t·W + b[0]
+    dp3 = dp.reshape(H, 3, H)
+    dq = np.empty((H, 3 * H), ft)  # gradient on q_t = h_{t-1}·U + b[1]
+    back = np.empty((H, H), ft)
+    rec = _Record(steps, keep_jacobians, {"x": (H, D), "h": (H, H)})
+    sq_h, sq_x, offset = rec.sq["h"], rec.sq["x"], rec.offset
+    vdot, multiply, matmul = np.vdot, np.multiply, np.matmul
+    with _one_blas_thread():
+        for t in range(steps - 1, -1, -1):
+            sq_h[t] = rec.rescale(float(vdot(G, G)), G)
+            offset[t] = rec.scale
+            rec.keep("h", t, G)
+            multiply(G[:, None, :], slopes[t], out=dp3)
+            multiply(dp, to_q[t], out=dq)
+            gx = dp @ Wt
+            sq_x[t] = vdot(gx, gx)
+            rec.keep("x", t, gx)
+            matmul(dq, Ut, out=back)
+            G *= z[t]  # the direct path: h_t = z_t ⊙ h_{t-1} + ...
+            G += back
+    return GradientNorms("gru", rec.log10("x"), rec.log10("h"), rec.final_log10(G),
+                         jac_x=rec.jac and rec.jac["x"], jac_h=rec.jac and rec.jac["h"])
 
 
 def lstm_gradients(trace: Trace, weights: LSTMWeights, keep_jacobians: bool = False) -> GradientNorms:
     """Norms of ∂h_{T-1}/∂x_t, ∂h_{T-1}/∂h_t and ∂h_{T-1}/∂C_t for an LSTM trace; see the module docstring."""
     _unbatched(trace, "LSTM")
     _check_units(trace, weights)
-    steps, units = trace.steps, trace.units
-    H = units
-    f64 = lambda a: a.astype(np.float64, copy=False)  # noqa: E731
-    Wt = np.ascontiguousarray(f64(weights.kernel).T)  # (4H, D)
-    Ut = np.ascontiguousarray(f64(weights.recurrent_kernel).T)  # (4H, H)
-    i, f, g, o, c = (f64(getattr(trace, n)) for n in ("i", "f", "c_tilde", "o", "c"))
-    c_prev = np.concatenate([f64(trace.c0)[None], c[:-1]], axis=0)
+    steps, H, D = trace.steps, trace.units, weights.input_dim
+    ft = _compute_dtype(trace)
+    cast = lambda a: a.astype(ft, copy=False)  # noqa: E731
+    Wt = np.ascontiguousarray(cast(weights.kernel).T)  # (4H, D)
+    Ut = np.ascontiguousarray(cast(weights.recurrent_kernel).T)  # (4H, H)
+    i, f, g, o, c = (cast(getattr(trace, n)) for n in ("i", "f", "c_tilde", "o", "c"))
+    c_prev = np.concatenate([cast(trace.c0)[None], c[:-1]], axis=0)
     tc = np.tanh(c)
-    out_slope = o * (1.0 - tc**2)  # ∂h_t/∂C_t (diagonal)
-    slope_i = g * i * (1.0 - i)  # ∂C_t/∂(pre i)
-    slope_f = c_prev * f * (1.0 - f)  # ∂C_t/∂(pre f)
-    slope_g = i * (1.0 - g**2)  # ∂C_t/∂(pre c̃)
-    slope_o = tc * o * (1.0 - o)  # ∂h_t/∂(pre o)
-    Gh = np.eye(units)
-    Gc = np.zeros((units, units))
-    scale = _Scaled()
-    log_dx, log_dh, log_dc = np.empty(steps), np.empty(steps), np.empty(steps)
-    jac_x = np.empty((steps, units, weights.input_dim)) if keep_jacobians else None
-    jac_h = np.empty((steps, units, units)) if keep_jacobians else None
-    jac_c = np.empty((steps, units, units)) if keep_jacobians else None
-    dz = np.empty((units, 4 * H))
-    gc = np.empty((units, units))
-    for t in range(steps - 1, -1, -1):
-        log_dh[t] = scale.log10(Gh)
-        log_dc[t] = scale.log10(Gc)  # ∂h_{T-1}/∂C_t with h_t held: the path through C_{t+1} only
-        if keep_jacobians:
-            jac_h[t] = scale.value(Gh)
-            jac_c[t] = scale.value(Gc)
-        # the gradient on C_t from both its uses: C_{t+1} (Gc) and h_t = o_t ⊙ tanh(C_t)
-        np.multiply(Gh, out_slope[t], out=gc)
-        gc += Gc
-        np.multiply(gc, slope_i[t], out=dz[:, :H])
-        np.multiply(gc, slope_f[t], out=dz[:, H : 2 * H])
-        np.multiply(gc, slope_g[t], out=dz[:, 2 * H : 3 * H])
-        np.multiply(Gh, slope_o[t], out=dz[:, 3 * H :])
-        gx = dz @ Wt
-        log_dx[t] = scale.log10(gx)
-        if keep_jacobians:
-            jac_x[t] = scale.value(gx)
-        np.multiply(gc, f[t], out=Gc)  # the additive path: ∂C_t/∂C_{t-1} = diag(f_t)
-        np.matmul(dz, Ut, out=Gh)
-        scale.rescale(Gh, Gc)
-    return GradientNorms("lstm", log_dx, log_dh, scale.log10(Gh), log10_dc=log_dc,
-                         jac_x=jac_x, jac_h=jac_h, jac_c=jac_c)
+    out_slope = o * (1 - tc**2)  # ∂h_t/∂C_t (diagonal)
+    # ∂C_t/∂(pre i), ∂C_t/∂(pre f), ∂C_t/∂(pre c̃), stacked: (T, 3, H)
+    cell_slopes = np.stack([g * i * (1 - i), c_prev * f * (1 - f), i * (1 - g**2)], axis=1)
+    slope_o = tc * o * (1 - o)  # ∂h_t/∂(pre o)
+    Gh = np.eye(H, dtype=ft)  # rows: ∂h_{T-1}/∂h_t
+    Gc = np.zeros((H, H), ft)  # rows: ∂h_{T-1}/∂C_t along the cell state (h_t held)
+    gc = np.empty((H, H), ft)
+    dz = np.empty((H, 4 * H), ft)
+    dz4 = dz.reshape(H, 4, H)
+    rec = _Record(steps, keep_jacobians, {"x": (H, D), "h": (H, H), "c": (H, H)})
+    sq_h, sq_c, sq_x, offset = rec.sq["h"], rec.sq["c"], rec.sq["x"], rec.offset
+    vdot, multiply, matmul = np.vdot, np.multiply, np.matmul
+    with _one_blas_thread():
+        for t in range(steps - 1, -1, -1):
+            sh, sc = float(vdot(Gh, Gh)), float(vdot(Gc, Gc))
+            if rec.rescale(sh + sc, Gh, Gc) != sh + sc:
+                sh, sc = float(vdot(Gh, Gh)), float(vdot(Gc, Gc))
+            sq_h[t], sq_c[t], offset[t] = sh, sc, rec.scale
+            rec.keep("h", t, Gh)
+            rec.keep("c", t, Gc)
+            # the gradient on C_t from both its uses: C_{t+1} (Gc) and h_t = o_t ⊙ tanh(C_t)
+            multiply(Gh, out_slope[t], out=gc)
+            gc += Gc
+            multiply(gc[:, None, :], cell_slopes[t], out=dz4[:, :3])
+            multiply(Gh, slope_o[t], out=dz4[:, 3])
+            gx = dz @ Wt
+            sq_x[t] = vdot(gx, gx)
+            rec.keep("x", t, gx)
+            multiply(gc, f[t], out=Gc)  # the additive path: ∂C_t/∂C_{t-1} = diag(f_t)
+            matmul(dz, Ut, out=Gh)
+    return GradientNorms("lstm", rec.log10("x"), rec.log10("h"), rec.final_log10(Gh), log10_dc=rec.log10("c"),
+                         jac_x=rec.jac and rec.jac["x"], jac_h=rec.jac and rec.jac["h"], jac_c=rec.jac and rec.jac["c"])
 
 
 def gradient_norms(trace, weights, keep_jacobians: bool = False) -> GradientNorms:

@@ -130,8 +130,17 @@ def test_norms_equal_the_kept_jacobians(seed, scale, T):
         g = gradient_norms(trace, w, keep_jacobians=True)
         lean = gradient_norms(trace, w)
         np.testing.assert_allclose(lean.log10_dx, g.log10_dx, atol=1e-9, err_msg=name)
-        np.testing.assert_allclose(lean.log10_dh[-1], np.log10(np.sqrt(3)), atol=1e-12)
-        np.testing.assert_allclose(lean.dx, np.linalg.norm(g.jac_x, axis=(1, 2)), rtol=1e-8)
+        np.testing.assert_allclose(lean.log10_dh[-1], np.log10(np.sqrt(3)), atol=1e-6)  # float32 trace
+        np.testing.assert_allclose(lean.dx, np.linalg.norm(g.jac_x, axis=(1, 2)), rtol=1e-5)
+
+
+def test_float32_traces_give_float32_gradients_close_to_float64():
+    x = np.random.default_rng(2).standard_normal((300, 1))
+    for name, (fwd, init) in CELLS.items():
+        w = init(1, 16, seed=2, bias_scale=0.2)
+        g32 = gradient_norms(fwd(x, w), w)
+        g64 = gradient_norms(fwd(x, w.astype(np.float64), dtype=np.float64), w)
+        np.testing.assert_allclose(g32.log10_dx, g64.log10_dx, atol=0.02, err_msg=name)
 
 
 def test_mismatches_are_refused():
