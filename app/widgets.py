@@ -6,21 +6,20 @@ Widgets keep their values across page switches and (for the view) in the URL; se
 
 from __future__ import annotations
 
-import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from app import step_state as ss
 from app.i18n import t
 from app.state import TrainedModelHandoff
-from lstm_core import GATES, LSTMWeights
+from lstm_core import LSTMWeights
 from lstm_core.analysis import ORDERINGS
+from lstm_core.data import DataError, read_table
 from lstm_core.scaling import SCALINGS, Scaler
-from lstm_core.sequences import SEQUENCES, builtin_sequence, parse_number_list
+from lstm_core.sequences import MAX_LENGTH, SEQUENCES, builtin_sequence, parse_number_list
 from lstm_core.weights import ONE_UNIT_PARAMS, PRESETS, one_unit, preset_weights
 
 
@@ -34,6 +33,7 @@ class SequencePick:
     values: np.ndarray | None
     label: str
     error: str | None = None
+    prompt: str | None = None  # what to do next (no file yet), not an error
 
 
 def sequence_picker() -> SequencePick:
@@ -74,49 +74,27 @@ def typed_list_error(message: str) -> str:
     return t("step.error.typed", detail=message)
 
 
-def read_csv_frame(data: bytes) -> pd.DataFrame:
-    """The uploaded bytes as a table; the separator is sniffed, a decimal comma is accepted.
-
-    Raises ValueError when pandas cannot read it.
-    """
-    text = data.decode("utf-8-sig", errors="replace")
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=None, engine="python")
-    except Exception as exc:  # pandas raises many types for malformed text
-        raise ValueError(str(exc)) from None
-    for column in frame.columns:
-        if frame[column].dtype == object:
-            converted = pd.to_numeric(frame[column].astype(str).str.strip().str.replace(",", ".", regex=False),
-                                      errors="coerce")
-            if converted.notna().mean() > 0.9:
-                frame[column] = converted
-    return frame
-
-
-def numeric_columns(frame: pd.DataFrame) -> list[str]:
-    """Names of the columns that hold numbers."""
-    return [str(c) for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
-
-
 def _csv_sequence() -> SequencePick:
     upload = st.file_uploader(t("step.seq.csv_label"), type=["csv", "txt"], key=ss.CSV_FILE)
     if upload is None:
-        return SequencePick(None, t("step.seq.csv"), t("step.error.csv_missing"))
+        return SequencePick(None, t("step.seq.csv"), prompt=t("step.error.csv_missing"))
     try:
-        frame = read_csv_frame(upload.getvalue())
-    except ValueError:
-        return SequencePick(None, upload.name, t("step.error.csv_unreadable"))
-    columns = numeric_columns(frame)
+        table = read_table(upload.getvalue())
+    except DataError as err:
+        key = "step.error.csv_no_numbers" if err.code == "no_numeric" else "step.error.csv_unreadable"
+        return SequencePick(None, upload.name, t(key))
+    columns = list(table.numeric)
     if not columns:
         return SequencePick(None, upload.name, t("step.error.csv_no_numbers"))
-    column = st.selectbox(t("step.seq.csv_column"), columns, key=ss.CSV_COLUMN)
-    values = frame[[c for c in frame.columns if str(c) == column][0]].to_numpy(dtype=np.float64)
+    default = table.value_column if table.value_column in columns else columns[0]
+    column = st.selectbox(t("step.seq.csv_column"), columns, index=columns.index(default), key=ss.CSV_COLUMN)
+    values = np.asarray(table.numeric[column], dtype=np.float64)
     values = values[np.isfinite(values)]
     if values.size == 0:
         return SequencePick(None, upload.name, t("step.error.csv_no_numbers"))
-    if values.size > 10_000:
+    if values.size > MAX_LENGTH:
         st.warning(t("step.warn.csv_truncated", n=values.size))
-        values = values[:10_000]
+        values = values[:MAX_LENGTH]
     return SequencePick(values, f"{upload.name} / {column}")
 
 
@@ -147,7 +125,7 @@ class WeightsPick:
     inputs: np.ndarray | None = None
     timestamps: tuple[str, ...] | None = None
     error: str | None = None
-    notes: list[str] = field(default_factory=list)
+    prompt: str | None = None  # what to do next (no file yet), not an error
 
 
 def weights_picker(handoff: TrainedModelHandoff | None) -> WeightsPick:
@@ -199,7 +177,7 @@ def _uploaded_model() -> WeightsPick:
                               help=t("step.w.upload_help"))
     if upload is None:
         st.session_state.pop(ss.UPLOADED_LAYERS, None)
-        return WeightsPick(None, t("step.w.upload"), error=t("step.error.upload_missing"))
+        return WeightsPick(None, t("step.w.upload"), prompt=t("step.error.upload_missing"))
     data = upload.getvalue()
     key = ss.digest(np.frombuffer(data, dtype=np.uint8))
     held = st.session_state.get(ss.UPLOADED_LAYERS)

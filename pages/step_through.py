@@ -32,17 +32,19 @@ with seq_box:
     st.subheader(t("step.seq.header"))
     if pick.inputs is not None:
         st.caption(t("step.seq.from_model", label=pick.label))
-        x, seq_error, seq_label = np.asarray(pick.inputs, dtype=np.float64), None, pick.label
+        x, seq_error, seq_prompt, seq_label = np.asarray(pick.inputs, dtype=np.float64), None, None, pick.label
     else:
         seq = widgets.sequence_picker()
         _, x, scale_error = widgets.scaling_picker(seq.values)
-        seq_error, seq_label = seq.error or scale_error, seq.label
+        seq_error, seq_prompt, seq_label = seq.error or scale_error, seq.prompt, seq.label
 
-if seq_error:
-    st.error(seq_error)
-    st.stop()
-if pick.error:
-    st.info(pick.error)
+for problem in (seq_error, pick.error):
+    if problem:
+        st.error(problem)
+for prompt in (seq_prompt, pick.prompt):
+    if prompt:
+        st.info(prompt)
+if seq_error or pick.error or seq_prompt or pick.prompt:
     st.stop()
 
 x = x[:, None] if x.ndim == 1 else x

@@ -111,6 +111,25 @@ def test_log_scaling_of_negative_numbers_is_refused_with_a_sentence():
     assert len(at.error) == 1 and "min-max" in at.error[0].value
 
 
+def test_a_numeric_column_of_an_uploaded_csv_becomes_the_sequence():
+    at = ok(open_page(step_seq="csv"))
+    assert len(at.info) == 1 and not at.error  # asks for a file first
+    rows = "\n".join(f"2024-01-{d:02d};{d * 1.5:.1f};{d % 3}".replace(".", ",") for d in range(1, 25))
+    at.file_uploader(key="step_csv").set_value(("sales.csv", f"date;revenue;units\n{rows}\n".encode(), "text/csv"))
+    at = ok(at.run())
+    assert at.selectbox(key="step_csv_col").options == ["revenue", "units"]
+    assert charts(at) == CHARTS and at.slider(key="step_t").max == 23
+    at = ok(at.selectbox(key="step_csv_col").set_value("units").run())
+    assert charts(at) == CHARTS
+
+
+def test_a_file_that_is_not_csv_gets_a_sentence():
+    at = ok(open_page(step_seq="csv"))
+    at.file_uploader(key="step_csv").set_value(("photo.csv", bytes(range(256)) * 8, "text/csv"))
+    at = ok(at.run())
+    assert len(at.error) == 1 and "CSV" in at.error[0].value
+
+
 def test_one_unit_sliders_change_the_cell():
     at = ok(open_page(step_source="one_unit", step_seq="step"))
     before = at.latex[0].value
@@ -172,3 +191,14 @@ def test_uploaded_keras_archives_load_or_get_a_reason(tmp_path):
         with pytest.raises(ValueError) as caught:
             load_keras_lstm_layers(data)
         assert caught.value.reason == reason
+
+    # through the page: a stacked model gets a layer picker; a Lambda model a sentence, not a traceback
+    at = ok(open_page(step_source="upload"))
+    at.file_uploader(key="step_keras").set_value(("stacked.keras", archive(stacked), "application/octet-stream"))
+    at = ok(at.run())
+    assert at.selectbox(key="step_layer").options == ["LSTM layer 1 (3 units)", "LSTM layer 2 (2 units)"]
+    at = ok(at.selectbox(key="step_layer").set_value(1).run())
+    assert charts(at) == CHARTS
+    at.file_uploader(key="step_keras").set_value(("lambda.keras", archive(with_lambda), "application/octet-stream"))
+    at = ok(at.run())
+    assert len(at.error) == 1 and "Lambda" in at.error[0].value
