@@ -60,6 +60,8 @@ def summary(name: str, reports: list[Report]) -> dict:
         "worst_p95": max((percentile(r.step_seconds, 95) for r in reports if r.step_seconds), default=float("nan")),
         "open_median": median([r.open_seconds for r in reports if r.open_seconds]),
         "trained": sum(r.trained for r in reports),
+        "queued": sum(r.queued for r in reports),
+        "train_median": median([r.train_seconds for r in reports if r.trained]),
     }
 
 
@@ -92,8 +94,9 @@ async def main(args: argparse.Namespace) -> int:
     ref, load = summary("single user", single), summary(f"{args.sessions} at once", reports)
     ratio = load["p95"] / ref["median"]
     print()
-    print(f"load phase: {elapsed:.1f} s, think {args.think[0]:g}-{args.think[1]:g} s, "
-          f"{args.trainers} trainings ({load['trained']} finished)")
+    print(f"load phase: {elapsed:.1f} s, think {args.think[0]:g}-{args.think[1]:g} s; {args.trainers} trainings: "
+          f"{load['trained']} finished (median {load['train_median']:.1f} s from Train to results), "
+          f"{load['queued']} told to wait for a slot")
     print(f"{'':14}{'sessions':>9}{'steps':>7}{'errors':>7}{'leaks':>6}{'open p50':>10}"
           f"{'step p50':>10}{'step p95':>10}{'worst p95':>11}")
     for row in (ref, load):

@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from app.i18n import t
 from lstm_core import lstm_forward
@@ -66,6 +67,14 @@ class Student:
         rows = "\n".join(f"{k},{v:.4f}" for k, v in enumerate(self.values))
         return f"step,{self.marker}\n{rows}\n".encode()
 
+    def training_csv(self) -> bytes:
+        """48 months of a seasonal series, its value column named with this student's marker."""
+        months = pd.date_range("2001-01-01", periods=48, freq="MS")
+        k = np.arange(48)
+        values = 100 + self.index + 10 * np.sin(2 * np.pi * k / 12) + 0.5 * k
+        rows = "\n".join(f"{d:%Y-%m-%d},{v:.3f}" for d, v in zip(months, values))
+        return f"month,{self.marker}\n{rows}\n".encode()
+
     def expected_h(self) -> np.ndarray:
         """(T, H) the h this student's page must show."""
         x = self.values.astype(np.float32)[:, None]
@@ -82,6 +91,8 @@ class Report:
     errors: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)
     trained: bool = False
+    queued: bool = False          # a trainer was told it waits for a training slot
+    train_seconds: float = 0.0    # from pressing Train to the results
 
 
 def check_run(report: Report, run, own: str | None) -> None:
@@ -114,21 +125,37 @@ def check_page(report: Report, s: StreamlitSession, student: Student, t_now: int
 
 
 async def student_session(url: str, student: Student, steps: int, think: tuple[float, float], deadline: float,
-                          start_delay: float = 0.0, timeout: float = 60.0) -> Report:
-    """One student on the step-through page; never raises, everything goes into the report."""
-    report = Report(f"student {student.index:02d}")
+                          start_delay: float = 0.0, timeout: float = 60.0, train: bool = False,
+                          train_timeout: float = 300.0) -> Report:
+    """One student; never raises, everything goes into the report.
+
+    A stepper opens /step_through, picks their own input and cell, and steps. A trainer opens
+    /train_forecast, uploads their own CSV, trains, follows the hand-off to /step_through and
+    steps through their own trained model's gates.
+    """
+    report = Report(f"{'trainer' if train else 'student'} {student.index:02d}")
     await asyncio.sleep(start_delay)
-    own = student.marker if student.uploads else None
+    own = student.marker if (student.uploads or train) else None
     rng = random.Random(student.index)
     try:
-        async with StreamlitSession(url, page="step_through", timeout=timeout) as s:
+        async with StreamlitSession(url, page="train_forecast" if train else "step_through", timeout=timeout) as s:
             first = await s.open()
             report.open_seconds = first.seconds
             check_run(report, first, own)
             if "_lang_picker" not in s.widget_keys():
                 report.errors.append(f"{report.name}: the page opened without the app's frame (no language switch)")
-            await pick_input(s, report, student, own)
-            check_page(report, s, student, 0)
+            if train:
+                await train_model(s, report, student, time.monotonic() + train_timeout)
+                if not report.trained:
+                    return report
+                check_run(report, await s.switch_page("step_through"), own)
+                if student.marker.encode() not in s.page_bytes():
+                    report.leaks.append(f"{report.name}: the step-through page does not show its own trained model")
+                if not any(text.startswith("t = 0 ") for text in s.markdown()):
+                    report.errors.append(f"{report.name}: the trained model's trace is not shown")
+            else:
+                await pick_input(s, report, student, own)
+                check_page(report, s, student, 0)
             for n in range(1, steps + 1):
                 if time.monotonic() > deadline or n >= student.length:
                     break
@@ -139,12 +166,48 @@ async def student_session(url: str, student: Student, steps: int, think: tuple[f
                 if run.status != "fragment_ok":
                     report.errors.append(f"step {n} ended {run.status}")
                 if n % 5 == 0 or n == steps:
-                    check_page(report, s, student, n)
+                    if train:
+                        if not any(text.startswith(f"t = {n} ") for text in s.markdown()):
+                            report.leaks.append(f"{report.name}: the caption does not show its own t = {n}")
+                    else:
+                        check_page(report, s, student, n)
     except (ClientError, OSError, asyncio.TimeoutError) as exc:
         report.errors.append(f"{report.name}: {type(exc).__name__}: {exc}")
     except KeyError as exc:
         report.errors.append(f"{report.name}: missing widget: {exc}")
     return report
+
+
+TRAIN_EPOCHS = 3
+
+
+async def train_model(s: StreamlitSession, report: Report, student: Student, give_up_at: float) -> None:
+    """On /train_forecast: upload this student's CSV, train a small model, poll until the results show."""
+    own = student.marker
+    await s.set_value("fc_source", t("fc.source.upload", lang="en"))  # asks for a file
+    check_run(report, await s.upload("fc_uploader", f"{own}.csv", student.training_csv()), own)
+    for key, value in (("fc_epochs", TRAIN_EPOCHS), ("fc_members", 1), ("fc_units", 4), ("fc_seed", student.seed)):
+        await s.set_value(key, value, rerun=False)
+    check_run(report, await s.rerun(), own)
+    started = time.monotonic()
+    check_run(report, await s.click("fc_train"), own)
+    queued_text = t("fc.queued", lang="en", running=0).split(":")[0]
+    while "fc_dl_csv" not in s.widget_keys():
+        if time.monotonic() > give_up_at:
+            report.errors.append(f"{report.name}: training did not finish in time")
+            return
+        if report.errors:
+            return
+        if any(text.startswith(queued_text) for text in s.alerts("info")):
+            report.queued = True
+        if not s.auto_reruns:
+            report.errors.append(f"{report.name}: no training in progress and no results")
+            return
+        await asyncio.sleep(0.5)
+        for run in await s.tick():
+            check_run(report, run, own)
+    report.train_seconds = time.monotonic() - started
+    report.trained = True
 
 
 async def pick_input(s: StreamlitSession, report: Report, student: Student, own: str | None) -> None:
@@ -171,29 +234,13 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-async def trainer_session(url: str, student: Student, deadline: float, timeout: float = 120.0) -> Report:
-    """A student who trains a model on the forecast page (not there yet: reports nothing trained)."""
-    return Report(f"trainer {student.index:02d}")
-
-
 async def run_load(url: str, count: int, trainers: int, steps: int, think: tuple[float, float], duration: float,
-                   spread: float = 3.0, first_index: int = 0) -> list[Report]:
-    """``count`` students at once (first loads spread over ``spread`` s); ``trainers`` of them train first.
-
-    A trainer trains on the forecast page, then steps through like the others.
-    """
+                   spread: float = 3.0, first_index: int = 0, train_timeout: float = 300.0) -> list[Report]:
+    """``count`` sessions at once (first loads spread over ``spread`` s); the first ``trainers`` of them
+    train a model on the forecast page, then step through its gates; the others step from the start."""
     deadline = time.monotonic() + duration
-
-    async def one(k: int) -> Report:
-        student = Student(first_index + k)
-        delay = spread * k / max(count, 1)
-        if k >= trainers:
-            return await student_session(url, student, steps, think, deadline, start_delay=delay)
-        await asyncio.sleep(delay)
-        trained = await trainer_session(url, student, deadline)
-        report = await student_session(url, student, steps, think, deadline)
-        report.trained, report.errors, report.leaks = (trained.trained, trained.errors + report.errors,
-                                                       trained.leaks + report.leaks)
-        return report
-
-    return list(await asyncio.gather(*(one(k) for k in range(count))))
+    return list(await asyncio.gather(*(
+        student_session(url, Student(first_index + k), steps, think, deadline, start_delay=spread * k / max(count, 1),
+                        train=k < trainers, train_timeout=train_timeout)
+        for k in range(count)
+    )))

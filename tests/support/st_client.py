@@ -104,6 +104,7 @@ class StreamlitSession:
         self.page_hash = ""
         self.elements: dict[tuple[int, ...], Element] = {}
         self.all_bytes_seen = 0
+        self.auto_reruns: dict[str, float] = {}   # fragment id -> seconds (st.fragment(run_every=...))
         self.closed_reason: str | None = None
         self._values: dict[str, WidgetState] = {}   # widget id -> the state this client set
         self._ws: Any = None
@@ -194,6 +195,11 @@ class StreamlitSession:
                               msg.delta.fragment_id, self._run)
             self.elements[element.path] = element
             self._run_elements.append(element)
+        elif kind == "auto_rerun":
+            self.auto_reruns[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
+        elif kind == "stop_auto_rerun":
+            for fragment_id in msg.stop_auto_rerun.fragment_ids:
+                self.auto_reruns.pop(fragment_id, None)
         elif kind == "script_finished":
             self._finished.put_nowait(FINISHED.get(msg.script_finished, "early"))
         elif kind == "file_urls_response":
@@ -208,7 +214,7 @@ class StreamlitSession:
         return await self.rerun(page_name=self.page)
 
     async def rerun(self, triggers: list[str] | tuple[str, ...] = (), fragment_id: str = "",
-                    page_name: str = "", page_hash: str = "") -> Run:
+                    page_name: str = "", page_hash: str = "", auto: bool = False) -> Run:
         """Send ``rerun_script`` with every value this client set (and one-shot triggers); wait for the end."""
         if not self.connected:
             raise ClientError(self.closed_reason or "not connected")
@@ -220,6 +226,7 @@ class StreamlitSession:
         state.page_script_hash = page_hash or ("" if page_name else self.page_hash)
         state.page_name = page_name
         state.fragment_id = fragment_id
+        state.is_auto_rerun = auto
         state.context_info.timezone = "UTC"
         state.context_info.locale = "en-US"
         state.context_info.url = f"{self.base_url}/{page_name}"
@@ -230,6 +237,8 @@ class StreamlitSession:
             widgets.add(id=widget_id, trigger_value=True)
         self._run += 1
         self._run_elements = []
+        if not fragment_id:
+            self.auto_reruns.clear()  # a full run registers its timed fragments again
         started = time.perf_counter()
         await self._ws.send(msg.SerializeToString())
         while True:
@@ -242,7 +251,7 @@ class StreamlitSession:
             if status != "early":
                 break
         seconds = time.perf_counter() - started
-        self._drop_stale(fragment_id)
+        self._drop_stale(fragment_id if status == "fragment_ok" else "")
         return Run(status, seconds, list(self._run_elements))
 
     def _drop_stale(self, fragment_id: str) -> None:
@@ -251,6 +260,10 @@ class StreamlitSession:
             path: e for path, e in self.elements.items()
             if e.run == self._run or (fragment_id and e.fragment_id != fragment_id)
         }
+
+    async def tick(self) -> list[Run]:
+        """What the browser's timers do: one auto-rerun of every ``st.fragment(run_every=...)`` now."""
+        return [await self.rerun(fragment_id=f, auto=True) for f in list(self.auto_reruns)]
 
     # --- widgets ------------------------------------------------------------------------------
 
