@@ -67,3 +67,19 @@ def test_hostile_csv_on_the_step_through_page_is_shown_as_text(page, server_url,
     # and the figure title does not execute or drop into HTML either
     page.locator('[data-testid="stPlotlyChart"]').first.wait_for()
     _assert_nothing_ran(page, dialogs)
+
+
+def test_hostile_csv_on_the_forecast_page_is_shown_as_text(page, server_url):
+    dialogs = _watch(page)
+    page.goto(f"{server_url}/train_forecast")
+    wait_for_app(page)
+    page.get_by_text("My CSV file").click()
+    wait_for_app(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
+        files=[{"name": FILE_NAME, "mimeType": "text/csv", "buffer": CSV}])
+    wait_for_app(page)
+    expect(page.locator('[data-testid="stPlotlyChart"]').first).to_be_visible(timeout=30_000)
+    text = _shown_text(page)
+    assert SCRIPT in text, "the header is not shown as the text it is"
+    assert "onerror=" in text, "the file name is not shown as text"
+    _assert_nothing_ran(page, dialogs)
