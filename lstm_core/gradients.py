@@ -45,9 +45,13 @@ from dataclasses import dataclass
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from lstm_core.cell import LSTMWeights
-from lstm_core.recurrent import GRUTrace, GRUWeights, RNNTrace, RNNWeights
+from lstm_core.cell import LSTMWeights, gate_slice, lstm_forward
+from lstm_core.recurrent import (
+    GRUTrace, GRUWeights, RNNTrace, RNNWeights, gru_forward, gru_gate_slice, random_gru_weights,
+    random_rnn_weights, rnn_forward,
+)
 from lstm_core.trace import Trace
+from lstm_core.weights import random_weights
 
 CELLS: tuple[str, ...] = ("rnn", "gru", "lstm")
 
@@ -295,3 +299,40 @@ def gradient_norms(trace, weights, keep_jacobians: bool = False) -> GradientNorm
         "expected a matching trace and weights (RNNTrace + RNNWeights, GRUTrace + GRUWeights or Trace + LSTMWeights), "
         f"got {type(trace).__name__} + {type(weights).__name__}"
     )
+
+
+def demo_cells(input_dim: int, units: int, scale: float, keep_bias: float = 1.0, seed: int = 0) -> dict:
+    """A plain RNN, a GRU and an LSTM drawn from one recipe, for showing vanishing and exploding gradients.
+
+    Every weight matrix is Gaussian with std ``scale / sqrt(fan_in)`` (so ``scale`` is the gain of the
+    recurrent map: below 1 gradients shrink step after step, above 1 the plain RNN turns chaotic and they
+    grow). Biases are 0, except on the gate that keeps the old state: the LSTM's forget gate and the
+    GRU's update gate get ``keep_bias`` (Keras starts the LSTM's at 1; σ(1) ≈ 0.73, σ(4) ≈ 0.98).
+
+    Returns ``{"rnn": RNNWeights, "gru": GRUWeights, "lstm": LSTMWeights}`` in float32.
+    """
+    if not scale > 0:
+        raise ValueError(f"expected a weight scale > 0, got {scale}")
+    rnn = random_rnn_weights(input_dim, units, seed=seed, scale=scale, bias_scale=0.0)
+    gru = random_gru_weights(input_dim, units, seed=seed, scale=scale, bias_scale=0.0)
+    gru_bias = gru.bias.copy()
+    gru_bias[0, gru_gate_slice("z", units)] = keep_bias
+    lstm = random_weights(input_dim, units, seed=seed, scale=scale, bias_scale=0.0)
+    lstm_bias = lstm.bias.copy()
+    lstm_bias[gate_slice("f", units)] = keep_bias
+    return {
+        "rnn": rnn,
+        "gru": GRUWeights(gru.kernel, gru.recurrent_kernel, gru_bias),
+        "lstm": LSTMWeights(lstm.kernel, lstm.recurrent_kernel, lstm_bias),
+    }
+
+
+def gradients_for_cells(x: np.ndarray, cells: dict) -> tuple[dict[str, GradientNorms], dict]:
+    """Run every cell of ``cells`` ({"rnn": RNNWeights, "gru": GRUWeights, "lstm": LSTMWeights}, any subset)
+    on x (T, D) in float32 and take its gradients through time.
+
+    Returns ``({cell: GradientNorms}, {cell: trace})``.
+    """
+    forward = {"rnn": rnn_forward, "gru": gru_forward, "lstm": lstm_forward}
+    traces = {cell: forward[cell](x, w) for cell, w in cells.items()}
+    return {cell: gradient_norms(traces[cell], cells[cell]) for cell in cells}, traces
