@@ -58,3 +58,26 @@ def test_the_isolation_check_sees_a_foreign_page(server):
     report = asyncio.run(look())
     assert any("own numbers" in leak for leak in report.leaks)
     assert any("h heatmap" in leak for leak in report.leaks)
+
+
+def test_an_upload_over_the_cap_is_refused_by_the_server(server):
+    """.streamlit/config.toml caps uploads (server.maxUploadSize, MB): a bigger file never reaches a page."""
+    import tomllib
+
+    from tests.support.server import ROOT
+    from tests.support.st_client import ClientError
+
+    cap_mb = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]["maxUploadSize"]
+    assert cap_mb <= 50
+
+    async def upload_too_much() -> str:
+        async with StreamlitSession(server.url, page="train_forecast") as s:
+            await s.open()
+            await s.set_value("fc_source", "My CSV file")
+            with pytest.raises(ClientError) as caught:
+                await s.upload("fc_uploader", "big.csv", b"value\n" + b"1\n" * (cap_mb * 2**20 // 2 + 1024))
+            run = await s.rerun()  # the session goes on
+            assert run.exceptions == []
+            return str(caught.value)
+
+    assert "413" in asyncio.run(upload_too_much())

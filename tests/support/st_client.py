@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import http.client
 import json
 import time
 import urllib.parse
@@ -341,20 +342,33 @@ class StreamlitSession:
         return await self.rerun(fragment_id=element.fragment_id)
 
     def _put_file(self, upload_url: str, name: str, data: bytes, mime: str) -> int:
+        """PUT the file as the browser does (multipart, XSRF header and cookie); the HTTP status.
+
+        A server that refuses early (413 on Content-Length) closes while the body is still being
+        sent: the status it wrote is read anyway.
+        """
         boundary = uuid.uuid4().hex
         quoted = name.replace("\\", "\\\\").replace('"', '\\"')
         body = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{quoted}"\r\n'
                 f"Content-Type: {mime}\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
-        url = upload_url if upload_url.startswith("http") else self.base_url + upload_url
-        req = urllib.request.Request(url, data=body, method="PUT", headers={
-            "Content-Type": f"multipart/form-data; boundary={boundary}",
-            "X-Xsrftoken": self._xsrf, "Cookie": f"{XSRF_COOKIE}={self._xsrf}", "Origin": self.base_url,
-        })
+        url = urllib.parse.urlsplit(upload_url if upload_url.startswith("http") else self.base_url + upload_url)
+        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=self.timeout)
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as r:
-                return r.status
-        except urllib.error.HTTPError as exc:
-            return exc.code
+            conn.putrequest("PUT", url.path + (f"?{url.query}" if url.query else ""))
+            for header, value in {
+                "Content-Type": f"multipart/form-data; boundary={boundary}", "Content-Length": str(len(body)),
+                "X-Xsrftoken": self._xsrf, "Cookie": f"{XSRF_COOKIE}={self._xsrf}", "Origin": self.base_url,
+            }.items():
+                conn.putheader(header, value)
+            conn.endheaders()
+            try:
+                for start in range(0, len(body), 1 << 16):
+                    conn.send(body[start:start + (1 << 16)])
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # refused before the end of the body: the response says why
+            return conn.getresponse().status
+        finally:
+            conn.close()
 
     # --- what the page shows ---------------------------------------------------------------------
 
