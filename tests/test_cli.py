@@ -1,0 +1,66 @@
+"""``python -m lstm_core forecast``: JSON output, progress on stderr, status 2 and one line on bad input."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+
+
+def cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "lstm_core", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+        env={"TF_CPP_MIN_LOG_LEVEL": "3", "PATH": "/usr/bin:/bin", "CUDA_VISIBLE_DEVICES": ""},
+    )
+
+
+def _error_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("error:")]
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["forecast", str(DATA / "empty.csv")], "The file is empty"),
+        (["forecast", str(DATA / "binary_xlsx.csv"), "--json"], "save it as CSV"),
+        (["forecast", str(DATA / "too_short.csv")], "only 5 points"),
+        (["forecast", str(DATA / "airline_iso.csv"), "--value-col", "Nope"], "no column named 'Nope'"),
+        (["forecast", str(DATA / "airline_iso.csv"), "--holdout", "500"], "hold-out must be"),
+        (["forecast", str(DATA / "missing_file.csv")], "cannot read"),
+        (["forecast", str(DATA / "airline_iso.csv"), "--epochs", "many"], "invalid int value"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args, fragment):
+    out = cli(*args, timeout=120)
+    assert out.returncode == 2
+    assert out.stdout == ""
+    lines = _error_lines(out.stderr)
+    assert len(lines) == 1 and fragment in lines[0], out.stderr
+    assert "Traceback" not in out.stderr
+
+
+@pytest.mark.slow
+def test_json_output_has_the_promised_fields():
+    out = cli("forecast", str(DATA / "semicolon_decimal_comma.csv"), "--epochs", "2", "--horizon", "6", "--json")
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "epoch 1/" not in out.stderr  # no progress with --json
+    result = json.loads(out.stdout)
+    assert result["n_points"] == 48 and result["frequency"] == "monthly" and result["season_length"] == 12
+    assert result["holdout"] == 9 and result["transform"]["seasonal_lag"] in (0, 12)
+    for model in ("lstm", "naive", "seasonal_naive"):
+        assert set(result["metrics"][model]) >= {"rmse", "mae", "mape", "mase"}
+    assert len(result["forecast"]) == 6
+    assert set(result["forecast"][0]) == {"date", "value", "lower", "upper"}
+    assert result["forecast"][0]["date"] == "2022-01-01"
+
+
+@pytest.mark.slow
+def test_progress_lines_on_stderr_and_a_table_on_stdout():
+    out = cli("forecast", str(DATA / "values_only.csv"), "--epochs", "2", "--holdout", "6", "--seed", "3")
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "epoch 1/2" in out.stderr and "epoch 2/2" in out.stderr
+    assert "seasonal_naive" in out.stdout and "RMSE" in out.stdout

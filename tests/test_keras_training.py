@@ -1,0 +1,131 @@
+"""Keras training of the forecaster: progress per epoch, the stop flag, NumPy parity of the trained
+members, .keras bytes round trip, bounded memory over repeated trainings, and the accuracy target."""
+
+import gc
+import resource
+import warnings
+
+import numpy as np
+import pytest
+
+from lstm_core.data import read_series
+from lstm_core.forecast import Ensemble, TransformSpec, make_windows
+from lstm_core.pipeline import ForecastSettings, run_forecast
+from lstm_core.sequences import airline_passengers
+
+pytestmark = [pytest.mark.slow, pytest.mark.keras]
+
+
+@pytest.fixture(scope="module")
+def kt():
+    from lstm_core import keras_training
+
+    return keras_training
+
+
+def _windows(window=6):
+    y = airline_passengers()[:72]
+    z = TransformSpec(log=True, seasonal_lag=12).fit(y).forward(y)
+    return make_windows(z, window)
+
+
+def test_training_reports_every_epoch_and_numpy_members_match_keras(kt):
+    x, y = _windows()
+    reports = []
+    settings = kt.TrainSettings(window=6, units=4, epochs=3, members=2, batch_size=16, early_stopping=False)
+    trained = kt.train_forecaster(x, y, settings, on_epoch=reports.append)
+    assert [r.epoch for r in reports] == [1, 2, 3] and all(r.epochs == 3 for r in reports)
+    assert all(r.val_loss is not None for r in reports)  # 54 windows: the last 15% watch over-fitting
+    assert trained.epochs_run == 3 and not trained.stopped
+    members = kt.numpy_members(trained.model)
+    assert len(members) == 2
+    np.testing.assert_allclose(Ensemble(members)(x), kt.predict_keras(trained.model, x), rtol=1e-5, atol=1e-5)
+    layers = kt.lstm_weights_of(trained.model, 0)
+    assert len(layers) == 1 and layers[0].kernel.shape == (1, 16) and layers[0].recurrent_kernel.shape == (4, 16)
+    # .keras bytes round trip (safe_mode load) predicts the same
+    data = kt.save_model_bytes(trained.model)
+    assert data[:2] == b"PK"  # a .keras file is a zip
+    again = kt.load_model_bytes(data)
+    np.testing.assert_allclose(kt.predict_keras(again, x), kt.predict_keras(trained.model, x), rtol=1e-6, atol=1e-6)
+
+
+def test_stop_flag_ends_training_early(kt):
+    x, y = _windows()
+    calls = {"n": 0}
+
+    def should_stop():
+        calls["n"] += 1
+        return calls["n"] > 3
+
+    settings = kt.TrainSettings(window=6, units=4, epochs=50, members=1, batch_size=8, early_stopping=False)
+    trained = kt.train_forecaster(x, y, settings, should_stop=should_stop)
+    assert trained.stopped and trained.epochs_run <= 1
+    assert len(kt.numpy_members(trained.model)) == 1  # the partial model is still usable
+
+
+def test_bad_shapes_are_refused(kt):
+    with pytest.raises(ValueError, match=r"expected x of shape \(N, 6, 1\)"):
+        kt.train_forecaster(np.zeros((10, 5, 1)), np.zeros(10), kt.TrainSettings(window=6))
+    with pytest.raises(ValueError, match="expected units >= 1"):
+        kt.TrainSettings(units=0)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def test_repeated_training_does_not_grow_memory_without_bound(kt):
+    """Peak RSS after 3 more trainings stays within a small margin of that after 1 (clear_session)."""
+    import keras
+
+    x, y = _windows()
+    settings = kt.TrainSettings(window=6, units=8, epochs=2, members=2, batch_size=16, early_stopping=False)
+    kt.train_forecaster(x, y, settings)
+    gc.collect()
+    before = _rss_mb()
+    for _ in range(3):
+        kt.train_forecaster(x, y, settings)
+    gc.collect()
+    assert _rss_mb() - before < 100
+    # clear_session resets Keras' name counters: a fresh default-named layer is "dense", not "dense_7"
+    kt.clear_keras_session()
+    assert keras.layers.Dense(1).name == "dense"
+
+
+def test_pipeline_end_to_end_on_a_csv_file():
+    series = read_series(open("tests/data/airline_iso.csv", "rb").read())
+    run = run_forecast(series, ForecastSettings(epochs=3, members=2))
+    assert run.resolved.transform == TransformSpec(log=True, seasonal_lag=12)
+    assert run.holdout_forecast.shape == (12,) and run.future_forecast.shape == (12,)
+    assert np.all(run.future_lower <= run.future_forecast) and np.all(run.future_forecast <= run.future_upper)
+    assert set(run.metrics) == {"lstm", "naive", "seasonal_naive"}
+    assert run.model_inputs.shape == (144 - 12, 1) and run.model_inputs.dtype == np.float32
+    assert len(run.input_dates) == 132 and run.input_dates[0].startswith("1950-01-01")
+    frame = run.forecast_frame()
+    assert list(frame.columns) == ["date", "value", "lower", "upper"] and frame["date"][0] == "1961-01-01"
+    assert '"window": 13' in run.settings_json()
+
+
+# --- the accuracy target ---------------------------------------------------------------------------
+
+
+def _sarima_rmse(y: np.ndarray, holdout: int) -> float:
+    from statsmodels.tsa.statespace.sarimax import SARIMAX
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = SARIMAX(np.log(y[:-holdout]), order=(0, 1, 1), seasonal_order=(0, 1, 1, 12)).fit(disp=False)
+    forecast = np.exp(fit.forecast(holdout))
+    return float(np.sqrt(np.mean((forecast - y[-holdout:]) ** 2)))
+
+
+@pytest.mark.parametrize("holdout", [12, 24])
+def test_default_settings_match_the_sarima_airline_model(holdout):
+    """Default settings, last 12 (24) months held out: RMSE at most the SARIMA(0,1,1)(0,1,1)12 model's on logs."""
+    y = airline_passengers()
+    series = read_series(open("tests/data/airline_iso.csv", "rb").read())
+    run = run_forecast(series, ForecastSettings(holdout=holdout))
+    reference = _sarima_rmse(y, holdout)
+    lstm = run.metrics["lstm"]["rmse"]
+    assert lstm <= reference * 1.0, f"LSTM RMSE {lstm:.1f} > SARIMA {reference:.1f} (hold-out {holdout})"
+    assert lstm < run.metrics["seasonal_naive"]["rmse"]

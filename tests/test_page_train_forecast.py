@@ -1,0 +1,191 @@
+"""The train & forecast page with AppTest (upload seeded in session_state), its figure builders,
+and the process-wide training slots (queueing, release on failure and on abandoned sessions)."""
+
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app import training_slots
+from app.forecast_figures import forecast_figure, loss_figure, series_figure
+from app.i18n import t
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+PAGE = str(ROOT / "pages" / "train_forecast.py")
+
+
+def page(upload: str | None = None, lang: str = "en") -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["lang"] = lang
+    if upload is not None:
+        at.session_state["fc_source"] = "upload"
+        at.session_state["fc_upload_bytes"] = (DATA / upload).read_bytes()
+        at.session_state["fc_upload_name"] = upload
+    return at.run()
+
+
+def texts(elements) -> str:
+    return " | ".join(str(e.value) for e in elements)
+
+
+def test_opens_on_the_airline_example_with_its_chosen_transform():
+    at = page()
+    assert not at.exception
+    captions = texts(at.caption)
+    assert "144 points from 1949-01-01 to 1960-12-01" in captions and "monthly" in captions
+    assert "log; seasonal differencing (lag 12)" in captions
+    assert any(b.label == t("fc.train", lang="en") for b in at.button)
+    assert not at.error
+
+
+def test_uploaded_semicolon_file_is_read_and_summarised():
+    at = page("semicolon_decimal_comma.csv")
+    assert not at.exception and not at.error
+    assert "48 points from 2018-01-01" in texts(at.caption)
+    assert [s.value for s in at.selectbox][:2] == ["data", "valor"]
+
+
+def test_repairs_are_shown_as_notes():
+    at = page("unsorted.csv")
+    assert "sorted by date" in texts(at.info)
+
+
+@pytest.mark.parametrize("name, fragment", [("empty.csv", "The file is empty"), ("binary_xlsx.csv", "save it as CSV"),
+                                            ("constant.csv", "Every value is the same")])
+def test_broken_upload_shows_one_sentence_not_a_traceback(name, fragment):
+    at = page(name)
+    assert not at.exception
+    assert len(at.error) == 1 and fragment in at.error[0].value
+
+
+def test_errors_and_labels_in_portuguese():
+    at = page("empty.csv", lang="pt")
+    assert "O arquivo está vazio" in at.error[0].value
+    at = page(lang="pt")
+    assert "pontos de 1949-01-01" in texts(at.caption)
+
+
+def test_too_short_for_the_settings_says_what_to_change():
+    at = page("too_short.csv")
+    assert "only 5 points" in at.error[0].value
+    at = page("values_only.csv")
+    key = [k for k in at.session_state if str(k).startswith("fc_window_")][0]
+    at.number_input(key=key).set_value(24)
+    at.number_input(key=key.replace("fc_window_", "fc_holdout_")).set_value(24).run()
+    assert "reduce the window or the hold-out" in at.error[0].value
+
+
+@pytest.mark.slow
+def test_training_from_the_page_shows_results_and_leaves_the_handoff():
+    at = page("values_only.csv")
+    at.number_input(key="fc_epochs").set_value(2)
+    at.number_input(key="fc_members").set_value(1).run()
+    next(b for b in at.button if b.key == "fc_train").click().run()
+    assert "fc_job" in at.session_state
+    deadline = time.time() + 240
+    while "fc_run" not in at.session_state and time.time() < deadline:
+        time.sleep(1.0)
+        at.run()
+    assert "fc_run" in at.session_state, "training did not finish in time"
+    assert not at.exception
+    subheaders = texts(at.subheader)
+    assert "The forecast" in subheaders and "How good is it?" in subheaders
+    metrics = at.dataframe[0].value
+    assert metrics.shape == (3, 4)
+    handoff = at.session_state["trained_model"]
+    assert handoff.inputs.ndim == 2 and handoff.inputs.shape[1] == 1 and handoff.inputs.dtype == np.float32
+    assert handoff.layers and handoff.label.startswith("LSTM trained on values_only.csv")
+    assert any(b.key == "fc_inspect" for b in at.button)
+    # changing a setting marks the results as stale instead of hiding them
+    at.number_input(key="fc_epochs").set_value(3).run()
+    assert "earlier data or settings" in texts(at.warning)
+
+
+# --- figures ----------------------------------------------------------------------------------------
+
+
+LABELS = {k: k for k in ("history", "actual", "lstm_holdout", "forecast", "interval", "naive", "seasonal_naive", "x", "y")}
+
+
+def test_forecast_figure_has_history_holdout_baselines_forecast_and_bands():
+    fig = forecast_figure(
+        range(10), np.arange(10.0), range(10, 13), np.ones(3), np.ones(3), np.zeros(3), 2 * np.ones(3),
+        {"naive": np.ones(3), "seasonal_naive": np.ones(3)}, range(13, 17), np.ones(4), np.zeros(4), 2 * np.ones(4),
+        LABELS,
+    )
+    assert isinstance(fig, go.Figure)
+    names = [tr.name for tr in fig.data]
+    for wanted in ("history", "actual", "lstm_holdout", "forecast", "naive", "seasonal_naive", "interval"):
+        assert wanted in names
+    assert list(fig.data[-1].x) == [13, 14, 15, 16]
+
+
+def test_loss_and_series_figures():
+    fig = loss_figure([1.0, 0.5], [1.2, 0.7], {"loss": "l", "val_loss": "v", "epoch": "e", "y": "y"})
+    assert [tr.name for tr in fig.data] == ["l", "v"] and fig.layout.yaxis.type == "log"
+    assert len(series_figure([1, 2, 3], np.array([1.0, 2.0, 3.0]), "s", "x").data) == 1
+
+
+# --- training slots ---------------------------------------------------------------------------------
+
+
+def _blocking_work(release: threading.Event):
+    def work(on_epoch, should_stop):
+        while not release.is_set() and not should_stop():
+            time.sleep(0.01)
+        return "ok"
+
+    return work
+
+
+def test_second_training_waits_queued_until_a_slot_frees():
+    slots = threading.BoundedSemaphore(1)
+    first_go, second_go = threading.Event(), threading.Event()
+    first = training_slots.start_training(_blocking_work(first_go), 1, slots=slots)
+    time.sleep(0.3)
+    second = training_slots.start_training(_blocking_work(second_go), 1, slots=slots)
+    time.sleep(0.5)
+    assert first.status == training_slots.RUNNING and second.status == training_slots.QUEUED
+    first_go.set()
+    assert first.wait(5) and first.status == training_slots.DONE and first.result == "ok"
+    time.sleep(0.5)
+    assert second.status == training_slots.RUNNING
+    second_go.set()
+    assert second.wait(5) and second.status == training_slots.DONE
+    assert training_slots.free_slots(slots) == 1
+
+
+def test_slot_is_released_when_the_work_fails():
+    slots = threading.BoundedSemaphore(1)
+
+    def broken(on_epoch, should_stop):
+        raise RuntimeError("boom")
+
+    job = training_slots.start_training(broken, 1, slots=slots)
+    assert job.wait(5) and job.status == training_slots.FAILED and "boom" in str(job.error)
+    assert training_slots.free_slots(slots) == 1
+
+
+def test_a_session_that_stops_polling_frees_its_slot():
+    slots = threading.BoundedSemaphore(1)
+    never = threading.Event()
+    job = training_slots.start_training(_blocking_work(never), 1, slots=slots, heartbeat_timeout=0.5)
+    assert job.wait(10), "an abandoned training kept its slot"
+    assert job.status == training_slots.DONE and training_slots.free_slots(slots) == 1  # stopped early, slot back
+    queued_and_gone = training_slots.TrainingJob(epochs=1, heartbeat_timeout=0.2)
+    assert not queued_and_gone.abandoned()
+    time.sleep(0.3)
+    assert queued_and_gone.should_stop()
+
+
+def test_stop_request_ends_the_work():
+    slots = threading.BoundedSemaphore(1)
+    job = training_slots.start_training(_blocking_work(threading.Event()), 1, slots=slots)
+    time.sleep(0.2)
+    job.request_stop()
+    assert job.wait(5) and job.stop_requested and training_slots.free_slots(slots) == 1
