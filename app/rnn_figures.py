@@ -29,6 +29,26 @@ MEMORY_FLOOR = 1e-16
 """Log-scale memory plots clip below this (float64 precision: nothing smaller is meaningful)."""
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_of_ten(log10: float) -> str:
+    """A number given by its log10, for people: ``-3.9 -> "1.3 × 10⁻⁴"``, ``0.3 -> "2.0"``, ``-inf -> "0"``."""
+    if np.isnan(log10):
+        return "?"
+    if log10 == -np.inf:
+        return "0"
+    if log10 == np.inf:
+        return "∞"
+    exponent = int(np.floor(log10))
+    mantissa = 10 ** (log10 - exponent)
+    if round(mantissa, 1) >= 10:
+        mantissa, exponent = mantissa / 10, exponent + 1
+    if -2 <= exponent <= 2:
+        return f"{10 ** log10:.3g}"
+    return f"{mantissa:.1f} × 10{str(exponent).translate(_SUPERSCRIPT)}"
+
+
 def _title(text: str) -> dict:
     return dict(text=text, x=0, xanchor="left", font=dict(size=16))
 

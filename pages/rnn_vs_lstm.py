@@ -10,7 +10,7 @@ import streamlit as st
 from app.figures import unit_time_heatmap
 from app.i18n import t
 from app.presentation import show_chart
-from app.rnn_figures import gradient_figure, memory_figure, recall_figure
+from app.rnn_figures import gradient_figure, memory_figure, power_of_ten, recall_figure
 from lstm_core import keras_recurrent
 from lstm_core.cell import LSTMWeights
 from lstm_core.gradients import demo_cells, gradients_for_cells
@@ -125,9 +125,12 @@ with tab_memory:
 result = st.session_state.get(EXPERIMENT_KEY)
 with tab_gradients:
     st.write(t("rnn.grad.lead"))
-    sources = ("random", "trained") if result is not None else ("random",)
-    source = st.radio(t("rnn.grad.source"), sources, format_func=lambda s: t(f"rnn.grad.source.{s}"),
-                      horizontal=True, key="rnn_grad_source")
+    if result is None:
+        source = "random"
+        st.caption(t("rnn.grad.trained_hint"))
+    else:
+        source = st.radio(t("rnn.grad.source"), ("random", "trained"), format_func=lambda s: t(f"rnn.grad.source.{s}"),
+                          horizontal=True, key="rnn_grad_source")
     c1, c2, c3 = st.columns(3)
     steps = c1.slider(t("rnn.grad.length"), 10, 500, 100, step=10, key="rnn_grad_length")
     grad_seed = int(c2.number_input(t("rnn.grad.seed"), 0, 10_000, 0, key="rnn_grad_seed"))
@@ -160,17 +163,19 @@ with tab_gradients:
     st.markdown(f"**{t('rnn.grad.at', d=distance)}**")
     for column, cell in zip(st.columns(3), CELLS):
         log10 = (norms[cell].log10_dx if wrt == "x" else norms[cell].log10_dh)[steps - 1 - distance]
-        column.markdown(f"{names[cell]}: **{'0' if not np.isfinite(log10) else f'10^{log10:.1f}'}**")
+        column.markdown(f"{names[cell]}: **{power_of_ten(log10)}**")
 
 # --- the GRU's gates --------------------------------------------------------------------------
 with tab_gru:
     st.write(t("rnn.gru.lead"))
     gru_titles = {"z": t("rnn.gru.z"), "r": t("rnn.gru.r"), "h_tilde": t("rnn.gru.h_tilde"), "h": t("quantity.h")}
-    for name, kind_ in (("z", "gate"), ("r", "gate"), ("h_tilde", "state"), ("h", "state")):
-        show_chart(
-            unit_time_heatmap(getattr(gru_trace, name), title=gru_titles[name], kind=kind_, hover_name=name),
-            config=CONFIG,
-        )
+    for row in ((("z", "gate"), ("r", "gate")), (("h_tilde", "state"), ("h", "state"))):
+        for column, (name, kind_) in zip(st.columns(2), row):
+            with column:
+                show_chart(
+                    unit_time_heatmap(getattr(gru_trace, name), title=gru_titles[name], kind=kind_, hover_name=name),
+                    config=CONFIG,
+                )
     st.caption(t("rnn.gru.caption"))
 
 # --- the recall experiment --------------------------------------------------------------------

@@ -98,6 +98,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "As três células recebem pesos aleatórios da mesma receita, sobre a mesma entrada com ruído."
         ),
     },
+    "rnn.grad.trained_hint": {
+        "en": "Random weights of a chosen scale. After you run the experiment (last tab), its trained weights can be compared here too.",
+        "pt": "Pesos aleatórios na escala escolhida. Depois de rodar o experimento (última aba), os pesos treinados também podem ser comparados aqui.",
+    },
     "rnn.grad.source": {"en": "Weights", "pt": "Pesos"},
     "rnn.grad.source.random": {"en": "random, of a chosen scale", "pt": "aleatórios, na escala escolhida"},
     "rnn.grad.source.trained": {"en": "trained in the experiment", "pt": "treinados no experimento"},
