@@ -7,6 +7,7 @@ their key, so a new file starts from its own defaults while reruns keep the pers
 from __future__ import annotations
 
 import hashlib
+import re
 from importlib import resources
 
 import streamlit as st
@@ -50,9 +51,8 @@ def source_picker() -> tuple[bytes | None, str]:
     return data, st.session_state.get(UPLOAD_NAME_KEY, "")
 
 
-def column_pickers(table: Table, key: str) -> tuple[str | None, str]:
-    """(date column or None, value column), defaulting to what the reader detected."""
-    left, right = st.columns(2)
+def column_pickers(table: Table, key: str, left=st, right=st) -> tuple[str | None, str]:
+    """(date column or None, value column), defaulting to what the reader detected; drawn in ``left``, ``right``."""
     date_options: list[str | None] = [None] + [c for c in table.columns if c != table.value_column]
     date_index = date_options.index(table.date_column) if table.date_column in date_options else 0
     date_col = left.selectbox(
@@ -65,9 +65,9 @@ def column_pickers(table: Table, key: str) -> tuple[str | None, str]:
     return date_col, value_col
 
 
-def season_picker(detected: int | None, n: int, key: str) -> int | None:
+def season_picker(detected: int | None, n: int, key: str, where=st) -> int | None:
     """The seasonal period (0 = none), starting at the detected one."""
-    value = st.number_input(
+    value = where.number_input(
         t("fc.season"), min_value=0, max_value=max(2, n // 2), value=int(detected or 0), step=1,
         key=f"fc_season_{key}", help=t("fc.season.help"),
     )
@@ -112,6 +112,19 @@ def settings_form(defaults: Resolved, n: int, key: str) -> ForecastSettings:
         dropout=float(dropout), epochs=int(epochs), batch_size=int(batch), early_stopping=bool(early),
         seed=int(seed), members=int(members),
     )
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def md_escape(value: object) -> object:
+    """User text (file names, CSV headers, cells) made inert for Streamlit's markdown: every
+    markdown character backslash-escaped, so a header like ``![x](http://...)`` shows as typed."""
+    return _MARKDOWN.sub(r"\\\1", value) if isinstance(value, str) else value
+
+
+def safe_params(params: dict) -> dict:
+    return {k: md_escape(v) for k, v in params.items()}
 
 
 def chosen_text(resolved: Resolved) -> str:

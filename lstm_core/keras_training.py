@@ -34,6 +34,7 @@ class TrainSettings:
 
     window: timesteps the network reads; units: LSTM units per layer; layers: stacked LSTM layers;
     dropout: input dropout of each LSTM layer; members: networks averaged (an ensemble over seeds);
+    l2: weight decay on every kernel (pulls the forecast toward the series' mean change);
     validation_fraction: share of the training windows (the most recent) kept to watch over-fitting.
     """
 
@@ -49,6 +50,7 @@ class TrainSettings:
     seed: int = 0
     members: int = 5
     validation_fraction: float = 0.15
+    l2: float = 0.0
 
     def __post_init__(self) -> None:
         for name in ("window", "units", "layers", "epochs", "batch_size", "members", "patience"):
@@ -107,6 +109,7 @@ def build_forecaster(settings: TrainSettings) -> Any:
     keras = _keras()
     keras.utils.set_random_seed(int(settings.seed))
     inputs = keras.Input((settings.window, 1), name="window")
+    regularizer = (lambda: keras.regularizers.L2(settings.l2)) if settings.l2 > 0 else (lambda: None)
     outputs = []
     for k in range(settings.members):
         out = inputs
@@ -114,10 +117,12 @@ def build_forecaster(settings: TrainSettings) -> Any:
             out = keras.layers.LSTM(
                 settings.units,
                 dropout=settings.dropout,
+                kernel_regularizer=regularizer(),
+                recurrent_regularizer=regularizer(),
                 return_sequences=j < settings.layers - 1,
                 name=f"member{k}_lstm{j}",
             )(out)
-        outputs.append(keras.layers.Dense(1, name=f"member{k}_dense")(out))
+        outputs.append(keras.layers.Dense(1, kernel_regularizer=regularizer(), name=f"member{k}_dense")(out))
     output = outputs[0] if len(outputs) == 1 else keras.layers.Concatenate(name="members")(outputs)
     model = keras.Model(inputs, output, name="lstm_forecaster")
     model.compile(optimizer=keras.optimizers.Adam(settings.learning_rate), loss="mse")

@@ -1,6 +1,8 @@
 """Train & forecast: read a CSV (or the airline example), train an LSTM with live progress,
 score it on the hold-out beside the baselines, forecast past the end, open the trained gates."""
 
+import html
+
 import pandas as pd
 import streamlit as st
 
@@ -27,7 +29,7 @@ def cached_series(data: bytes, value_col: str, date_col: str | None) -> SeriesDa
 
 
 def show_data_error(err: DataError) -> None:
-    st.error(t(f"fc.err.{err.code}", **err.params))
+    st.error(t(f"fc.err.{err.code}", **widgets.safe_params(err.params)))
 
 
 def x_axis(series: SeriesData) -> list:
@@ -108,7 +110,7 @@ def show_results(run: ForecastRun, stale: bool) -> None:
     future_x = list(run.future_dates) if run.future_dates is not None else list(range(n + 1, n + 1 + r.horizon))
     labels = {k: t(f"fc.chart.{k}") for k in
               ("history", "actual", "lstm_holdout", "forecast", "interval", "naive", "seasonal_naive")}
-    labels.update(x=t("fc.chart.date") if series.dates is not None else t("fc.chart.step"), y=series.name)
+    labels.update(x=t("fc.chart.date") if series.dates is not None else t("fc.chart.step"), y=html.escape(series.name))
     show_chart(figures.forecast_figure(
         xs[: n - h], series.values[: n - h], xs[n - h :], run.holdout_actual, run.holdout_forecast,
         run.holdout_lower, run.holdout_upper, run.baselines, future_x, run.future_forecast,
@@ -148,7 +150,7 @@ if data is None:
     st.info(t("fc.upload.prompt"), icon=":material/upload_file:")
     st.stop()
 if name and name != widgets.EXAMPLE_NAME:
-    st.caption(t("fc.file", name=name))
+    st.caption(t("fc.file", name=widgets.md_escape(name)))
 key = widgets.digest(data)
 try:
     table = cached_table(data)
@@ -156,7 +158,8 @@ except DataError as err:
     show_data_error(err)
     st.stop()
 
-date_col, value_col = widgets.column_pickers(table, key)
+date_area, value_area, season_area = st.columns(3)
+date_col, value_col = widgets.column_pickers(table, key, date_area, value_area)
 try:
     series = cached_series(data, value_col, date_col)
 except DataError as err:
@@ -164,8 +167,8 @@ except DataError as err:
     st.stop()
 
 for note in series.notes:
-    st.info(t(f"fc.note.{note.code}", **note.params), icon=":material/build:")
-season = widgets.season_picker(series.season_length, len(series), key)
+    st.info(t(f"fc.note.{note.code}", **widgets.safe_params(note.params)), icon=":material/build:")
+season = widgets.season_picker(series.season_length, len(series), key, season_area)
 frequency = t(f"fc.freq.{series.frequency}") if series.frequency else t("fc.freq.unknown")
 season_text = str(season) if season else t("fc.season.none")
 if series.dates is not None:
@@ -173,7 +176,7 @@ if series.dates is not None:
                  frequency=frequency, season=season_text))
 else:
     st.caption(t("fc.summary.nodates", n=len(series), season=season_text))
-show_chart(figures.series_figure(x_axis(series), series.values, series.name,
+show_chart(figures.series_figure(x_axis(series), series.values, html.escape(series.name),
                                  t("fc.chart.date") if series.dates is not None else t("fc.chart.step")),
            width="stretch", key="fc_series_chart")
 
@@ -183,9 +186,7 @@ try:
 except DataError as err:
     show_data_error(err)
     st.stop()
-st.caption(widgets.chosen_text(defaults))
-for reason in defaults.reasons:
-    st.caption(f"· {t(f'fc.reason.{reason}')}")
+st.caption(widgets.chosen_text(defaults) + "  \n" + "  \n".join(f"· {t(f'fc.reason.{r}')}" for r in defaults.reasons))
 with st.expander(t("fc.settings"), icon=":material/tune:"):
     settings = widgets.settings_form(defaults, len(series), f"{key}_{season}")
 try:
@@ -198,23 +199,23 @@ if resolved != defaults:
 
 signature = (key, value_col, date_col, resolved)
 job = st.session_state.get(JOB_KEY)
-if job is None:
-    if st.button(t("fc.train"), type="primary", icon=":material/play_arrow:", key="fc_train"):
-        st.session_state.pop(ERROR_KEY, None)
-        label = value_col if name == widgets.EXAMPLE_NAME else f"{name} / {value_col}"
+if st.button(t("fc.train"), type="primary", icon=":material/play_arrow:", key="fc_train", disabled=job is not None):
+    st.session_state.pop(ERROR_KEY, None)
+    label = value_col if name == widgets.EXAMPLE_NAME else f"{name} / {value_col}"
 
-        def work(on_epoch, should_stop, series=series, settings=settings):
-            return run_forecast(series, settings, on_epoch=on_epoch, should_stop=should_stop)
+    def work(on_epoch, should_stop, series=series, settings=settings):
+        return run_forecast(series, settings, on_epoch=on_epoch, should_stop=should_stop)
 
-        job = training_slots.start_training(work, resolved.epochs)
-        job.meta.update(signature=signature, label=label)
-        st.session_state[JOB_KEY] = job
+    job = training_slots.start_training(work, resolved.epochs)
+    job.meta.update(signature=signature, label=label)
+    st.session_state[JOB_KEY] = job
+    st.rerun()  # redraw with the button disabled and the progress panel
 if st.session_state.get(JOB_KEY) is not None:
     training_panel()
 
 error = st.session_state.get(ERROR_KEY)
 if error is not None:
-    st.error(t(f"fc.err.{error[0]}", **error[1]))
+    st.error(t(f"fc.err.{error[0]}", **widgets.safe_params(error[1])))
 run = st.session_state.get(RUN_KEY)
 if run is not None:
     show_results(run, stale=st.session_state.get(RUN_SIGNATURE_KEY) != signature)

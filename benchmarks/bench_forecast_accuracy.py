@@ -1,0 +1,103 @@
+"""Forecast accuracy with the DEFAULT settings: the airline series against the SARIMA airline model,
+and synthetic series the defaults were never tuned on against seasonal naive.
+
+    .venv/bin/python benchmarks/bench_forecast_accuracy.py [--quick]
+
+Airline (log data, SARIMA(0,1,1)(0,1,1)12 fitted here with statsmodels), last 12 and 24 months held
+out: the LSTM's RMSE should be at most SARIMA's. Synthetic monthly, weekly, daily and hourly series
+(different trends, periods, noise; multiplicative and additive): the LSTM should beat seasonal naive.
+Prints one row per series with the RMSE of each method and the LSTM / reference ratio.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import warnings
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from lstm_core.data import read_series  # noqa: E402
+from lstm_core.pipeline import ForecastSettings, run_forecast  # noqa: E402
+from lstm_core.sequences import airline_passengers  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def sarima_airline_rmse(y: np.ndarray, holdout: int) -> float:
+    from statsmodels.tsa.statespace.sarimax import SARIMAX
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = SARIMAX(np.log(y[:-holdout]), order=(0, 1, 1), seasonal_order=(0, 1, 1, 12)).fit(disp=False)
+    return float(np.sqrt(np.mean((np.exp(fit.forecast(holdout)) - y[-holdout:]) ** 2)))
+
+
+def synthetic(kind: str, seed: int) -> tuple[str, bytes]:
+    """A CSV (bytes) of a seasonal series with trend and noise, at one frequency."""
+    rng = np.random.default_rng(seed)
+    if kind == "monthly_multiplicative":
+        dates = pd.date_range("2000-01-01", periods=156, freq="MS")
+        t = np.arange(156)
+        y = (100 + 1.5 * t) * (1 + 0.25 * np.sin(2 * np.pi * t / 12)) * np.exp(rng.normal(0, 0.03, 156))
+    elif kind == "monthly_additive":
+        dates = pd.date_range("2005-01-01", periods=120, freq="MS")
+        t = np.arange(120)
+        y = 50 + 0.2 * t + 8 * np.sin(2 * np.pi * t / 12) + 4 * np.cos(4 * np.pi * t / 12) + rng.normal(0, 1.5, 120)
+    elif kind == "weekly":
+        dates = pd.date_range("2015-01-04", periods=260, freq="7D")
+        t = np.arange(260)
+        y = 300 + 0.5 * t + 40 * np.sin(2 * np.pi * t / 52) + rng.normal(0, 8, 260)
+    elif kind == "daily":
+        dates = pd.date_range("2023-01-01", periods=200, freq="D")
+        t = np.arange(200)
+        y = 80 + 0.1 * t + 15 * (dates.day_of_week >= 5) - 5 * (dates.day_of_week == 0) + rng.normal(0, 2, 200)
+    elif kind == "hourly":
+        dates = pd.date_range("2024-03-01", periods=24 * 14, freq="h")
+        t = np.arange(24 * 14)
+        y = 500 + 120 * np.sin(2 * np.pi * (t - 6) / 24) + 0.3 * t + rng.normal(0, 15, len(t))
+    else:
+        raise ValueError(kind)
+    frame = pd.DataFrame({"date": dates.strftime("%Y-%m-%d %H:%M") if kind == "hourly" else dates.strftime("%Y-%m-%d"),
+                          "value": np.round(y, 3)})
+    return kind, frame.to_csv(index=False).encode()
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    rows = []
+    y = airline_passengers()
+    airline = read_series((ROOT / "lstm_core" / "datasets" / "airline_passengers.csv").read_bytes())
+    for holdout in (12, 24):
+        start = time.perf_counter()
+        run = run_forecast(airline, ForecastSettings(holdout=holdout))
+        seconds = time.perf_counter() - start
+        ref = sarima_airline_rmse(y, holdout)
+        m = run.metrics
+        rows.append((f"airline, last {holdout}", m["lstm"]["rmse"], m["seasonal_naive"]["rmse"], ref, "SARIMA",
+                     m["lstm"]["rmse"] / ref, seconds))
+    kinds = ["monthly_multiplicative", "weekly"] if quick else [
+        "monthly_multiplicative", "monthly_additive", "weekly", "daily", "hourly"]
+    for kind in kinds:
+        name, data = synthetic(kind, seed=7)
+        series = read_series(data)
+        start = time.perf_counter()
+        run = run_forecast(series)
+        seconds = time.perf_counter() - start
+        m = run.metrics
+        rows.append((f"{name} (h={run.resolved.holdout})", m["lstm"]["rmse"], m["seasonal_naive"]["rmse"],
+                     m["seasonal_naive"]["rmse"], "seasonal naive", m["lstm"]["rmse"] / m["seasonal_naive"]["rmse"], seconds))
+    print(f"{'series':<34}{'LSTM':>10}{'s.naive':>10}{'reference':>11}  {'ref. kind':<16}{'LSTM/ref':>9}{'time s':>8}")
+    for name, lstm, snaive, ref, kind, ratio, seconds in rows:
+        verdict = "ok" if ratio <= 1.0 else "MISSED"
+        print(f"{name:<34}{lstm:>10.2f}{snaive:>10.2f}{ref:>11.2f}  {kind:<16}{ratio:>9.2f}{seconds:>8.1f}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
