@@ -19,7 +19,7 @@ for several k and scored on fresh sequences. Chance is 1 / V.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import numpy as np
@@ -277,13 +277,33 @@ def build_recall_model(cell: str, k: int, settings: RecallSettings) -> Any:
     return model
 
 
+def train_recall_model(cell: str, k: int, settings: RecallSettings) -> tuple[float, Weights]:
+    """Train one model (``cell`` among rnn, gru, lstm) for lag ``k``; its test accuracy and recurrent weights.
+
+    Deterministic given its arguments (seeded data and initialisation), so a cache may key on them.
+    """
+    if cell not in CELL_ORDER:
+        raise ValueError(f"expected a cell among {CELL_ORDER}, got {cell!r}")
+    x, y = recall_data(k, settings, settings.train_sequences, settings.seed * 7919 + 2 * k)
+    x_test, y_test = recall_data(k, settings, settings.test_sequences, settings.seed * 7919 + 2 * k + 1)
+    model = build_recall_model(cell, k, settings)
+    model.fit(x, y, epochs=settings.epochs, batch_size=settings.batch_size, verbose=0, shuffle=True)
+    probs = np.asarray(model(x_test, training=False))
+    return float(np.mean(probs.argmax(-1) == y_test)), weights_from_keras_layer(model.get_layer("recurrent"))
+
+
 def run_recall_experiment(
-    settings: RecallSettings, progress: Callable[[float, str], None] | None = None
+    settings: RecallSettings,
+    progress: Callable[[float, str], None] | None = None,
+    train: Callable[[str, int, RecallSettings], tuple[float, Weights]] | None = None,
 ) -> RecallResult:
     """Train a SimpleRNN, a GRU and an LSTM for every k in ``settings.ks``; score each on fresh sequences.
 
-    ``progress(fraction_done, "lstm, k = 10")`` is called before each training.
+    ``progress(fraction_done, "lstm, k = 10")`` is called before each training. ``train`` replaces
+    :func:`train_recall_model` (a page passes a cached version); it gets the settings with ``ks = (k,)``
+    so one model's result does not depend on which other lags were asked for.
     """
+    train = train or train_recall_model
     start = time.perf_counter()
     accuracy = {c: np.zeros(len(settings.ks)) for c in CELL_ORDER}
     trained: dict[tuple[str, int], Weights] = {}
@@ -291,13 +311,7 @@ def run_recall_experiment(
     for n, (j, k, cell) in enumerate(jobs):
         if progress is not None:
             progress(n / len(jobs), f"{cell}, k = {k}")
-        x, y = recall_data(k, settings, settings.train_sequences, settings.seed * 7919 + 2 * k)
-        x_test, y_test = recall_data(k, settings, settings.test_sequences, settings.seed * 7919 + 2 * k + 1)
-        model = build_recall_model(cell, k, settings)
-        model.fit(x, y, epochs=settings.epochs, batch_size=settings.batch_size, verbose=0, shuffle=True)
-        probs = np.asarray(model(x_test, training=False))
-        accuracy[cell][j] = float(np.mean(probs.argmax(-1) == y_test))
-        trained[(cell, k)] = weights_from_keras_layer(model.get_layer("recurrent"))
+        accuracy[cell][j], trained[(cell, k)] = train(cell, k, replace(settings, ks=(k,)))
     if progress is not None:
         progress(1.0, "")
     return RecallResult(settings, accuracy, trained, time.perf_counter() - start)

@@ -35,10 +35,10 @@ def gradient_run(x: np.ndarray, arrays: tuple) -> tuple[dict, object]:
     return norms, traces["gru"]
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def run_experiment(settings: keras_recurrent.RecallSettings, _progress=None) -> keras_recurrent.RecallResult:
-    """The recall experiment, once per settings (the progress callback is not part of the key)."""
-    return keras_recurrent.run_recall_experiment(settings, progress=_progress)
+@st.cache_data(max_entries=64, show_spinner=False)
+def train_model(cell: str, k: int, settings: keras_recurrent.RecallSettings) -> tuple:
+    """One trained model of the recall experiment, cached per (cell, k, settings): a second run is instant."""
+    return keras_recurrent.train_recall_model(cell, k, settings)
 
 
 def as_arrays(cells: dict) -> tuple:
@@ -198,7 +198,8 @@ with tab_experiment:
                 bar.progress(min(1.0, fraction), text=t("rnn.exp.training", what=what) if what else None)
 
             try:
-                st.session_state[EXPERIMENT_KEY] = run_experiment(settings, _progress=progress)
+                st.session_state[EXPERIMENT_KEY] = keras_recurrent.run_recall_experiment(
+                    settings, progress=progress, train=train_model)
             except Exception as error:  # noqa: BLE001  (one sentence, never a traceback; earlier results stay)
                 st.error(t("rnn.exp.failed", error=type(error).__name__))
             else:

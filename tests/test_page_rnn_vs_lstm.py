@@ -114,56 +114,51 @@ def test_larger_weight_scale_makes_the_rnn_gradient_grow():
     assert any(tr["name"] == "LSTM, cell state C_t" for tr in specs(at)[1]["data"])
 
 
-def _fake_result(settings: keras_recurrent.RecallSettings) -> keras_recurrent.RecallResult:
-    d, h = settings.symbols + 1, settings.units
-    weights = {}
-    for k in settings.ks:
-        weights[("rnn", k)] = init_rnn_weights(d, h, seed=k)
-        weights[("gru", k)] = init_gru_weights(d, h, seed=k)
-        weights[("lstm", k)] = init_weights(d, h, seed=k)
-    n = len(settings.ks)
-    accuracy = {"rnn": np.linspace(1, 0.25, n), "gru": np.ones(n), "lstm": np.full(n, 0.9)}
-    return keras_recurrent.RecallResult(settings, accuracy, weights, 1.0)
+def _fake_train(calls):
+    def train(cell, k, settings):
+        calls.append((cell, k, settings))
+        d, h = settings.symbols + 1, settings.units
+        build = {"rnn": init_rnn_weights, "gru": init_gru_weights, "lstm": init_weights}[cell]
+        return {"rnn": 1.0 / k, "gru": 1.0, "lstm": 0.9}[cell], build(d, h, seed=k)
+
+    return train
 
 
 def test_experiment_runs_on_the_button_is_cached_and_offers_trained_weights(monkeypatch):
     st.cache_data.clear()
     calls = []
-
-    def fake(settings, progress=None):
-        calls.append(settings)
-        if progress:
-            progress(0.5, "gru, k = 5")
-        return _fake_result(settings)
-
-    monkeypatch.setattr(keras_recurrent, "run_recall_experiment", fake)
+    monkeypatch.setattr(keras_recurrent, "train_recall_model", _fake_train(calls))
     at = open_page()
     at.multiselect(key="rnn_exp_ks").set_value([2, 5])
     at.slider(key="rnn_exp_epochs").set_value(3)
     at.button(key="rnn_exp_run").click()
     ok(at.run())
-    assert len(calls) == 1 and calls[0].ks == (2, 5) and calls[0].epochs == 3
+    assert [(c, k) for c, k, _ in calls] == [("rnn", 2), ("gru", 2), ("lstm", 2), ("rnn", 5), ("gru", 5), ("lstm", 5)]
+    assert all(s.epochs == 3 and s.ks == (k,) for _, k, s in calls)
     assert len(at.get("plotly_chart")) == CHARTS + 1
     recall = specs(at)[-1]
     assert [tr["name"] for tr in recall["data"]][:3] == ["Plain RNN", "GRU", "LSTM"]
+    assert list(arr(recall["data"][0]["y"])) == [0.5, 0.2]
     assert at.dataframe and at.radio(key="rnn_grad_source").options == [
         "random, of a chosen scale", "trained in the experiment"]
     at.radio(key="rnn_grad_source").set_value("trained")
     ok(at.run())
     assert at.selectbox(key="rnn_grad_k").value == 5
     assert any("trained in the experiment for k = 5" in c.value for c in at.caption)
+    at.multiselect(key="rnn_exp_ks").set_value([2, 5, 10])
     at.button(key="rnn_exp_run").click()
     ok(at.run())
-    assert len(calls) == 1  # same settings: from the cache
+    assert [(c, k) for c, k, _ in calls[6:]] == [("rnn", 10), ("gru", 10), ("lstm", 10)]  # k = 2, 5 from the cache
+    assert len(arr(specs(at)[-1]["data"][0]["y"])) == 3
 
 
 def test_experiment_without_lags_or_with_an_error_says_so_and_keeps_working(monkeypatch):
     st.cache_data.clear()
 
-    def broken(settings, progress=None):
+    def broken(cell, k, settings):
         raise MemoryError("out of memory")
 
-    monkeypatch.setattr(keras_recurrent, "run_recall_experiment", broken)
+    monkeypatch.setattr(keras_recurrent, "train_recall_model", broken)
     at = open_page()
     at.multiselect(key="rnn_exp_ks").set_value([])
     at.button(key="rnn_exp_run").click()

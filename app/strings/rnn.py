@@ -190,15 +190,15 @@ STRINGS: dict[str, dict[str, str]] = {
             "The task: the first step shows one of {v} symbols and a marker; then come k steps of noise; at the end "
             "the network must name the symbol it saw k steps ago. A plain RNN, a GRU and an LSTM of the same size, "
             "each with the same readout, are trained on it for every k and tested on fresh sequences. Training runs "
-            "here, on this machine (TensorFlow loads when you press the button); with the defaults it takes well "
-            "under a minute on a laptop."
+            "here, on this machine (TensorFlow loads when you press the button); with the defaults it takes about "
+            "a minute on a laptop, and a second run with the same settings is instant."
         ),
         "pt": (
             "A tarefa: o primeiro passo mostra um de {v} símbolos e um marcador; depois vêm k passos de ruído; no "
             "fim a rede deve dizer o símbolo que viu k passos atrás. Uma RNN simples, uma GRU e uma LSTM do mesmo "
             "tamanho, cada uma com a mesma saída, são treinadas nela para cada k e testadas em sequências novas. O "
             "treino roda aqui, nesta máquina (o TensorFlow carrega quando você aperta o botão); com os valores "
-            "padrão leva bem menos de um minuto num notebook."
+            "padrão leva cerca de um minuto num notebook, e uma segunda rodada com as mesmas configurações é instantânea."
         ),
     },
     "rnn.exp.ks": {"en": "Lags k to test", "pt": "Atrasos k a testar"},
@@ -236,8 +236,8 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
     },
     "rnn.exp.time": {
-        "en": "Trained {models} models in {seconds} s. The same settings again come from the cache at once.",
-        "pt": "Treinou {models} modelos em {seconds} s. As mesmas configurações de novo vêm do cache na hora.",
+        "en": "This run took {seconds} s for {models} models; models already trained with the same settings come from the cache at once.",
+        "pt": "Esta rodada levou {seconds} s para {models} modelos; modelos já treinados com as mesmas configurações vêm do cache na hora.",
     },
     "rnn.exp.col_k": {"en": "k", "pt": "k"},
 }
