@@ -237,7 +237,7 @@ def stepper(steps: int) -> int:
 
 def unit_filter(units: int, labels: list[str], steps: int) -> tuple[str, int, list[int], int]:
     """Ordering, how many units to show, units picked by hand (indices; empty when none), window width."""
-    order_col, show_col, pick_col, window_col = st.columns([2.2, 1.1, 2.6, 1.1])
+    order_col, show_col, pick_col, window_col = st.columns([2.6, 1.1, 2.4, 1.2])
     by = order_col.segmented_control(
         t("step.units.order"), list(ORDERINGS), required=True,
         format_func=lambda o: t(f"step.units.order_{o}"), help=t("step.units.order_help"),

@@ -113,8 +113,8 @@ def step_view() -> None:
         show_chart(figures.cell_diagram(breakdown, title=t("step.fig.diagram", unit=labels[unit], t=t_now),
                                         names=gate_names), config=PLOTLY_CONFIG, key="step_fig_diagram")
         st.markdown(t("step.eq.header", unit=labels[unit], t=t_now))
-        for line in figures.equation_lines(breakdown):
-            st.latex(line)
+        for block in figures.equation_blocks(breakdown):
+            st.latex(block)
         if units > 1:
             st.caption(t("step.eq.dot_note", units=units))
 

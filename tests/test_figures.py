@@ -87,7 +87,9 @@ def test_a_full_window_of_256_units_stays_under_two_megabytes():
 
 import plotly.graph_objects as go  # noqa: E402
 
-from app.figures import cell_diagram, equation_lines, equations_latex, fmt, input_figure, step_bars  # noqa: E402
+from app.figures import (  # noqa: E402
+    cell_diagram, equation_blocks, equation_lines, equations_latex, fmt, input_figure, step_bars,
+)
 from lstm_core import lstm_forward  # noqa: E402
 from lstm_core.analysis import step_breakdown  # noqa: E402
 from lstm_core.weights import preset_weights, random_weights  # noqa: E402
@@ -186,3 +188,11 @@ def test_random_trace_figures_stay_small_for_256_units():
     for q in QUANTITIES:
         fig = unit_time_heatmap(trace.quantity(q), title=q, kind="gate" if q in "fio" else "state", current_t=10)
         assert len(fig.to_json()) < MAX_PAYLOAD
+
+
+def test_equation_blocks_put_the_numbers_under_the_symbols(showcase):
+    w, trace = showcase
+    blocks = equation_blocks(step_breakdown(trace, w, 2, 1))
+    assert len(blocks) == 6
+    symbolic, numbers = blocks[0].split(r"\\")
+    assert r"W_f" in symbolic and r"\sigma(" in numbers and "W_f" not in numbers

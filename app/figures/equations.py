@@ -56,3 +56,16 @@ def equations_latex(b: StepBreakdown, digits: int = 3) -> str:
     """:func:`equation_lines` as one aligned LaTeX block (for ``st.latex``)."""
     rows = [line.replace(" = ", " &= ", 1) for line in equation_lines(b, digits)]
     return r"\begin{aligned}" + r" \\[2pt] ".join(rows) + r"\end{aligned}"
+
+
+def equation_blocks(b: StepBreakdown, digits: int = 3) -> list[str]:
+    """:func:`equation_lines` as six two-line LaTeX blocks (symbols above, numbers below).
+
+    Narrow enough for a projector: ``f_t = σ(W_f x_t + U_f h_{t-1} + b_f)`` on the first
+    line, ``= σ(0.83 + ...) = σ(z) = value`` aligned under it.
+    """
+    blocks = []
+    for line in equation_lines(b, digits):
+        lhs, symbolic, numbers = line.split(" = ", 2)
+        blocks.append(rf"\begin{{aligned}} {lhs} &= {symbolic} \\ &= {numbers} \end{{aligned}}")
+    return blocks

@@ -175,8 +175,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "step.single_step": {"en": "The sequence has a single timestep.", "pt": "A sequência tem um único passo de tempo."},
     "step.play": {"en": "▶ Play", "pt": "▶ Tocar"},
     "step.pause": {"en": "❚❚ Pause", "pt": "❚❚ Pausar"},
-    "step.speed": {"en": "Speed", "pt": "Velocidade"},
-    "step.speed_item": {"en": "{n} steps/s", "pt": "{n} passos/s"},
+    "step.speed": {"en": "Steps per second", "pt": "Passos por segundo"},
+    "step.speed_item": {"en": "{n}/s", "pt": "{n}/s"},
     # --- units
     "step.units.order": {"en": "Order units by", "pt": "Ordenar unidades por"},
     "step.units.order_index": {"en": "Index", "pt": "Índice"},
