@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 from pathlib import Path
@@ -29,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.support.load import Report, median, percentile, run_load  # noqa: E402
+from tests.support.load import Report, Student, median, percentile, run_load, student_session  # noqa: E402
 from tests.support.server import streamlit_server  # noqa: E402
 
 MB = 1024 * 1024
@@ -69,8 +70,10 @@ async def main(args: argparse.Namespace) -> int:
     with streamlit_server() as server:
         print(f"server: {server.url} (pid {server.pid})", flush=True)
         await run_load(server.url, 1, 0, steps=3, think=(0.1, 0.1), duration=60, first_index=99)  # warm-up
-        single = await run_load(server.url, 1, 0, steps=args.reference_steps, think=tuple(args.think),
-                                duration=120, first_index=98)
+        cpu: dict[str, float] = {}
+        single = [await student_session(server.url, Student(98), args.reference_steps, tuple(args.think),
+                                        time.monotonic() + 120,
+                                        probe=lambda mark: cpu.__setitem__(mark, server.cpu_seconds()))]
         rss_before = server.rss_bytes()
         peak = rss_before
         done = asyncio.Event()
@@ -92,6 +95,8 @@ async def main(args: argparse.Namespace) -> int:
         rss_after = server.rss_bytes()
 
     ref, load = summary("single user", single), summary(f"{args.sessions} at once", reports)
+    per_step_cpu = (cpu["stepped"] - cpu["stepping"]) / max(ref["steps"], 1)
+    demand = (args.sessions - args.trainers) / (sum(args.think) / 2)
     ratio = load["p95"] / ref["median"]
     print()
     print(f"load phase: {elapsed:.1f} s, think {args.think[0]:g}-{args.think[1]:g} s; {args.trainers} trainings: "
@@ -104,6 +109,11 @@ async def main(args: argparse.Namespace) -> int:
               f"{row['open_median']:>9.3f}s{row['median']:>9.3f}s{row['p95']:>9.3f}s{row['worst_p95']:>10.3f}s")
     print(f"ratio p95 under load / single-user median: {ratio:.2f}x (target < 3x: "
           f"{'met' if ratio < 3 else 'NOT met'})")
+    print(f"single user: server CPU {per_step_cpu * 1000:.0f} ms per step, "
+          f"{single[0].step_bytes / max(ref['steps'], 1) / 1024:.0f} KB sent per step; "
+          f"one GIL-bound process serves ~{1 / per_step_cpu:.1f} steps/s, the class asks ~{demand:.1f} steps/s")
+    print(f"machine: {os.cpu_count()} cores, load average {' / '.join(f'{v:.1f}' for v in os.getloadavg())} "
+          f"(1/5/15 min) at the end, client on the same machine")
     print(f"server RSS: before {rss_before / MB:.0f} MB, peak {peak / MB:.0f} MB, after {rss_after / MB:.0f} MB "
           f"(+{(rss_after - rss_before) / MB:.0f} MB)")
     problems = [e for r in single + reports for e in r.errors + r.leaks]

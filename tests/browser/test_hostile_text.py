@@ -34,7 +34,8 @@ def _watch(page) -> list[str]:
 def _shown_text(page) -> str:
     """What a person can read: the page's text and the values shown in its inputs and pickers."""
     return page.evaluate("""() => document.body.innerText + "\\n" +
-        [...document.querySelectorAll('input, [role=combobox]')].map(e => e.value || e.textContent || '').join("\\n")""")
+        [...document.querySelectorAll('input, [role=combobox]')]
+            .map(e => e.value || e.textContent || '').join("\\n")""")
 
 
 def _assert_nothing_ran(page, dialogs: list[str]) -> None:

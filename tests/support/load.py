@@ -10,7 +10,8 @@ Every run is checked:
     errors     exception boxes, error boxes, disconnects, runs that never finish
     isolation  the session's input figure holds exactly its own numbers, its h heatmap equals
                ``lstm_forward(own x, init_weights(1, own units, own seed)).h``, the caption shows
-               its own timestep, and no run ever carries another session's file or column name
+               its own timestep, the page is in its own language (every fourth student reads
+               Portuguese), and no run ever carries another session's file or column name
 The step latency is the time from pressing "Next" to the ``script_finished`` of that fragment run.
 """
 
@@ -22,11 +23,12 @@ import re
 import statistics
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 import pandas as pd
 
-from app.i18n import t
+from app.i18n import LANGUAGES, t
 from lstm_core import lstm_forward
 from lstm_core.weights import init_weights
 from tests.support.st_client import ClientError, StreamlitSession, plotly_array
@@ -49,6 +51,10 @@ class Student:
     @property
     def uploads(self) -> bool:
         return self.index % 3 == 2  # every third student uploads a CSV instead of typing
+
+    @property
+    def lang(self) -> str:
+        return "pt" if self.index % 4 == 1 else "en"  # every fourth student reads Portuguese
 
     @property
     def seed(self) -> int:
@@ -90,6 +96,7 @@ class Report:
     open_seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)
+    step_bytes: int = 0           # what the server sent this session while it stepped
     trained: bool = False
     queued: bool = False          # a trainer was told it waits for a training slot
     train_seconds: float = 0.0    # from pressing Train to the results
@@ -120,18 +127,21 @@ def check_page(report: Report, s: StreamlitSession, student: Student, t_now: int
             report.leaks.append(f"{report.name}: h heatmap {z.shape} is not its own cell's {expected.shape}")
         if not any(text.startswith(f"t = {t_now} ") for text in s.markdown()):
             report.leaks.append(f"{report.name}: the caption does not show its own t = {t_now}")
+        if t("step.title", lang=student.lang) not in s.markdown():
+            report.leaks.append(f"{report.name}: the page is not in its own language ({student.lang})")
     except (KeyError, IndexError, ValueError) as exc:
         report.errors.append(f"{report.name}: page incomplete: {exc}")
 
 
 async def student_session(url: str, student: Student, steps: int, think: tuple[float, float], deadline: float,
                           start_delay: float = 0.0, timeout: float = 60.0, train: bool = False,
-                          train_timeout: float = 300.0) -> Report:
+                          train_timeout: float = 300.0, probe: Callable[[str], None] | None = None) -> Report:
     """One student; never raises, everything goes into the report.
 
     A stepper opens /step_through, picks their own input and cell, and steps. A trainer opens
     /train_forecast, uploads their own CSV, trains, follows the hand-off to /step_through and
-    steps through their own trained model's gates.
+    steps through their own trained model's gates. ``probe("stepping")`` and ``probe("stepped")``
+    are called around the stepping (a benchmark reads the server's CPU time there).
     """
     report = Report(f"{'trainer' if train else 'student'} {student.index:02d}")
     await asyncio.sleep(start_delay)
@@ -156,6 +166,9 @@ async def student_session(url: str, student: Student, steps: int, think: tuple[f
             else:
                 await pick_input(s, report, student, own)
                 check_page(report, s, student, 0)
+            if probe:
+                probe("stepping")
+            bytes_before = s.all_bytes_seen
             for n in range(1, steps + 1):
                 if time.monotonic() > deadline or n >= student.length:
                     break
@@ -171,6 +184,9 @@ async def student_session(url: str, student: Student, steps: int, think: tuple[f
                             report.leaks.append(f"{report.name}: the caption does not show its own t = {n}")
                     else:
                         check_page(report, s, student, n)
+            report.step_bytes = s.all_bytes_seen - bytes_before
+            if probe:
+                probe("stepped")
     except (ClientError, OSError, asyncio.TimeoutError) as exc:
         report.errors.append(f"{report.name}: {type(exc).__name__}: {exc}")
     except KeyError as exc:
@@ -211,16 +227,20 @@ async def train_model(s: StreamlitSession, report: Report, student: Student, giv
 
 
 async def pick_input(s: StreamlitSession, report: Report, student: Student, own: str | None) -> None:
-    """Seeded random cell with this student's seed and units; their numbers, typed or uploaded; no scaling."""
-    runs = [await s.set_value("step_seed", student.seed), await s.set_value("step_units", student.units)]
+    """Their language; seeded random cell with their seed and units; their numbers, typed or uploaded; no scaling."""
+    lang = student.lang
+    runs = []
+    if lang != "en":
+        runs.append(await s.set_value("_lang_picker", LANGUAGES[lang]))
+    runs += [await s.set_value("step_seed", student.seed), await s.set_value("step_units", student.units)]
     if student.uploads:
-        await s.set_value("step_seq", t("step.seq.csv", lang="en"))  # asks for a file: an error box is right here
+        await s.set_value("step_seq", t("step.seq.csv", lang=lang))  # asks for a file: an error box is right here
         runs.append(await s.upload("step_csv", f"{student.marker}.csv", student.csv()))
         runs.append(await s.set_value("step_csv_col", student.marker))
     else:
-        runs.append(await s.set_value("step_seq", t("step.seq.typed", lang="en")))
+        runs.append(await s.set_value("step_seq", t("step.seq.typed", lang=lang)))
         runs.append(await s.set_value("step_typed", ", ".join(f"{v:g}" for v in student.values)))
-    runs.append(await s.set_value("step_scaling", t("step.scaling.none", lang="en")))
+    runs.append(await s.set_value("step_scaling", t("step.scaling.none", lang=lang)))
     for run in runs:
         check_run(report, run, own)
 

@@ -45,6 +45,11 @@ class Server:
                 return int(line.split()[1]) * 1024
         raise RuntimeError(f"no VmRSS in /proc/{self.pid}/status")
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system, all threads) the server process has used so far."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
