@@ -196,7 +196,7 @@ class RecallSettings:
     ks: tuple[int, ...] = (5, 10, 20)
     units: int = 16
     symbols: int = 4
-    noise: float = 0.5
+    noise: float = 1.0
     train_sequences: int = 1000
     test_sequences: int = 500
     epochs: int = 10
