@@ -50,11 +50,11 @@ names = {cell: t(f"rnn.cell.{cell}") for cell in CELLS}
 st.title(t("rnn.title"))
 st.write(t("rnn.intro"))
 with st.expander(t("rnn.equations")):
-    left, middle, right = st.columns(3)
+    left, right = st.columns(2)
     left.markdown(f"**{names['rnn']}**")
     left.latex(r"h_t = \tanh(W x_t + U h_{t-1} + b)")
-    middle.markdown(f"**{names['gru']}**")
-    middle.latex(
+    right.markdown(f"**{names['gru']}**")
+    right.latex(
         r"""\begin{aligned}
 z_t &= \sigma(W_z x_t + U_z h_{t-1} + b_z) \\
 r_t &= \sigma(W_r x_t + U_r h_{t-1} + b_r) \\
@@ -62,10 +62,10 @@ r_t &= \sigma(W_r x_t + U_r h_{t-1} + b_r) \\
 h_t &= z_t \odot h_{t-1} + (1 - z_t) \odot \tilde{h}_t
 \end{aligned}"""
     )
-    right.markdown(f"**{names['lstm']}**")
-    right.latex(
+    left.markdown(f"**{names['lstm']}**")
+    left.latex(
         r"""\begin{aligned}
-f_t, i_t, o_t &= \sigma(W x_t + U h_{t-1} + b) \\
+f_t, i_t, o_t &= \sigma(W_{f,i,o}\, x_t + U_{f,i,o}\, h_{t-1} + b_{f,i,o}) \\
 \tilde{C}_t &= \tanh(W_c x_t + U_c h_{t-1} + b_c) \\
 C_t &= f_t \odot C_{t-1} + i_t \odot \tilde{C}_t \\
 h_t &= o_t \odot \tanh(C_t)
