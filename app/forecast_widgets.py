@@ -90,7 +90,8 @@ def settings_form(defaults: Resolved, n: int, key: str) -> ForecastSettings:
     layers = c2.number_input(t("fc.set.layers"), 1, 3, DEFAULTS.layers, key="fc_layers", help=t("fc.set.layers.help"))
     dropout = c3.slider(t("fc.set.dropout"), 0.0, 0.5, DEFAULTS.dropout, 0.05, key="fc_dropout", help=t("fc.set.dropout.help"))
     batch = c4.number_input(t("fc.set.batch"), 1, 1024, DEFAULTS.batch_size, key="fc_batch", help=t("fc.set.batch.help"))
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4, c5 = st.columns(5)
+    l2 = c5.number_input(t("fc.set.l2"), 0.0, 1.0, DEFAULTS.l2, 0.01, format="%.3f", key="fc_l2", help=t("fc.set.l2.help"))
     members = c1.number_input(t("fc.set.members"), 1, 10, DEFAULTS.members, key="fc_members", help=t("fc.set.members.help"))
     seed = c2.number_input(t("fc.set.seed"), 0, 2**31 - 1, DEFAULTS.seed, key="fc_seed", help=t("fc.set.seed.help"))
     early = c3.toggle(t("fc.set.early"), DEFAULTS.early_stopping, key="fc_early", help=t("fc.set.early.help"))
@@ -109,7 +110,7 @@ def settings_form(defaults: Resolved, n: int, key: str) -> ForecastSettings:
     return ForecastSettings(
         window=int(window), holdout=int(holdout), horizon=int(horizon), season_length=defaults.season_length,
         log=log, seasonal_diff=sdiff, difference=diff, scaling=scaling, units=int(units), layers=int(layers),
-        dropout=float(dropout), epochs=int(epochs), batch_size=int(batch), early_stopping=bool(early),
+        dropout=float(dropout), l2=float(l2), epochs=int(epochs), batch_size=int(batch), early_stopping=bool(early),
         seed=int(seed), members=int(members),
     )
 

@@ -1,7 +1,7 @@
 """Training cost of the page's default model on the airline series vs a plain Keras script.
 
 Both build the same architecture (the default ensemble: `members` LSTM branches side by side,
-each LSTM(units) -> Dense(1)), train for the same epochs and batch size on the same windows with
+each LSTM(units) -> Dense(1), L2 weight decay), train for the same epochs and batch size on the same windows with
 the same validation data. Measured alternately in one process, best of `REPEATS`.
 
     .venv/bin/python benchmarks/bench_training_overhead.py
@@ -31,13 +31,18 @@ REPEATS = 2
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def plain_keras(x, y, x_val, y_val, window, units, members, epochs, batch_size, learning_rate, seed):
+def plain_keras(x, y, x_val, y_val, window, units, members, epochs, batch_size, learning_rate, l2, seed):
     """What a person would write by hand: no callbacks, no progress, no session clearing."""
     import keras
 
     keras.utils.set_random_seed(seed)
     inputs = keras.Input((window, 1))
-    outs = [keras.layers.Dense(1)(keras.layers.LSTM(units)(inputs)) for _ in range(members)]
+    reg = keras.regularizers.L2
+    outs = [
+        keras.layers.Dense(1, kernel_regularizer=reg(l2))(
+            keras.layers.LSTM(units, kernel_regularizer=reg(l2), recurrent_regularizer=reg(l2))(inputs))
+        for _ in range(members)
+    ]
     model = keras.Model(inputs, keras.layers.Concatenate()(outs) if members > 1 else outs[0])
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse")
     model.fit(x, np.repeat(y[:, None], members, 1), validation_data=(x_val, np.repeat(y_val[:, None], members, 1)),
@@ -63,7 +68,7 @@ def main() -> None:
 
     def plain():
         plain_keras(x[:-n_val], t[:-n_val], x[-n_val:], t[-n_val:], resolved.window, resolved.units, resolved.members,
-                    resolved.epochs, resolved.batch_size, resolved.learning_rate, resolved.seed)
+                    resolved.epochs, resolved.batch_size, resolved.learning_rate, resolved.l2, resolved.seed)
 
     def pipeline():
         run_forecast(series, DEFAULTS)

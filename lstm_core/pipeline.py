@@ -56,6 +56,7 @@ class ForecastSettings:
     epochs: int = 150
     batch_size: int = 32
     learning_rate: float = 0.005
+    l2: float = 0.05
     early_stopping: bool = False
     patience: int = 30
     seed: int = 0
@@ -81,6 +82,7 @@ class Resolved:
     epochs: int
     batch_size: int
     learning_rate: float
+    l2: float
     early_stopping: bool
     patience: int
     seed: int
@@ -97,7 +99,7 @@ class Resolved:
 
         return TrainSettings(
             window=self.window, units=self.units, layers=self.layers, dropout=self.dropout, epochs=self.epochs,
-            batch_size=self.batch_size, learning_rate=self.learning_rate, early_stopping=self.early_stopping,
+            batch_size=self.batch_size, learning_rate=self.learning_rate, l2=self.l2, early_stopping=self.early_stopping,
             patience=self.patience, seed=self.seed, members=self.members,
         )
 
@@ -157,6 +159,7 @@ def resolve_settings(series: SeriesData, settings: ForecastSettings = DEFAULTS) 
         units=_check_int("units", settings.units, 1, 256), layers=_check_int("layers", settings.layers, 1, 4),
         dropout=float(settings.dropout), epochs=_check_int("epochs", settings.epochs, 1, 5000),
         batch_size=_check_int("batch size", settings.batch_size, 1, 4096), learning_rate=float(settings.learning_rate),
+        l2=float(settings.l2),
         early_stopping=bool(settings.early_stopping), patience=_check_int("patience", settings.patience, 1, 5000),
         seed=_check_int("seed", settings.seed, 0, 2**31 - 1), members=_check_int("ensemble size", settings.members, 1, 20),
     )

@@ -54,7 +54,7 @@ def collect(job: training_slots.TrainingJob) -> None:
         )
 
 
-@st.fragment(run_every=0.5)
+@st.fragment(run_every=1.0)
 def training_panel() -> None:
     """Polls the worker thread: queued message, or progress bar + growing loss curve + stop."""
     job = st.session_state.get(JOB_KEY)
@@ -70,9 +70,11 @@ def training_panel() -> None:
         st.progress(0.0, text=t("fc.starting"))
     else:
         st.progress(min(1.0, job.epoch / job.epochs), text=t("fc.progress", epoch=job.epoch, epochs=job.epochs))
-        curve = {t("fc.chart.loss"): job.loss[: job.epoch]}
-        if job.val_loss:
-            curve[t("fc.chart.val_loss")] = job.val_loss[: len(curve[t("fc.chart.loss")])]
+        loss, val_loss = list(job.loss), list(job.val_loss)  # the worker appends while we read
+        n = min(len(loss), len(val_loss)) if val_loss else len(loss)
+        curve = {t("fc.chart.loss"): loss[:n]}
+        if val_loss:
+            curve[t("fc.chart.val_loss")] = val_loss[:n]
         st.line_chart(pd.DataFrame(curve), height=200, x_label=t("fc.chart.epoch"))
     if job.stop_requested:
         st.caption(t("fc.stopping"))

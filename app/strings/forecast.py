@@ -232,6 +232,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Several LSTMs from different random starts, trained together; their mean is the forecast.",
         "pt": "Várias LSTMs com inícios aleatórios diferentes, treinadas juntas; a média delas é a previsão.",
     },
+    "fc.set.l2": {"en": "Weight decay (L2)", "pt": "Decaimento de pesos (L2)"},
+    "fc.set.l2.help": {
+        "en": "Penalty on large weights. Short, noisy series need it: without it the LSTM learns the noise and its forecasts wander.",
+        "pt": "Penalidade para pesos grandes. Séries curtas e ruidosas precisam dela: sem ela a LSTM aprende o ruído e as previsões se desviam.",
+    },
     "fc.set.transform": {"en": "Transform", "pt": "Transformação"},
     "fc.set.transform.auto": {"en": "Chosen for this series", "pt": "Escolhida para esta série"},
     "fc.set.transform.custom": {"en": "My choice", "pt": "Minha escolha"},
