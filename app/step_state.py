@@ -35,7 +35,8 @@ SEED = "step_seed"             # seed of the seeded random cell
 PRESET = "step_preset"         # teaching preset name
 KERAS_FILE = "step_keras"      # the uploaded .keras file (uploader)
 LAYER = "step_layer"           # which layer of a stacked model
-T = "step_t"                   # the current timestep
+T = "step_t"                   # the timestep slider (and the URL parameter of the timestep)
+POS = "step_pos"               # the current timestep itself (written by code only)
 PLAYING = "step_playing"       # play/pause
 SPEED = "step_speed"           # steps per second while playing
 ORDER = "step_order"           # unit ordering: index, variance, correlation
@@ -124,41 +125,63 @@ def init() -> None:
 
 
 def clamp_timestep(steps: int) -> int:
-    """Keep ``step_t`` inside [0, steps - 1] (a shorter sequence may have been picked); returns it."""
-    t = st.session_state.get(T, 0)
+    """The current timestep, kept inside [0, steps - 1] (a shorter sequence may have been picked).
+
+    The truth is ``step_pos``, a plain session value that only code writes (buttons, the play
+    timer, the slider's on_change). The slider ``step_t`` is its view: a browser that sends a
+    stale slider value (a run interrupted by the play timer) cannot move time backwards.
+    The first time in a session, ``?step_t=`` in the URL gives the timestep.
+    """
+    seen = st.session_state.setdefault(_URL_SEEN, set())
+    if T not in seen:
+        seen.add(T)
+        try:
+            st.session_state[POS] = int(st.query_params.get(T, st.session_state.get(POS, 0)))
+        except (TypeError, ValueError):
+            st.session_state[POS] = 0
     try:
-        t = int(t)
+        t = int(st.session_state.get(POS, 0))
     except (TypeError, ValueError):
         t = 0
     t = min(max(0, t), steps - 1)
-    if st.session_state.get(T) != t:
-        st.session_state[T] = t
+    st.session_state[POS] = t
     return t
+
+
+def show_on_slider() -> None:
+    """Before the slider is drawn: make it show ``step_pos``."""
+    if st.session_state.get(T) != st.session_state.get(POS, 0):
+        st.session_state[T] = st.session_state.get(POS, 0)
 
 
 # --- stepping callbacks (run before the script, so widgets see the new value) ---------------
 
 
+def slider_moved() -> None:
+    """The person moved the slider: that is the new timestep."""
+    st.session_state[POS] = int(st.session_state[T])
+
+
 def step_by(delta: int, steps: int) -> None:
     """Move the current timestep by ``delta``, staying inside [0, steps - 1]."""
-    st.session_state[T] = min(max(0, int(st.session_state.get(T, 0)) + delta), steps - 1)
+    st.session_state[POS] = min(max(0, int(st.session_state.get(POS, 0)) + delta), steps - 1)
 
 
 def toggle_play(steps: int) -> None:
     """Play or pause; playing from the last step starts again at 0."""
     playing = not st.session_state.get(PLAYING, False)
-    if playing and int(st.session_state.get(T, 0)) >= steps - 1:
-        st.session_state[T] = 0
+    if playing and int(st.session_state.get(POS, 0)) >= steps - 1:
+        st.session_state[POS] = 0
     st.session_state[PLAYING] = playing
 
 
 def advance_playback(steps: int) -> bool:
     """One tick of play: next timestep; stops at the end. Returns whether it is still playing."""
-    t = int(st.session_state.get(T, 0))
+    t = int(st.session_state.get(POS, 0))
     if t >= steps - 1:
         st.session_state[PLAYING] = False
         return False
-    st.session_state[T] = t + 1
+    st.session_state[POS] = t + 1
     if t + 1 >= steps - 1:
         st.session_state[PLAYING] = False
     return bool(st.session_state[PLAYING])

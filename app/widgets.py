@@ -211,28 +211,37 @@ def layer_picker(layers: list[LSTMWeights]) -> int:
 # --- stepping -----------------------------------------------------------------------------
 
 
-def stepper(steps: int) -> int:
-    """Previous / slider / next, play-pause and speed; returns the current timestep t in [0, steps)."""
+def stepper(steps: int, locked: bool = False) -> int:
+    """Back / slider / next, play-pause and speed; returns the current timestep t in [0, steps).
+
+    ``locked`` (the page is playing, or was when its timer was set): the buttons are disabled
+    and a progress bar stands in for the slider, since the timer owns the timestep then.
+    """
     t_now = ss.clamp_timestep(steps)
     playing = bool(st.session_state.get(ss.PLAYING))
+    locked = locked or playing
     prev_col, next_col, slider_col, play_col, speed_col = st.columns([1.5, 1.5, 6, 1.4, 1.6],
                                                                       vertical_alignment="bottom")
-    prev_col.button(t("step.prev"), key="step_prev", on_click=ss.step_by, args=(-1, steps), disabled=t_now == 0,
-                    shortcut="Left", help=t("step.prev_help"), width="stretch")
+    prev_col.button(t("step.prev"), key="step_prev", on_click=ss.step_by, args=(-1, steps),
+                    disabled=locked or t_now == 0, shortcut="Left", help=t("step.prev_help"), width="stretch")
     next_col.button(t("step.next"), key="step_next", on_click=ss.step_by, args=(1, steps),
-                    disabled=t_now >= steps - 1, shortcut="Right", help=t("step.next_help"), width="stretch")
+                    disabled=locked or t_now >= steps - 1, shortcut="Right", help=t("step.next_help"),
+                    width="stretch")
     with slider_col:
-        if steps > 1:
-            t_now = st.slider(t("step.t_label", steps=steps), min_value=0, max_value=steps - 1, step=1,
-                              **ss.bound(ss.T))
-        else:
+        if steps < 2:
             st.caption(t("step.single_step"))
-            t_now = 0
+        elif locked:
+            st.progress(t_now / (steps - 1), text=t("step.t_playing", t=t_now, steps=steps))
+        else:
+            ss.show_on_slider()
+            st.slider(t("step.t_label", steps=steps), min_value=0, max_value=steps - 1, step=1,
+                      on_change=ss.slider_moved, **ss.kept(ss.T))
+    ss.write_url(ss.T, t_now, 0)
     play_col.button(t("step.pause") if playing else t("step.play"), key="step_play", on_click=ss.toggle_play,
                     args=(steps,), type="primary", width="stretch", disabled=steps < 2)
     speed_col.selectbox(t("step.speed"), ss.SPEEDS, index=1, format_func=lambda s: t("step.speed_item", n=f"{s:g}"),
                         **ss.kept(ss.SPEED))
-    return int(t_now)
+    return t_now
 
 
 def unit_filter(units: int, labels: list[str], steps: int) -> tuple[str, int, list[int], int]:

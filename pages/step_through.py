@@ -73,7 +73,7 @@ speed = float(st.session_state.get(ss.SPEED, ss.SPEEDS[1]))
 def step_view() -> None:
     if st.session_state[ss.PLAYING]:
         ss.advance_playback(steps)
-    t_now = widgets.stepper(steps)
+    t_now = widgets.stepper(steps, locked=playing)
     if bool(st.session_state[ss.PLAYING]) != playing or float(st.session_state.get(ss.SPEED, speed)) != speed:
         st.rerun(scope="app")  # play, pause or a new speed: re-register the timer
 

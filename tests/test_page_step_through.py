@@ -75,14 +75,19 @@ def test_play_advances_and_stops_at_the_end():
     at = ok(at.slider(key="step_t").set_value(2).run())
     at = ok(at.button(key="step_play").click().run())
     assert at.session_state["step_playing"] is True
-    assert at.slider(key="step_t").value == 3
+    assert at.session_state["step_pos"] == 3
+    assert not at.slider  # while playing a progress bar stands in for the slider
+    assert at.button(key="step_next").disabled
     for _ in range(3):  # the timer's ticks; AppTest does not run timers, so rerun by hand
         at = ok(at.run())
-    assert at.slider(key="step_t").value == 4
+    assert at.session_state["step_pos"] == 4
     assert at.session_state["step_playing"] is False
+    assert at.slider(key="step_t").value == 4  # stopped at the end, the slider is back
     # play again from the last step starts over at 0
     at = ok(at.button(key="step_play").click().run())
-    assert at.slider(key="step_t").value in (0, 1)
+    assert at.session_state["step_pos"] in (0, 1)
+    at = ok(at.button(key="step_play").click().run())  # pause
+    assert at.session_state["step_playing"] is False and at.slider(key="step_t").value in (0, 1)
 
 
 def test_unit_ordering_filter_and_hand_picking():

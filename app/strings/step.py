@@ -172,6 +172,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "step.prev_help": {"en": "One timestep back (key ←)", "pt": "Um passo de tempo para trás (tecla ←)"},
     "step.next_help": {"en": "One timestep forward (key →)", "pt": "Um passo de tempo para a frente (tecla →)"},
     "step.t_label": {"en": "Timestep t (of {steps})", "pt": "Passo de tempo t (de {steps})"},
+    "step.t_playing": {"en": "Playing: t = {t} of {steps}", "pt": "Tocando: t = {t} de {steps}"},
     "step.single_step": {"en": "The sequence has a single timestep.", "pt": "A sequência tem um único passo de tempo."},
     "step.play": {"en": "▶ Play", "pt": "▶ Tocar"},
     "step.pause": {"en": "❚❚ Pause", "pt": "❚❚ Pausar"},
