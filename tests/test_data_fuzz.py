@@ -116,7 +116,7 @@ def test_any_bytes(data):
 
 
 @given(csv_text())
-@settings(max_examples=80)
+@settings(max_examples=50)
 def test_csv_shaped_text(data):
     check(data)
 

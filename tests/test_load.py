@@ -1,4 +1,4 @@
-"""A short classroom: 8 sessions at once on a real ``streamlit run`` (127.0.0.1), ~30 s of stepping.
+"""A short classroom: 8 sessions at once on a real ``streamlit run`` (127.0.0.1), ~20 s of stepping.
 
 One of them uploads a CSV on the forecast page, trains a small model and steps through its gates.
 Asserts no errors and no session ever sees another's input, upload, model, cell or timestep.
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 
 SESSIONS = 8
 TRAINERS = 1
-STEPS = 12
+STEPS = 10
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def test_the_isolation_check_sees_a_foreign_page(server):
 
 
 def test_eight_sessions_at_once_stay_correct_and_apart(server):
-    reports = asyncio.run(run_load(server.url, SESSIONS, TRAINERS, steps=STEPS, think=(0.2, 0.6), duration=25,
+    reports = asyncio.run(run_load(server.url, SESSIONS, TRAINERS, steps=STEPS, think=(0.2, 0.6), duration=20,
                                    train_timeout=120))
     steps = [s for r in reports for s in r.step_seconds]
     print(f"\n{len(steps)} steps, median {median(steps):.3f} s, p95 {percentile(steps, 95):.3f} s, "
