@@ -118,6 +118,26 @@ def envelope(y: np.ndarray, max_points: int) -> tuple[np.ndarray, np.ndarray, np
     return edges[:-1], low, high
 
 
+# --- a subset of units --------------------------------------------------------------------
+
+
+def select_units(trace: Trace, units: list[int] | np.ndarray) -> Trace:
+    """The same trace restricted to ``units`` (in that order): (T, H) arrays become (T, len(units)).
+
+    ``z`` keeps the four gates' columns of those units, in gate order i, f, c, o.
+    """
+    index = np.asarray(units, dtype=int).ravel()
+    h = trace.units
+    if index.size == 0 or index.min() < 0 or index.max() >= h:
+        raise ValueError(f"expected unit indices in [0, {h}), got {index.tolist()[:10]}")
+    z_cols = np.concatenate([index + k * h for k in range(len(GATES))])
+    return Trace(
+        x=trace.x, z=trace.z[..., z_cols], i=trace.i[..., index], f=trace.f[..., index],
+        c_tilde=trace.c_tilde[..., index], o=trace.o[..., index], c=trace.c[..., index], h=trace.h[..., index],
+        h0=trace.h0[..., index], c0=trace.c0[..., index],
+    )
+
+
 # --- stacked layers --------------------------------------------------------------------
 
 

@@ -12,9 +12,10 @@ from app import figures, step_state as ss, widgets
 from app.i18n import t
 from app.presentation import show_chart
 from app.state import trained_model
-from lstm_core.analysis import step_breakdown, time_window
+from lstm_core.analysis import select_units, step_breakdown, time_window
 
 GATE_KINDS = {"f": "gate", "i": "gate", "c_tilde": "state", "o": "gate", "c": "state", "h": "state"}
+CSV_MAX_ROWS = 1_000_000  # beyond this the CSV holds the units shown (the NPZ always holds them all)
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 ss.init()
@@ -109,7 +110,8 @@ def step_view() -> None:
         with st.columns([1, 2])[0]:
             unit = widgets.unit_chooser([int(u) for u in order], labels)
         breakdown = step_breakdown(trace, weights, t_now, unit)
-        gate_names = {g: t(f"quantity.{q}").rsplit(" ", 1)[0] for g, q in (("f", "f"), ("i", "i"), ("c", "c_tilde"), ("o", "o"))}
+        gate_names = {g: t(f"quantity.{q}").rsplit(" ", 1)[0]
+                      for g, q in (("f", "f"), ("i", "i"), ("c", "c_tilde"), ("o", "o"))}
         show_chart(figures.cell_diagram(breakdown, title=t("step.fig.diagram", unit=labels[unit], t=t_now),
                                         names=gate_names), config=PLOTLY_CONFIG, key="step_fig_diagram")
         st.markdown(t("step.eq.header", unit=labels[unit], t=t_now))
@@ -118,15 +120,20 @@ def step_view() -> None:
         if units > 1:
             st.caption(t("step.eq.dot_note", units=units))
 
+    # downloads: built only when clicked; a huge trace's CSV holds the units shown
+    st.divider()
+    whole = steps * units * 6 <= CSV_MAX_ROWS
+    csv_units = list(range(units)) if whole else shown
+    csv_col, npz_col, note_col = st.columns([1, 1, 3], vertical_alignment="center")
+    csv_col.download_button(t("step.download.csv"), data=lambda: select_units(trace, csv_units).to_csv(),
+                            file_name="lstm_trace.csv",
+                            mime="text/csv", on_click="ignore", key="step_dl_csv", icon=":material/download:")
+    npz_col.download_button(t("step.download.npz"), data=trace.to_npz, file_name="lstm_trace.npz",
+                            mime="application/octet-stream", on_click="ignore", key="step_dl_npz",
+                            icon=":material/download:")
+    rows = steps * len(csv_units) * 6
+    note_col.caption(t("step.download.note", rows=rows) if whole else t("step.download.note_shown", rows=rows,
+                                                                         shown=len(shown), units=units))
+
 
 step_view()
-
-# --- downloads -----------------------------------------------------------------------------
-st.divider()
-csv_col, npz_col, note_col = st.columns([1, 1, 3], vertical_alignment="center")
-csv_col.download_button(t("step.download.csv"), data=trace.to_csv, file_name="lstm_trace.csv", mime="text/csv",
-                        on_click="ignore", key="step_dl_csv", icon=":material/download:")
-npz_col.download_button(t("step.download.npz"), data=trace.to_npz, file_name="lstm_trace.npz",
-                        mime="application/octet-stream", on_click="ignore", key="step_dl_npz",
-                        icon=":material/download:")
-note_col.caption(t("step.download.note", rows=steps * units * 6))

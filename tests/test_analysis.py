@@ -99,3 +99,16 @@ def test_step_breakdown_rejects_out_of_range_requests():
         step_breakdown(trace, w, 3, 0)
     with pytest.raises(ValueError, match="0 <= unit < 1"):
         step_breakdown(trace, w, 0, 1)
+
+
+def test_select_units_keeps_the_chosen_units_in_order():
+    from lstm_core.analysis import select_units
+
+    w = random_weights(1, 5, seed=6)
+    trace = lstm_forward(np.random.default_rng(7).standard_normal((6, 1)), w)
+    sub = select_units(trace, [3, 1])
+    np.testing.assert_array_equal(sub.h, trace.h[:, [3, 1]])
+    np.testing.assert_array_equal(sub.z[:, 2:4], trace.z[:, [5 + 3, 5 + 1]])  # the forget gate's columns
+    assert sub.to_frame()["unit"].nunique() == 2
+    with pytest.raises(ValueError, match=r"\[0, 5\)"):
+        select_units(trace, [5])

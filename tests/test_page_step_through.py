@@ -207,3 +207,10 @@ def test_uploaded_keras_archives_load_or_get_a_reason(tmp_path):
     at.file_uploader(key="step_keras").set_value(("lambda.keras", archive(with_lambda), "application/octet-stream"))
     at = ok(at.run())
     assert len(at.error) == 1 and "Lambda" in at.error[0].value
+
+
+def test_downloads_are_offered_and_a_huge_trace_exports_the_units_shown():
+    at = ok(open_page())
+    assert len(at.get("download_button")) == 2
+    at = ok(open_page(step_seq="noise", step_len_noise=1000, step_units=256))  # 1.5 M rows in all
+    assert any("32 units shown of 256" in c.value for c in at.caption)

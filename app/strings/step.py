@@ -220,6 +220,10 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- downloads
     "step.download.csv": {"en": "Trace as CSV", "pt": "Registro em CSV"},
     "step.download.npz": {"en": "Trace as NPZ", "pt": "Registro em NPZ"},
+    "step.download.note_shown": {
+        "en": "This trace is large: the CSV holds the {shown} units shown of {units} ({rows:,} rows, one per timestep, unit and quantity); the NPZ holds every unit, compressed. The camera icon on each chart saves a PNG.",
+        "pt": "Este registro é grande: o CSV traz as {shown} unidades mostradas de {units} ({rows:,} linhas, uma por passo de tempo, unidade e grandeza); o NPZ guarda todas as unidades, comprimidas. O ícone de câmera de cada gráfico salva um PNG.",
+    },
     "step.download.note": {
         "en": "The CSV has one row per timestep, unit and quantity ({rows:,} rows); the NPZ holds every array, compressed. The camera icon on each chart saves a PNG.",
         "pt": "O CSV tem uma linha por passo de tempo, unidade e grandeza ({rows:,} linhas); o NPZ guarda todos os arrays, comprimidos. O ícone de câmera de cada gráfico salva um PNG.",
