@@ -45,6 +45,7 @@ PICKED = "step_picked"         # units picked by hand (overrides ORDER/SHOW)
 UNIT = "step_unit"             # the unit of the diagram and the equations
 WINDOW = "step_window"         # timesteps per heatmap window
 VIEW = "step_view"             # the tab: heatmaps or one unit
+HANDOFF_SEEN = "step_handoff_seen"  # the last forecast-page model this page switched to
 UPLOADED_LAYERS = "step_uploaded_layers"  # (file digest, list[LSTMWeights]) of the uploaded .keras
 
 SOURCES: tuple[str, ...] = ("random", "preset", "one_unit", "trained", "upload")

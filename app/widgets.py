@@ -132,6 +132,12 @@ def weights_picker(handoff: TrainedModelHandoff | None) -> WeightsPick:
     """Seeded random, a preset, the one-unit slider cell, the forecast page's model or an uploaded .keras."""
     sources = [s for s in ss.SOURCES if s != "trained" or handoff is not None]
     default = "trained" if handoff is not None else "random"
+    if handoff is not None and st.session_state.get(ss.HANDOFF_SEEN) is not handoff:
+        # a model was just trained ("Inspect the gates"): show it, from its first step
+        st.session_state[ss.HANDOFF_SEEN] = handoff
+        st.session_state[ss.SOURCE] = "trained"
+        st.session_state[ss.LAYER] = 0
+        st.session_state[ss.POS] = 0
     source = st.selectbox(t("step.w.label"), sources, format_func=lambda s: t(f"step.w.{s}"),
                           **ss.choice(ss.SOURCE, sources, default))
     ss.write_url(ss.SOURCE, source, default)

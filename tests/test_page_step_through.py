@@ -153,6 +153,14 @@ def test_the_model_trained_on_the_forecast_page_is_offered_with_its_layers():
     assert charts(at) == CHARTS
     at = ok(at.selectbox(key="step_layer").set_value(1).run())
     assert at.selectbox(key="step_unit").options == ["0", "1", "2"]
+    # the person looks at a preset, then trains a new model: the page switches to it
+    at = ok(at.selectbox(key="step_source").set_value("preset").run())
+    at.session_state[TRAINED_MODEL_KEY] = TrainedModelHandoff(
+        layers=[random_weights(2, 5, seed=3)], inputs=inputs, label="LSTM on sales.csv, again",
+    )
+    at = ok(at.run())
+    assert at.selectbox(key="step_source").value == "trained"
+    assert len(at.selectbox(key="step_unit").options) == 5
 
 
 def test_the_url_reopens_the_same_view():
