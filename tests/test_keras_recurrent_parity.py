@@ -91,11 +91,25 @@ def test_recall_data_marks_the_symbol_and_adds_noise_after_it():
 
 @pytest.mark.slow
 def test_recall_experiment_runs_end_to_end_tiny():
-    s = RecallSettings(ks=(2, 1), units=3, train_sequences=64, test_sequences=32, epochs=1, batch_size=32)
+    s = RecallSettings(ks=(2,), units=3, train_sequences=64, test_sequences=32, epochs=1, batch_size=32)
     seen = []
-    result = run_recall_experiment(s, progress=lambda f, m: seen.append(f))
-    assert result.settings.ks == (1, 2) and seen[0] == 0 and seen[-1] == 1.0 and len(seen) == 7
+    result = run_recall_experiment(s, progress=lambda f, m: seen.append((f, m)))
+    assert seen == [(0.0, "rnn, k = 2"), (1 / 3, "gru, k = 2"), (2 / 3, "lstm, k = 2"), (1.0, "")]
     for cell in ("rnn", "gru", "lstm"):
-        assert result.accuracy[cell].shape == (2,) and np.all((0 <= result.accuracy[cell]) & (result.accuracy[cell] <= 1))
-    assert isinstance(result.weights[("gru", 2)], GRUWeights) and result.weights[("rnn", 1)].input_dim == 5
-    assert [row["k"] for row in result.table()] == [1, 2]
+        assert result.accuracy[cell].shape == (1,) and 0 <= result.accuracy[cell][0] <= 1
+    assert isinstance(result.weights[("gru", 2)], GRUWeights) and result.weights[("rnn", 2)].input_dim == 5
+    assert [row["k"] for row in result.table()] == [2]
+
+
+def test_settings_sort_the_lags_and_the_loop_hands_each_model_its_own_k():
+    s = RecallSettings(ks=(5, 2, 5))
+    assert s.ks == (2, 5) and s.chance == 0.25
+    asked = []
+
+    def train(cell, k, settings):
+        asked.append((cell, k, settings.ks))
+        return 0.5, random_rnn_weights(5, 2)
+
+    result = run_recall_experiment(s, train=train)
+    assert asked == [(c, k, (k,)) for k in (2, 5) for c in ("rnn", "gru", "lstm")]
+    assert result.table() == [{"k": 2, "rnn": 0.5, "gru": 0.5, "lstm": 0.5}, {"k": 5, "rnn": 0.5, "gru": 0.5, "lstm": 0.5}]
