@@ -12,7 +12,7 @@ from app import figures, step_state as ss, widgets
 from app.i18n import t
 from app.presentation import show_chart
 from app.state import trained_model
-from lstm_core.analysis import select_units, step_breakdown, time_window
+from lstm_core.analysis import as_features, select_units, step_breakdown, time_window
 
 GATE_KINDS = {"f": "gate", "i": "gate", "c_tilde": "state", "o": "gate", "c": "state", "h": "state"}
 CSV_MAX_ROWS = 1_000_000  # beyond this the CSV holds the units shown (the NPZ always holds them all)
@@ -48,13 +48,10 @@ for prompt in (seq_prompt, pick.prompt):
 if seq_error or pick.error or seq_prompt or pick.prompt:
     st.stop()
 
-x = x[:, None] if x.ndim == 1 else x
 input_dim = pick.layers[0].input_dim
-if x.shape[1] != input_dim:
-    st.warning(t("step.warn.features", d=input_dim, got=x.shape[1]))
-    padded = np.zeros((x.shape[0], input_dim))
-    padded[:, : min(input_dim, x.shape[1])] = x[:, :input_dim]
-    x = padded
+if (1 if x.ndim == 1 else x.shape[1]) != input_dim:
+    st.warning(t("step.warn.features", d=input_dim, got=1 if x.ndim == 1 else x.shape[1]))
+x = as_features(x, input_dim)
 if pick.inputs is None and float(np.max(np.abs(x))) > 10:
     st.warning(t("step.warn.large_input", peak=f"{float(np.max(np.abs(x))):.4g}"))
 
@@ -85,7 +82,8 @@ def step_view() -> None:
     input_title = t("step.fig.input", label=seq_label) if layer == 0 else t("step.fig.layer_input", k=layer)
     show_chart(figures.input_figure(layer_input, title=input_title, current_t=t_now, window=(start, stop)),
                config=PLOTLY_CONFIG, key="step_fig_input")
-    st.caption(t("step.now_caption", t=t_now, steps=steps, start=start, stop=stop - 1))
+    when = t("step.now_date", date=pick.timestamps[t_now]) if pick.timestamps and len(pick.timestamps) == steps else ""
+    st.caption(t("step.now_caption", t=t_now, steps=steps, start=start, stop=stop - 1) + when)
 
     heat_tab, unit_tab = st.tabs([t("step.tab.heatmaps"), t("step.tab.unit")], key=ss.VIEW)
     with heat_tab:

@@ -112,3 +112,11 @@ def test_select_units_keeps_the_chosen_units_in_order():
     assert sub.to_frame()["unit"].nunique() == 2
     with pytest.raises(ValueError, match=r"\[0, 5\)"):
         select_units(trace, [5])
+
+
+def test_as_features_pads_or_drops_features():
+    from lstm_core.analysis import as_features
+
+    np.testing.assert_array_equal(as_features(np.array([1.0, 2.0]), 3), [[1, 0, 0], [2, 0, 0]])
+    np.testing.assert_array_equal(as_features(np.ones((2, 4)), 2), np.ones((2, 2)))
+    assert as_features(np.ones((5, 1)), 1).shape == (5, 1)

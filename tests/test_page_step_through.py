@@ -147,8 +147,10 @@ def test_the_model_trained_on_the_forecast_page_is_offered_with_its_layers():
     inputs = np.random.default_rng(0).standard_normal((30, 2)).astype(np.float32)
     at.session_state[TRAINED_MODEL_KEY] = TrainedModelHandoff(
         layers=[random_weights(2, 4, seed=1), random_weights(4, 3, seed=2)], inputs=inputs, label="LSTM on sales.csv",
+        timestamps=tuple(f"2024-01-{d:02d}" for d in range(1, 31)),
     )
     at = ok(at.run())
+    assert any("2024-01-01" in c.value for c in at.caption)
     assert at.selectbox(key="step_source").value == "trained"
     assert charts(at) == CHARTS
     at = ok(at.selectbox(key="step_layer").set_value(1).run())

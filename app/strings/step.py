@@ -205,6 +205,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "t = {t} of 0…{steps} − 1 · heatmaps show t = {start}…{stop}",
         "pt": "t = {t} de 0…{steps} − 1 · os mapas de calor mostram t = {start}…{stop}",
     },
+    "step.now_date": {"en": " · date at t: {date}", "pt": " · data em t: {date}"},
     "step.tab.heatmaps": {"en": "All units over time", "pt": "Todas as unidades no tempo"},
     "step.tab.unit": {"en": "One unit: diagram and equations", "pt": "Uma unidade: diagrama e equações"},
     "step.heat_caption": {
