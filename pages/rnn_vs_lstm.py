@@ -136,7 +136,8 @@ with tab_gradients:
     grad_seed = int(c2.number_input(t("rnn.grad.seed"), 0, 10_000, 0, key="rnn_grad_seed"))
     wrt = c3.radio(t("rnn.grad.wrt"), ("x", "h"), format_func=lambda w: t(f"rnn.grad.wrt.{w}"), key="rnn_grad_wrt")
     if source == "trained":
-        k = st.selectbox(t("rnn.grad.k"), result.settings.ks, index=len(result.settings.ks) - 1, key="rnn_grad_k")
+        k = st.columns(3)[0].selectbox(t("rnn.grad.k"), result.settings.ks, index=len(result.settings.ks) - 1,
+                                       key="rnn_grad_k")
         cells = {cell: result.weights[(cell, k)] for cell in CELLS}
         x_grad = keras_recurrent.recall_data(steps - 1, result.settings, 1, seed=grad_seed)[0][0]
     else:
@@ -147,6 +148,7 @@ with tab_gradients:
                               key="rnn_grad_keep_bias")
         grad_units = c3.select_slider(t("rnn.grad.units"), (4, 8, 16, 32, 64), 32, key="rnn_grad_units")
         cells = demo_cells(1, int(grad_units), scale, keep_bias, seed=grad_seed)
+        st.caption(t("rnn.grad.random_note"))
         x_grad = noise(steps, seed=grad_seed)[:, None]
     norms, gru_trace = gradient_run(np.ascontiguousarray(x_grad, dtype=np.float32), as_arrays(cells))
     show_chart(

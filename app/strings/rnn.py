@@ -89,18 +89,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "rnn.grad.lead": {
         "en": (
             "Training sends the error back through every step (backpropagation through time). How much can still "
-            "reach step t is the size of ∂h_T/∂x_t: how strongly the last state depends on the input t steps back. "
-            "All three cells get random weights from one recipe, on the same noisy input."
+            "reach step t is the size of ∂h_T/∂x_t: how strongly the last state depends on the input t steps back."
         ),
         "pt": (
             "O treino manda o erro de volta por todos os passos (retropropagação no tempo). Quanto ainda chega ao "
-            "passo t é o tamanho de ∂h_T/∂x_t: o quanto o último estado depende da entrada de t passos atrás. "
-            "As três células recebem pesos aleatórios da mesma receita, sobre a mesma entrada com ruído."
+            "passo t é o tamanho de ∂h_T/∂x_t: o quanto o último estado depende da entrada de t passos atrás."
         ),
     },
     "rnn.grad.trained_hint": {
-        "en": "Random weights of a chosen scale. After you run the experiment (last tab), its trained weights can be compared here too.",
-        "pt": "Pesos aleatórios na escala escolhida. Depois de rodar o experimento (última aba), os pesos treinados também podem ser comparados aqui.",
+        "en": "After you run the experiment (last tab), its trained weights can be compared here too.",
+        "pt": "Depois de rodar o experimento (última aba), os pesos treinados também podem ser comparados aqui.",
+    },
+    "rnn.grad.random_note": {
+        "en": "All three cells get random weights from one recipe, on the same noisy input.",
+        "pt": "As três células recebem pesos aleatórios da mesma receita, sobre a mesma entrada com ruído.",
     },
     "rnn.grad.source": {"en": "Weights", "pt": "Pesos"},
     "rnn.grad.source.random": {"en": "random, of a chosen scale", "pt": "aleatórios, na escala escolhida"},
