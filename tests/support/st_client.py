@@ -94,12 +94,11 @@ class Run:
 class StreamlitSession:
     """One browser tab, without the browser. Use as ``async with``; call :meth:`open` first."""
 
-    def __init__(self, base_url: str, page: str = "", query: str = "", timeout: float = 60.0, lang: str = "en"):
+    def __init__(self, base_url: str, page: str = "", query: str = "", timeout: float = 60.0):
         self.base_url = base_url.rstrip("/")
         self.page = page
         self.query_string = query
         self.timeout = timeout
-        self.lang = lang
         self.session_id = ""
         self.pages: dict[str, str] = {}          # url_pathname -> page_script_hash
         self.page_hash = ""
@@ -230,7 +229,7 @@ class StreamlitSession:
         state.is_auto_rerun = auto
         state.context_info.timezone = "UTC"
         state.context_info.locale = "en-US"
-        state.context_info.url = f"{self.base_url}/{page_name}"
+        state.context_info.url = f"{self.base_url}/{self.page}"
         widgets = state.widget_states.widgets
         for ws in self._values.values():
             widgets.add().CopyFrom(ws)
