@@ -49,6 +49,8 @@ HANDOFF_SEEN = "step_handoff_seen"  # the last forecast-page model this page swi
 UPLOADED_LAYERS = "step_uploaded_layers"  # (file digest, list[LSTMWeights]) of the uploaded .keras
 
 SOURCES: tuple[str, ...] = ("random", "preset", "one_unit", "trained", "upload")
+DEFAULT_SOURCE = "preset"          # the showcase preset ...
+DEFAULT_SEQUENCE = "set_hold_reset"  # ... on the input it was built for: every unit visibly does its job
 SEQUENCE_KINDS: tuple[str, ...] = ("typed", "csv")
 SPEEDS: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0)
 WINDOWS: tuple[int, ...] = (50, 100, 200, 400)

@@ -40,8 +40,8 @@ def sequence_picker() -> SequencePick:
     """Built-in series, a typed list, or a numeric column of an uploaded CSV."""
     kinds = list(SEQUENCES) + list(ss.SEQUENCE_KINDS)
     kind = st.selectbox(t("step.seq.label"), kinds, format_func=lambda k: t(f"step.seq.{k}"),
-                        **ss.choice(ss.SEQUENCE, kinds, "sine"))
-    ss.write_url(ss.SEQUENCE, kind, "sine")
+                        **ss.choice(ss.SEQUENCE, kinds, ss.DEFAULT_SEQUENCE))
+    ss.write_url(ss.SEQUENCE, kind, ss.DEFAULT_SEQUENCE)
     if kind in SEQUENCES:
         spec = SEQUENCES[kind]
         length = st.number_input(
@@ -131,7 +131,7 @@ class WeightsPick:
 def weights_picker(handoff: TrainedModelHandoff | None) -> WeightsPick:
     """Seeded random, a preset, the one-unit slider cell, the forecast page's model or an uploaded .keras."""
     sources = [s for s in ss.SOURCES if s != "trained" or handoff is not None]
-    default = "trained" if handoff is not None else "random"
+    default = "trained" if handoff is not None else ss.DEFAULT_SOURCE
     if handoff is not None and st.session_state.get(ss.HANDOFF_SEEN) is not handoff:
         # a model was just trained ("Inspect the gates"): show it, from its first step
         st.session_state[ss.HANDOFF_SEEN] = handoff

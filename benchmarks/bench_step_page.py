@@ -36,6 +36,7 @@ CASES = [(200, 32), (10_000, 256)]
 
 def open_page(steps: int, units: int) -> AppTest:
     at = AppTest.from_file(PAGE, default_timeout=300)
+    at.query_params["step_source"] = "random"
     at.query_params["step_seq"] = "sine"
     at.query_params["step_len_sine"] = str(steps)
     at.query_params["step_units"] = str(units)

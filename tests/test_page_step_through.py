@@ -39,6 +39,14 @@ def test_defaults_open_with_every_chart_and_the_equations():
     assert len(at.latex) == 6
     assert at.slider(key="step_t").value == 0
     assert not at.error
+    # a class sees something happen at once: the showcase preset on its set / hold / reset input
+    assert at.selectbox(key="step_source").value == "preset"
+    assert at.selectbox(key="step_seq").value == "set_hold_reset"
+
+
+def test_seeded_random_weights_open():
+    at = ok(open_page(step_source="random", step_units=8, step_seed=3))
+    assert charts(at) == CHARTS and len(at.selectbox(key="step_unit").options) == 8
 
 
 @pytest.mark.parametrize("preset", list(PRESETS))
@@ -91,7 +99,7 @@ def test_play_advances_and_stops_at_the_end():
 
 
 def test_unit_ordering_filter_and_hand_picking():
-    at = ok(open_page(step_units=16))
+    at = ok(open_page(step_source="random", step_units=16))
     at = ok(at.segmented_control(key="step_order").set_value("variance").run())
     assert charts(at) == CHARTS
     at = ok(at.number_input(key="step_show_16").set_value(3).run())
@@ -222,5 +230,5 @@ def test_uploaded_keras_archives_load_or_get_a_reason(tmp_path):
 def test_downloads_are_offered_and_a_huge_trace_exports_the_units_shown():
     at = ok(open_page())
     assert len(at.get("download_button")) == 2
-    at = ok(open_page(step_seq="noise", step_len_noise=1000, step_units=256))  # 1.5 M rows in all
+    at = ok(open_page(step_source="random", step_seq="noise", step_len_noise=1000, step_units=256))  # 1.5 M rows in all
     assert any("32 units shown of 256" in c.value for c in at.caption)
