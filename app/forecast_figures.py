@@ -58,12 +58,14 @@ def forecast_figure(
     future_upper: np.ndarray,
     labels: dict[str, str],
     height: int = 440,
+    x_start=None,
 ) -> go.Figure:
     """History, the hold-out (actual, LSTM, baselines, interval) and the forecast past the end.
 
     history: (n - h,) before the hold-out; holdout_*: (h,); future*: (horizon,).
     labels: legend and axis names, keys history, actual, lstm_holdout, forecast, interval,
     naive, seasonal_naive, x, y.
+    x_start: where the x axis starts at first (the rest of the history is a pan or zoom-out away).
     """
     hx, ox, fx = list(history_x), list(holdout_x), list(future_x)
     fig = go.Figure()
@@ -84,6 +86,8 @@ def forecast_figure(
                              line=dict(color=LSTM_COLOR, width=2.2), marker=dict(size=4)))
     if ox:
         fig.add_vline(x=ox[0], line=dict(color="#bbbbbb", width=1, dash="dot"))
+    if x_start is not None and (fx or ox):
+        fig.update_xaxes(range=[x_start, (fx or ox)[-1]])
     return _layout(fig, labels["x"], labels["y"], height)
 
 

@@ -128,7 +128,7 @@ def safe_params(params: dict) -> dict:
     return {k: md_escape(v) for k, v in params.items()}
 
 
-def chosen_text(resolved: Resolved) -> str:
+def chosen_text(resolved: Resolved, key: str = "fc.chosen") -> str:
     """"Chosen for this series: log, seasonal differencing (lag 12), ..." in the page's language."""
     spec = resolved.transform
     steps = []
@@ -141,4 +141,4 @@ def chosen_text(resolved: Resolved) -> str:
     if spec.scaling != "none":
         steps.append(t("fc.step.scale", scaling=t(f"fc.scaling.{spec.scaling}")))
     steps.append(t("fc.step.window", window=resolved.window, holdout=resolved.holdout, horizon=resolved.horizon))
-    return t("fc.chosen", steps="; ".join(steps))
+    return t(key, steps="; ".join(steps))

@@ -116,7 +116,7 @@ def show_results(run: ForecastRun, stale: bool) -> None:
     show_chart(figures.forecast_figure(
         xs[: n - h], series.values[: n - h], xs[n - h :], run.holdout_actual, run.holdout_forecast,
         run.holdout_lower, run.holdout_upper, run.baselines, future_x, run.future_forecast,
-        run.future_lower, run.future_upper, labels,
+        run.future_lower, run.future_upper, labels, x_start=xs[max(0, n - h - 4 * (r.season_length or h))],
     ), width="stretch", key="fc_forecast_chart")
     st.caption(t("fc.forecast.caption", level=INTERVAL_LEVEL))
     with st.expander(t("fc.loss")):
@@ -196,8 +196,8 @@ try:
 except DataError as err:
     show_data_error(err)
     st.stop()
-if resolved != defaults:
-    st.caption(widgets.chosen_text(resolved))
+if widgets.chosen_text(resolved) != widgets.chosen_text(defaults):
+    st.caption(widgets.chosen_text(resolved, "fc.yours"))
 
 signature = (key, value_col, date_col, resolved)
 job = st.session_state.get(JOB_KEY)

@@ -264,6 +264,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "fc.scaling.minmax": {"en": "min-max (0 to 1)", "pt": "mín-máx (0 a 1)"},
     "fc.scaling.none": {"en": "none", "pt": "nenhuma"},
     "fc.chosen": {"en": "Chosen for this series: {steps}.", "pt": "Escolhido para esta série: {steps}."},
+    "fc.yours": {"en": "With your settings: {steps}.", "pt": "Com as suas configurações: {steps}."},
     "fc.step.log": {"en": "log", "pt": "log"},
     "fc.step.sdiff": {"en": "seasonal differencing (lag {lag})", "pt": "diferenciação sazonal (defasagem {lag})"},
     "fc.step.diff": {"en": "differencing", "pt": "diferenciação"},
