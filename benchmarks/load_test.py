@@ -95,7 +95,7 @@ async def main(args: argparse.Namespace) -> int:
         rss_after = server.rss_bytes()
 
     ref, load = summary("single user", single), summary(f"{args.sessions} at once", reports)
-    per_step_cpu = (cpu["stepped"] - cpu["stepping"]) / max(ref["steps"], 1)
+    per_step_cpu = (cpu["stepped"] - cpu["stepping"]) / ref["steps"] if "stepped" in cpu and ref["steps"] else float("nan")
     demand = (args.sessions - args.trainers) / (sum(args.think) / 2)
     ratio = load["p95"] / ref["median"]
     print()

@@ -232,6 +232,7 @@ async def pick_input(s: StreamlitSession, report: Report, student: Student, own:
     runs = []
     if lang != "en":
         runs.append(await s.set_value("_lang_picker", LANGUAGES[lang]))
+    runs.append(await s.set_value("step_source", t("step.w.random", lang=lang)))  # the page opens on a preset
     runs += [await s.set_value("step_seed", student.seed), await s.set_value("step_units", student.units)]
     if student.uploads:
         await s.set_value("step_seq", t("step.seq.csv", lang=lang))  # asks for a file: an error box is right here
