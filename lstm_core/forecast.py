@@ -254,15 +254,31 @@ def is_multiplicative(y: np.ndarray, season_length: int | None) -> bool:
     return float(y.max() / y.min()) >= 10
 
 
+def _acf(x: np.ndarray, lag: int) -> float:
+    x = x - x.mean()
+    denom = float(x @ x)
+    return float(x[lag:] @ x[:-lag]) / denom if denom > 0 and 0 < lag < len(x) else 0.0
+
+
 def seasonal_strength(y: np.ndarray, season_length: int | None) -> float:
-    """Autocorrelation at lag m of the first differences (0 without a usable season)."""
+    """How seasonal ``y`` is at period m, in [-1, 1]: the larger of
+
+    * the autocorrelation at lag m of the first differences (a season riding on a wandering level), and
+    * the autocorrelation at lag m of the linearly detrended series minus that at lag m/2 (a smooth
+      season under noise, where differences are mostly noise; a trend or random walk, which is
+      as correlated at m/2 as at m, scores ~0).
+
+    0 without a usable season (m < 2 or fewer than two seasons).
+    """
     m = season_length or 0
-    d = np.diff(np.asarray(y, dtype=np.float64))
-    if m < 2 or len(d) < 2 * m:
+    y = np.asarray(y, dtype=np.float64)
+    if m < 2 or len(y) < 2 * m + 1:
         return 0.0
-    d = d - d.mean()
-    denom = float(d @ d)
-    return float(d[m:] @ d[:-m]) / denom if denom > 0 else 0.0
+    by_differences = _acf(np.diff(y), m)
+    t = np.arange(len(y))
+    detrended = y - np.polyval(np.polyfit(t, y, 1), t)
+    by_level = _acf(detrended, m) - max(0.0, _acf(detrended, max(1, m // 2)))
+    return max(by_differences, by_level)
 
 
 def choose_transform(y_train: np.ndarray, season_length: int | None) -> tuple[TransformSpec, tuple[str, ...]]:
