@@ -64,11 +64,16 @@ def sequence_picker() -> SequencePick:
     return _csv_sequence()
 
 
+def markdown_literal(text: str) -> str:
+    """User text made inert inside a Markdown message: every Markdown/LaTeX character escaped."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
+
+
 def typed_list_error(message: str) -> str:
     """The core's parse error as a sentence in the person's language."""
     found = re.match(r"item (\d+), '(.*)', is not a number", message)
     if found:
-        return t("step.error.typed_item", position=found.group(1), item=found.group(2))
+        return t("step.error.typed_item", position=found.group(1), item=markdown_literal(found.group(2)))
     if message.startswith("the list is empty"):
         return t("step.error.typed_empty")
     return t("step.error.typed", detail=message)

@@ -117,6 +117,8 @@ def test_a_typed_list_with_a_word_gets_a_sentence_and_the_page_recovers():
     assert at.text_area(key="step_typed").value == "1, 2, x"  # nothing the person typed is lost
     at = ok(at.text_area(key="step_typed").input("1, 2, 3").run())
     assert not at.error and charts(at) == CHARTS
+    at = ok(at.text_area(key="step_typed").input("1, **$x$**").run())  # Markdown and LaTeX stay literal
+    assert r"\*\*\$x\$\*\*" in at.error[0].value
 
 
 def test_log_scaling_of_negative_numbers_is_refused_with_a_sentence():
