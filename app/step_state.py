@@ -79,7 +79,9 @@ def bound(key: str) -> dict:
     return {"key": key, "bind": "query-params", "persist_state": "session"}
 
 
-URL_CHOICES: dict[str, type] = {SEQUENCE: str, SCALING: str, SOURCE: str, PRESET: str, ORDER: str, LAYER: int, UNIT: int}
+URL_CHOICES: dict[str, type] = {
+    SEQUENCE: str, SCALING: str, SOURCE: str, PRESET: str, ORDER: str, LAYER: int, UNIT: int,
+}
 """Choices kept in the URL by their stable option (``?step_source=preset``), not their translated label."""
 
 _URL_SEEN = "step_url_seen"
@@ -203,7 +205,7 @@ def digest(*arrays: np.ndarray) -> str:
     return h.hexdigest()
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_data(max_entries=4, ttl=3600, show_spinner=False)  # a 10,000 x 256 trace weighs ~100 MB
 def _forward_cached(x: np.ndarray, arrays: tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...]) -> list[Trace]:
     return forward_layers(x, [LSTMWeights(*a) for a in arrays])
 

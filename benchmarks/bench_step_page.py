@@ -91,7 +91,8 @@ def main() -> None:
     check(cold)
     print(f"cold first run of the process (imports included), T={CASES[0][0]}, H={CASES[0][1]}: {cold_first:.3f} s")
     print(f"median of {args.repeats} sessions; 'first' clears the trace cache (modules already imported)\n")
-    header = f"{'T':>6} {'H':>4} | {'first run':>10} | {'Next':>8} {'ratio':>6} | {'slider jump':>11} {'ratio':>6} | largest chart"
+    header = (f"{'T':>6} {'H':>4} | {'first run':>10} | {'Next':>8} {'ratio':>6} |"
+              f" {'slider jump':>11} {'ratio':>6} | largest chart")
     print(header)
     print("-" * len(header))
     for steps, units in CASES:

@@ -58,7 +58,8 @@ def test_no_marker_when_current_t_is_outside_the_window():
 
 
 def test_hover_names_t_unit_and_value():
-    fig = unit_time_heatmap(np.zeros((2, 2)), title="f", kind="gate", unit_labels=["remember", "latch"], hover_name="f_t")
+    fig = unit_time_heatmap(np.zeros((2, 2)), title="f", kind="gate", unit_labels=["remember", "latch"],
+                            hover_name="f_t")
     template = fig.data[0].hovertemplate
     assert "t=%{x}" in template and "unit=%{y}" in template and "f_t=%{z" in template
     assert list(fig.data[0].y) == ["remember", "latch"]

@@ -206,13 +206,15 @@ def test_uploaded_keras_archives_load_or_get_a_reason(tmp_path):
         return path.read_bytes()
 
     inputs = keras.Input((None, 1))
-    stacked = keras.Model(inputs, keras.layers.Dense(1)(keras.layers.LSTM(2)(keras.layers.LSTM(3, return_sequences=True)(inputs))))
+    hidden = keras.layers.LSTM(2)(keras.layers.LSTM(3, return_sequences=True)(inputs))
+    stacked = keras.Model(inputs, keras.layers.Dense(1)(hidden))
     assert [w.units for w in load_keras_lstm_layers(archive(stacked))] == [3, 2]
 
     fixed = keras.Input((5, 1))
     with_lambda = keras.Model(fixed, keras.layers.LSTM(2)(keras.layers.Lambda(lambda x: x * 2)(fixed)))
     dense_only = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
-    for data, reason in ((archive(with_lambda), "unsafe"), (b"not a zip", "not_keras"), (archive(dense_only), "no_lstm")):
+    cases = ((archive(with_lambda), "unsafe"), (b"not a zip", "not_keras"), (archive(dense_only), "no_lstm"))
+    for data, reason in cases:
         with pytest.raises(ValueError) as caught:
             load_keras_lstm_layers(data)
         assert caught.value.reason == reason

@@ -12,6 +12,7 @@ from app.figures.heatmap import GATE_SCALE, STATE_SCALE, colour_range, unit_time
 from app.figures.series import input_figure, step_bars
 
 __all__ = [
-    "GATE_SCALE", "STATE_SCALE", "cell_diagram", "colour_range", "equation_blocks", "equation_lines", "equations_latex", "fmt",
+    "GATE_SCALE", "STATE_SCALE", "cell_diagram", "colour_range", "equation_blocks", "equation_lines",
+    "equations_latex", "fmt",
     "input_figure", "step_bars", "unit_time_heatmap",
 ]

@@ -46,7 +46,8 @@ def equation_lines(b: StepBreakdown, digits: int = 3) -> list[str]:
         rf" = \mathbf{{{_n(b.c, digits)}}}"
     )
     lines.append(
-        rf"h_t = o_t\,\tanh(C_t) = {_n(o, digits)}\cdot\tanh({_n(b.c, digits)}) = {_n(o, digits)}\cdot{_p(b.tanh_c, digits)}"
+        rf"h_t = o_t\,\tanh(C_t) = {_n(o, digits)}\cdot\tanh({_n(b.c, digits)})"
+        rf" = {_n(o, digits)}\cdot{_p(b.tanh_c, digits)}"
         rf" = \mathbf{{{_n(b.h, digits)}}}"
     )
     return lines
