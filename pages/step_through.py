@@ -85,38 +85,41 @@ def step_view() -> None:
     when = t("step.now_date", date=pick.timestamps[t_now]) if pick.timestamps and len(pick.timestamps) == steps else ""
     st.caption(t("step.now_caption", t=t_now, steps=steps, start=start, stop=stop - 1) + when)
 
-    heat_tab, unit_tab = st.tabs([t("step.tab.heatmaps"), t("step.tab.unit")], key=ss.VIEW)
-    with heat_tab:
-        shown_labels = [labels[u] for u in shown]
-        show_chart(
-            figures.step_bars({q: trace.quantity(q)[t_now, shown] for q in GATE_KINDS}, titles=titles,
-                              unit_labels=shown_labels, title=t("step.fig.now", t=t_now)),
-            config=PLOTLY_CONFIG, key="step_fig_now",
-        )
-        st.caption(t("step.heat_caption"))
-        for row in (("f", "i"), ("c_tilde", "o"), ("c", "h")):
-            for col, q in zip(st.columns(2), row):
-                with col:
-                    show_chart(
-                        figures.unit_time_heatmap(
-                            trace.quantity(q)[start:stop, shown], title=titles[q], kind=GATE_KINDS[q],
-                            current_t=t_now, unit_labels=shown_labels, t_start=start, hover_name=q,
-                        ),
-                        config=PLOTLY_CONFIG, key=f"step_fig_{q}",
-                    )
-    with unit_tab:
-        with st.columns([1, 2])[0]:
-            unit = widgets.unit_chooser([int(u) for u in order], labels)
-        breakdown = step_breakdown(trace, weights, t_now, unit)
-        gate_names = {g: t(f"quantity.{q}").rsplit(" ", 1)[0]
-                      for g, q in (("f", "f"), ("i", "i"), ("c", "c_tilde"), ("o", "o"))}
-        show_chart(figures.cell_diagram(breakdown, title=t("step.fig.diagram", unit=labels[unit], t=t_now),
-                                        names=gate_names), config=PLOTLY_CONFIG, key="step_fig_diagram")
-        st.markdown(t("step.eq.header", unit=labels[unit], t=t_now))
-        for block in figures.equation_blocks(breakdown):
-            st.latex(block)
-        if units > 1:
-            st.caption(t("step.eq.dot_note", units=units))
+    # only the open tab is drawn: a step costs half as much
+    heat_tab, unit_tab = st.tabs([t("step.tab.heatmaps"), t("step.tab.unit")], key=ss.VIEW, on_change="rerun")
+    if heat_tab.open is not False:
+        with heat_tab:
+            shown_labels = [labels[u] for u in shown]
+            show_chart(
+                figures.step_bars({q: trace.quantity(q)[t_now, shown] for q in GATE_KINDS}, titles=titles,
+                                  unit_labels=shown_labels, title=t("step.fig.now", t=t_now)),
+                config=PLOTLY_CONFIG, key="step_fig_now",
+            )
+            st.caption(t("step.heat_caption"))
+            for row in (("f", "i"), ("c_tilde", "o"), ("c", "h")):
+                for col, q in zip(st.columns(2), row):
+                    with col:
+                        show_chart(
+                            figures.unit_time_heatmap(
+                                trace.quantity(q)[start:stop, shown], title=titles[q], kind=GATE_KINDS[q],
+                                current_t=t_now, unit_labels=shown_labels, t_start=start, hover_name=q,
+                            ),
+                            config=PLOTLY_CONFIG, key=f"step_fig_{q}",
+                        )
+    if unit_tab.open is not False:
+        with unit_tab:
+            with st.columns([1, 2])[0]:
+                unit = widgets.unit_chooser([int(u) for u in order], labels)
+            breakdown = step_breakdown(trace, weights, t_now, unit)
+            gate_names = {g: t(f"quantity.{q}").rsplit(" ", 1)[0]
+                          for g, q in (("f", "f"), ("i", "i"), ("c", "c_tilde"), ("o", "o"))}
+            show_chart(figures.cell_diagram(breakdown, title=t("step.fig.diagram", unit=labels[unit], t=t_now),
+                                            names=gate_names), config=PLOTLY_CONFIG, key="step_fig_diagram")
+            st.markdown(t("step.eq.header", unit=labels[unit], t=t_now))
+            for block in figures.equation_blocks(breakdown):
+                st.latex(block)
+            if units > 1:
+                st.caption(t("step.eq.dot_note", units=units))
 
     # downloads: built only when clicked; a huge trace's CSV holds the units shown
     st.divider()

@@ -14,7 +14,8 @@ from lstm_core.weights import PRESETS, random_weights
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = str(ROOT / "pages" / "step_through.py")
-CHARTS = 9  # input, values now, six heatmaps, and the diagram
+CHARTS = 8  # input, values now, six heatmaps (the diagram's tab is drawn only when open)
+UNIT_TAB = "One unit: diagram and equations"
 
 
 def open_page(**query) -> AppTest:
@@ -33,12 +34,20 @@ def charts(at: AppTest) -> int:
     return len(at.get("plotly_chart"))
 
 
+def open_unit_tab(at: AppTest) -> AppTest:
+    """Switch to the diagram-and-equations tab (only the open tab is drawn)."""
+    at.session_state["step_view"] = UNIT_TAB
+    return ok(at.run())
+
+
 def test_defaults_open_with_every_chart_and_the_equations():
     at = ok(open_page())
     assert charts(at) == CHARTS
-    assert len(at.latex) == 6
+    assert not at.latex  # the closed tab costs nothing
     assert at.slider(key="step_t").value == 0
     assert not at.error
+    at = open_unit_tab(at)
+    assert charts(at) == 2 and len(at.latex) == 6  # input and diagram; six equations
     # a class sees something happen at once: the showcase preset on its set / hold / reset input
     assert at.selectbox(key="step_source").value == "preset"
     assert at.selectbox(key="step_seq").value == "set_hold_reset"
@@ -46,7 +55,8 @@ def test_defaults_open_with_every_chart_and_the_equations():
 
 def test_seeded_random_weights_open():
     at = ok(open_page(step_source="random", step_units=8, step_seed=3))
-    assert charts(at) == CHARTS and len(at.selectbox(key="step_unit").options) == 8
+    assert charts(at) == CHARTS
+    assert len(open_unit_tab(at).selectbox(key="step_unit").options) == 8
 
 
 @pytest.mark.parametrize("preset", list(PRESETS))
@@ -55,6 +65,7 @@ def test_each_preset_opens(preset):
     at = ok(at.selectbox(key="step_preset").set_value(preset).run())
     assert charts(at) == CHARTS
     # preset units keep their names in the unit chooser
+    at = open_unit_tab(at)
     assert PRESETS[preset].unit_names[0] in at.selectbox(key="step_unit").options
 
 
@@ -74,7 +85,7 @@ def test_next_previous_and_slider_move_the_shared_timestep():
     at = ok(at.button(key="step_prev").click().run())
     assert at.slider(key="step_t").value == 1
     at = ok(at.slider(key="step_t").set_value(17).run())
-    assert "t = 17" in at.markdown[-1].value or any("t = 17" in m.value for m in at.markdown)
+    assert any(c.value.startswith("t = 17 of") for c in at.caption)
     assert at.button(key="step_prev").disabled is False
 
 
@@ -105,6 +116,7 @@ def test_unit_ordering_filter_and_hand_picking():
     at = ok(at.number_input(key="step_show_16").set_value(3).run())
     at = ok(at.multiselect(key="step_picked_16").set_value([5, 2]).run())
     assert charts(at) == CHARTS
+    at = open_unit_tab(at)
     at = ok(at.selectbox(key="step_unit").set_value(7).run())
     assert any("unit 7" in m.value.lower() or "unidade 7" in m.value.lower() for m in at.markdown)
 
@@ -146,7 +158,7 @@ def test_a_file_that_is_not_csv_gets_a_sentence():
 
 
 def test_one_unit_sliders_change_the_cell():
-    at = ok(open_page(step_source="one_unit", step_seq="step"))
+    at = open_unit_tab(ok(open_page(step_source="one_unit", step_seq="step")))
     before = at.latex[0].value
     at = ok(at.slider(key="step_p_b_f").set_value(-5.0).run())
     assert at.latex[0].value != before and "-5.000" in at.latex[0].value
@@ -164,6 +176,7 @@ def test_the_model_trained_on_the_forecast_page_is_offered_with_its_layers():
     assert at.selectbox(key="step_source").value == "trained"
     assert charts(at) == CHARTS
     at = ok(at.selectbox(key="step_layer").set_value(1).run())
+    at = open_unit_tab(at)
     assert at.selectbox(key="step_unit").options == ["0", "1", "2"]
     # the person looks at a preset, then trains a new model: the page switches to it
     at = ok(at.selectbox(key="step_source").set_value("preset").run())
