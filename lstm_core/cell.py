@@ -22,10 +22,12 @@ recording the whole trace costs about as much as keeping only ``h``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 from scipy.special import expit
 
+from lstm_core.layer_weights import LayerWeights
 from lstm_core.trace import Trace
 
 GATES: tuple[str, ...] = ("i", "f", "c", "o")
@@ -63,7 +65,7 @@ def sigmoid(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class LSTMWeights:
+class LSTMWeights(LayerWeights):
     """Weights of one LSTM layer, in Keras 3's layout and gate order (i, f, c, o).
 
     kernel:           (D, 4H)  input weights W
@@ -71,55 +73,7 @@ class LSTMWeights:
     bias:             (4H,)    bias b
     """
 
-    kernel: np.ndarray
-    recurrent_kernel: np.ndarray
-    bias: np.ndarray
-
-    def __post_init__(self) -> None:
-        kernel = np.asarray(self.kernel)
-        recurrent = np.asarray(self.recurrent_kernel)
-        bias = np.asarray(self.bias)
-        if recurrent.ndim != 2:
-            raise ValueError(
-                f"expected recurrent_kernel of shape (units, 4*units), got {recurrent.shape}"
-            )
-        units = recurrent.shape[0]
-        if units < 1 or recurrent.shape[1] != 4 * units:
-            raise ValueError(
-                f"expected recurrent_kernel of shape ({units}, {4 * units}), got {recurrent.shape}"
-            )
-        if kernel.ndim != 2 or kernel.shape[1] != 4 * units or kernel.shape[0] < 1:
-            raise ValueError(
-                f"expected kernel of shape (input_dim, {4 * units}), got {kernel.shape}"
-            )
-        if bias.shape != (4 * units,):
-            raise ValueError(f"expected bias of shape ({4 * units},), got {bias.shape}")
-        for name, arr in (("kernel", kernel), ("recurrent_kernel", recurrent), ("bias", bias)):
-            if not np.issubdtype(arr.dtype, np.number):
-                raise ValueError(f"expected numeric {name}, got dtype {arr.dtype}")
-            if not np.all(np.isfinite(arr)):
-                raise ValueError(f"{name} contains NaN or infinite values")
-        object.__setattr__(self, "kernel", kernel)
-        object.__setattr__(self, "recurrent_kernel", recurrent)
-        object.__setattr__(self, "bias", bias)
-
-    @property
-    def units(self) -> int:
-        """H, the number of units."""
-        return self.recurrent_kernel.shape[0]
-
-    @property
-    def input_dim(self) -> int:
-        """D, the number of input features."""
-        return self.kernel.shape[0]
-
-    def astype(self, dtype: np.dtype | type) -> "LSTMWeights":
-        """The same weights as ``dtype`` arrays (a copy only when the dtype changes)."""
-        return LSTMWeights(
-            self.kernel.astype(dtype, copy=False),
-            self.recurrent_kernel.astype(dtype, copy=False),
-            self.bias.astype(dtype, copy=False),
-        )
+    FUSED: ClassVar[int] = 4
 
     def gate(self, gate: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``(W_g (D, H), U_g (H, H), b_g (H,))`` for gate ``g`` in :data:`GATES`."""

@@ -34,15 +34,15 @@ steps at once) and record every quantity in a time-first trace.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
 from lstm_core.cell import _as_state, _check_finite, sigmoid
+from lstm_core.layer_weights import LayerWeights
+from lstm_core.recurrent_trace import GRU_GATES, GRUTrace, RNNTrace
 from lstm_core.weights import MAX_UNITS, orthogonal
-
-GRU_GATES: tuple[str, ...] = ("z", "r", "h")
-"""Gate order of the GRU's fused ``3H`` columns, as Keras stores them: update, reset, candidate."""
 
 GRU_GATE_NAMES: dict[str, str] = {"z": "update gate", "r": "reset gate", "h": "candidate"}
 
@@ -55,19 +55,11 @@ def gru_gate_slice(gate: str, units: int) -> slice:
     return slice(k * units, (k + 1) * units)
 
 
-def _check_arrays(named: dict[str, np.ndarray]) -> None:
-    for name, arr in named.items():
-        if not np.issubdtype(arr.dtype, np.number):
-            raise ValueError(f"expected numeric {name}, got dtype {arr.dtype}")
-        if not np.all(np.isfinite(arr)):
-            raise ValueError(f"{name} contains NaN or infinite values")
-
-
 # --- weights -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class RNNWeights:
+class RNNWeights(LayerWeights):
     """Weights of one Keras ``SimpleRNN`` layer.
 
     kernel:           (D, H)  input weights W
@@ -75,41 +67,11 @@ class RNNWeights:
     bias:             (H,)    bias b
     """
 
-    kernel: np.ndarray
-    recurrent_kernel: np.ndarray
-    bias: np.ndarray
-
-    def __post_init__(self) -> None:
-        kernel, recurrent, bias = (np.asarray(a) for a in (self.kernel, self.recurrent_kernel, self.bias))
-        if recurrent.ndim != 2 or recurrent.shape[0] < 1 or recurrent.shape[0] != recurrent.shape[1]:
-            raise ValueError(f"expected recurrent_kernel of shape (units, units), got {recurrent.shape}")
-        units = recurrent.shape[0]
-        if kernel.ndim != 2 or kernel.shape[1] != units or kernel.shape[0] < 1:
-            raise ValueError(f"expected kernel of shape (input_dim, {units}), got {kernel.shape}")
-        if bias.shape != (units,):
-            raise ValueError(f"expected bias of shape ({units},), got {bias.shape}")
-        _check_arrays({"kernel": kernel, "recurrent_kernel": recurrent, "bias": bias})
-        object.__setattr__(self, "kernel", kernel)
-        object.__setattr__(self, "recurrent_kernel", recurrent)
-        object.__setattr__(self, "bias", bias)
-
-    @property
-    def units(self) -> int:
-        """H, the number of units."""
-        return self.recurrent_kernel.shape[0]
-
-    @property
-    def input_dim(self) -> int:
-        """D, the number of input features."""
-        return self.kernel.shape[0]
-
-    def astype(self, dtype: np.dtype | type) -> "RNNWeights":
-        """The same weights as ``dtype`` arrays (a copy only when the dtype changes)."""
-        return RNNWeights(*(a.astype(dtype, copy=False) for a in (self.kernel, self.recurrent_kernel, self.bias)))
+    FUSED: ClassVar[int] = 1
 
 
 @dataclass(frozen=True)
-class GRUWeights:
+class GRUWeights(LayerWeights):
     """Weights of one Keras 3 ``GRU`` layer (``reset_after=True``), gate order z, r, h.
 
     kernel:           (D, 3H)  input weights W
@@ -117,40 +79,13 @@ class GRUWeights:
     bias:             (2, 3H)  b[0] input bias, b[1] recurrent bias
     """
 
-    kernel: np.ndarray
-    recurrent_kernel: np.ndarray
-    bias: np.ndarray
+    FUSED: ClassVar[int] = 3
 
-    def __post_init__(self) -> None:
-        kernel, recurrent, bias = (np.asarray(a) for a in (self.kernel, self.recurrent_kernel, self.bias))
-        if recurrent.ndim != 2:
-            raise ValueError(f"expected recurrent_kernel of shape (units, 3*units), got {recurrent.shape}")
-        units = recurrent.shape[0]
-        if units < 1 or recurrent.shape[1] != 3 * units:
-            raise ValueError(f"expected recurrent_kernel of shape ({units}, {3 * units}), got {recurrent.shape}")
-        if kernel.ndim != 2 or kernel.shape[1] != 3 * units or kernel.shape[0] < 1:
-            raise ValueError(f"expected kernel of shape (input_dim, {3 * units}), got {kernel.shape}")
-        if bias.shape != (2, 3 * units):
-            hint = " (a GRU with reset_after=False has bias (3H,); only reset_after=True is supported)" if bias.ndim == 1 else ""
-            raise ValueError(f"expected bias of shape (2, {3 * units}), got {bias.shape}{hint}")
-        _check_arrays({"kernel": kernel, "recurrent_kernel": recurrent, "bias": bias})
-        object.__setattr__(self, "kernel", kernel)
-        object.__setattr__(self, "recurrent_kernel", recurrent)
-        object.__setattr__(self, "bias", bias)
+    def _bias_shape(self, units: int) -> tuple[int, ...]:
+        return (2, 3 * units)
 
-    @property
-    def units(self) -> int:
-        """H, the number of units."""
-        return self.recurrent_kernel.shape[0]
-
-    @property
-    def input_dim(self) -> int:
-        """D, the number of input features."""
-        return self.kernel.shape[0]
-
-    def astype(self, dtype: np.dtype | type) -> "GRUWeights":
-        """The same weights as ``dtype`` arrays (a copy only when the dtype changes)."""
-        return GRUWeights(*(a.astype(dtype, copy=False) for a in (self.kernel, self.recurrent_kernel, self.bias)))
+    def _bias_hint(self, bias: np.ndarray) -> str:
+        return " (a GRU with reset_after=False has bias (3H,); only reset_after=True is supported)" if bias.ndim == 1 else ""
 
     def gate(self, gate: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """``(W_g (D, H), U_g (H, H), b_input_g (H,), b_recurrent_g (H,))`` for gate ``g`` in :data:`GRU_GATES`."""
@@ -226,122 +161,6 @@ def random_gru_weights(
         scale * rng.standard_normal((units, 3 * units)) / np.sqrt(units),
         bias_scale * rng.standard_normal((2, 3 * units)),
     ).astype(dtype)
-
-
-# --- traces --------------------------------------------------------------------------------
-
-
-class _TimeFirst:
-    """Shared read-outs of a time-first record with ``h`` of shape (T, H) or (T, B, H)."""
-
-    h: np.ndarray
-    h0: np.ndarray
-
-    @property
-    def steps(self) -> int:
-        """T, the number of timesteps."""
-        return self.h.shape[0]
-
-    @property
-    def units(self) -> int:
-        """H, the number of units."""
-        return self.h.shape[-1]
-
-    @property
-    def batched(self) -> bool:
-        return self.h.ndim == 3
-
-    def h_prev(self, t: int) -> np.ndarray:
-        """h_{t-1}: the hidden state the cell saw at step ``t`` (h0 at t = 0)."""
-        return self.h0 if t == 0 else self.h[t - 1]
-
-    def h_prevs(self) -> np.ndarray:
-        """(T, H) or (T, B, H): h_{t-1} for every t, h0 first."""
-        return np.concatenate([self.h0[None], self.h[:-1]], axis=0)
-
-    def sequence(self, b: int):
-        """The unbatched record of sequence ``b`` of a batched one."""
-        if not self.batched:
-            raise ValueError("expected a batched trace; this one is unbatched")
-        return type(self)(**{f.name: (getattr(self, f.name)[b] if f.name == "h0" else getattr(self, f.name)[:, b])
-                             for f in fields(self)})
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return all(np.array_equal(getattr(self, f.name), getattr(other, f.name)) for f in fields(self))
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-@dataclass(frozen=True, eq=False)
-class RNNTrace(_TimeFirst):
-    """What :func:`rnn_forward` computed, time-first.
-
-    x  (T, D)   inputs
-    a  (T, H)   pre-activations x_t·W + h_{t-1}·U + b
-    h  (T, H)   hidden states tanh(a_t), in (-1, 1)
-    h0 (H,)     initial state
-    Batched: (T, B, ...) and h0 (B, H).
-    """
-
-    x: np.ndarray
-    a: np.ndarray
-    h: np.ndarray
-    h0: np.ndarray
-
-    def __post_init__(self) -> None:
-        if self.a.shape != self.h.shape:
-            raise ValueError(f"expected a of shape {self.h.shape} like h, got {self.a.shape}")
-        if self.x.shape[:-1] != self.h.shape[:-1]:
-            raise ValueError(f"expected x with leading axes {self.h.shape[:-1]}, got {self.x.shape}")
-        if self.h0.shape != self.h.shape[1:]:
-            raise ValueError(f"expected h0 of shape {self.h.shape[1:]}, got {self.h0.shape}")
-
-
-@dataclass(frozen=True, eq=False)
-class GRUTrace(_TimeFirst):
-    """What :func:`gru_forward` computed, time-first.
-
-    x        (T, D)    inputs
-    p        (T, 3H)   input projections x_t·W + b[0], gate order z, r, h
-    q        (T, 3H)   recurrent projections h_{t-1}·U + b[1], gate order z, r, h
-    z        (T, H)    update gate, in (0, 1): 1 keeps h_{t-1}, 0 takes h̃_t
-    r        (T, H)    reset gate, in (0, 1)
-    h_tilde  (T, H)    candidate, in (-1, 1)
-    h        (T, H)    hidden state
-    h0       (H,)      initial state
-    Batched: (T, B, ...) and h0 (B, H).
-    """
-
-    x: np.ndarray
-    p: np.ndarray
-    q: np.ndarray
-    z: np.ndarray
-    r: np.ndarray
-    h_tilde: np.ndarray
-    h: np.ndarray
-    h0: np.ndarray
-
-    def __post_init__(self) -> None:
-        ref = self.h.shape
-        for name in ("z", "r", "h_tilde"):
-            if getattr(self, name).shape != ref:
-                raise ValueError(f"expected {name} of shape {ref} like h, got {getattr(self, name).shape}")
-        fused = ref[:-1] + (3 * ref[-1],)
-        for name in ("p", "q"):
-            if getattr(self, name).shape != fused:
-                raise ValueError(f"expected {name} of shape {fused}, got {getattr(self, name).shape}")
-        if self.x.shape[:-1] != ref[:-1]:
-            raise ValueError(f"expected x with leading axes {ref[:-1]}, got {self.x.shape}")
-        if self.h0.shape != ref[1:]:
-            raise ValueError(f"expected h0 of shape {ref[1:]}, got {self.h0.shape}")
-
-    def gate(self, name: str) -> np.ndarray:
-        """``"z"``, ``"r"`` or ``"h"`` (the candidate h̃) as (T, H)."""
-        if name not in GRU_GATES:
-            raise ValueError(f"expected a GRU gate among {GRU_GATES}, got {name!r}")
-        return self.h_tilde if name == "h" else getattr(self, name)
 
 
 # --- the recurrences -----------------------------------------------------------------------
