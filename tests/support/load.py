@@ -6,12 +6,17 @@ Each simulated student is one :class:`~tests.support.st_client.StreamlitSession`
     "None" and their own seeded random cell (seed, units) -> press "Next" up to ``steps`` times,
     pausing ``think`` seconds between presses, until the deadline
 
+A trainer opens /train_forecast instead, uploads their own CSV, trains a small model (polling the
+progress fragment as the browser's timer does), follows the hand-off to /step_through and steps
+through the gates of their own model.
+
 Every run is checked:
     errors     exception boxes, error boxes, disconnects, runs that never finish
     isolation  the session's input figure holds exactly its own numbers, its h heatmap equals
                ``lstm_forward(own x, init_weights(1, own units, own seed)).h``, the caption shows
                its own timestep, the page is in its own language (every fourth student reads
-               Portuguese), and no run ever carries another session's file or column name
+               Portuguese), and no run ever carries another session's file or column name (so no
+               session sees another's upload or trained model, whose label names the file)
 The step latency is the time from pressing "Next" to the ``script_finished`` of that fragment run.
 """
 
