@@ -12,12 +12,13 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
+from app import cached
 from app import step_state as ss
 from app.i18n import t
 from app.state import TrainedModelHandoff
 from lstm_core import LSTMWeights
 from lstm_core.analysis import ORDERINGS
-from lstm_core.data import DataError, read_table
+from lstm_core.data import DataError
 from lstm_core.scaling import SCALINGS, Scaler
 from lstm_core.sequences import MAX_LENGTH, SEQUENCES, builtin_sequence, parse_number_list
 from lstm_core.weights import ONE_UNIT_PARAMS, PRESETS, one_unit, preset_weights
@@ -84,7 +85,7 @@ def _csv_sequence() -> SequencePick:
     if upload is None:
         return SequencePick(None, t("step.seq.csv"), prompt=t("step.error.csv_missing"))
     try:
-        table = read_table(upload.getvalue())
+        table = cached.table(upload.getvalue())
     except DataError as err:
         key = "step.error.csv_no_numbers" if err.code == "no_numeric" else "step.error.csv_unreadable"
         return SequencePick(None, upload.name, t(key))
