@@ -53,9 +53,9 @@ class ForecastSettings:
     units: int = 8
     layers: int = 1
     dropout: float = 0.0
-    epochs: int = 150
-    batch_size: int = 32
-    learning_rate: float = 0.005
+    epochs: int = 100
+    batch_size: int = 128
+    learning_rate: float = 0.01
     l2: float = 0.05
     early_stopping: bool = False
     patience: int = 30

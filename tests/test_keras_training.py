@@ -119,10 +119,11 @@ def _sarima_rmse(y: np.ndarray, holdout: int) -> float:
     return float(np.sqrt(np.mean((forecast - y[-holdout:]) ** 2)))
 
 
-# Measured with the defaults on this machine: hold-out 12 -> LSTM 21.5 vs SARIMA 18.6 (the target
-# of <= SARIMA is MISSED by ~16%, reported to the lead); hold-out 24 -> LSTM 16.4 vs SARIMA 43.2 (met).
-# The test pins what holds today so a regression fails it: 24 months at most SARIMA, 12 months within 25%.
-ALLOWED = {12: 1.25, 24: 1.0}
+# Measured with the defaults (benchmarks/bench_forecast_accuracy.py): hold-out 12 -> LSTM 20.2 vs SARIMA 18.6,
+# so the target (<= SARIMA) is MISSED by ~9% (reported to the lead); hold-out 24 -> LSTM 16.6 vs
+# SARIMA 43.2 (met). The test pins what holds today so a regression fails: 24 months at most SARIMA,
+# 12 months within 15% of it.
+ALLOWED = {12: 1.15, 24: 1.0}
 
 
 @pytest.mark.parametrize("holdout", [12, 24])
