@@ -7,10 +7,9 @@ Timings are printed, never asserted (see ``benchmarks/load_test.py`` for the fig
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
+from tests.support import run_async
 from tests.support.load import Report, Student, check_page, median, percentile, pick_input, run_load
 from tests.support.server import streamlit_server
 from tests.support.st_client import StreamlitSession
@@ -41,13 +40,13 @@ def test_the_isolation_check_sees_a_foreign_page(server):
             check_page(report, s, Student(2), 0)
         return report
 
-    report = asyncio.run(look())
+    report = run_async(look())
     assert any("own numbers" in leak for leak in report.leaks)
     assert any("h heatmap" in leak for leak in report.leaks)
 
 
 def test_eight_sessions_at_once_stay_correct_and_apart(server):
-    reports = asyncio.run(run_load(server.url, SESSIONS, TRAINERS, steps=STEPS, think=(0.2, 0.6), duration=20,
+    reports = run_async(run_load(server.url, SESSIONS, TRAINERS, steps=STEPS, think=(0.2, 0.6), duration=20,
                                    train_timeout=120))
     steps = [s for r in reports for s in r.step_seconds]
     print(f"\n{len(steps)} steps, median {median(steps):.3f} s, p95 {percentile(steps, 95):.3f} s, "
@@ -81,4 +80,4 @@ def test_an_upload_over_the_cap_is_refused_by_the_server(server):
             assert run.exceptions == []
             return str(caught.value)
 
-    assert "413" in asyncio.run(upload_too_much())
+    assert "413" in run_async(upload_too_much())
