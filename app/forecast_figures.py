@@ -12,6 +12,7 @@ ACTUAL_COLOR = "#2e7d32"
 LSTM_COLOR = "#c62828"
 NAIVE_COLOR = "#9e9e9e"
 SNAIVE_COLOR = "#f9a825"
+CLASSICAL_COLOR = "#6a1b9a"
 BAND_COLOR = "rgba(198, 40, 40, 0.15)"
 
 
@@ -64,7 +65,7 @@ def forecast_figure(
 
     history: (n - h,) before the hold-out; holdout_*: (h,); future*: (horizon,).
     labels: legend and axis names, keys history, actual, lstm_holdout, forecast, interval,
-    naive, seasonal_naive, x, y.
+    naive, seasonal_naive (holt_winters when that baseline is given), x, y.
     x_start: where the x axis starts at first (the rest of the history is a pan or zoom-out away).
     """
     hx, ox, fx = list(history_x), list(holdout_x), list(future_x)
@@ -72,7 +73,7 @@ def forecast_figure(
     fig.add_trace(go.Scatter(x=hx, y=np.asarray(history, float), mode="lines", name=labels["history"],
                              line=dict(color=HISTORY_COLOR, width=1.5)))
     _band(fig, ox, holdout_lower, holdout_upper, labels["interval"], "interval")
-    colors = {"naive": NAIVE_COLOR, "seasonal_naive": SNAIVE_COLOR}
+    colors = {"naive": NAIVE_COLOR, "seasonal_naive": SNAIVE_COLOR, "holt_winters": CLASSICAL_COLOR}
     for name, values in baselines.items():
         fig.add_trace(go.Scatter(x=ox, y=np.asarray(values, float), mode="lines", name=labels[name],
                                  line=dict(color=colors.get(name, NAIVE_COLOR), width=1.2, dash="dot")))

@@ -85,6 +85,36 @@ def seasonal_naive_forecast(y_train: np.ndarray, horizon: int, season_length: in
     return last[np.arange(horizon) % m]
 
 
+def holt_winters_forecast(
+    y_train: np.ndarray, horizon: int, season_length: int | None, log: bool = False
+) -> np.ndarray | None:
+    """(horizon,) Holt-Winters exponential smoothing (statsmodels): damped additive trend, additive
+    season of period m when two full seasons exist, fitted on log values when ``log``.
+
+    The classical reference beside the LSTM; None when it cannot be fitted (too short, failed fit).
+    """
+    y_train = np.asarray(y_train, dtype=np.float64)
+    if len(y_train) < 10 or (log and np.any(y_train <= 0)):
+        return None
+    import warnings
+
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing  # noqa: PLC0415  (heavy; only when used)
+
+    m = season_length if season_length and len(y_train) >= 2 * season_length + 2 else None
+    values = np.log(y_train) if log else y_train
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fit = ExponentialSmoothing(
+                values, trend="add", damped_trend=True, seasonal="add" if m else None, seasonal_periods=m
+            ).fit()
+        forecast = np.asarray(fit.forecast(horizon), dtype=np.float64)
+    except (ValueError, np.linalg.LinAlgError):
+        return None
+    forecast = np.exp(np.clip(forecast, -700, 700)) if log else forecast
+    return forecast if np.all(np.isfinite(forecast)) else None
+
+
 def copies_naive(lstm: dict[str, float], naive: dict[str, float], tolerance: float = 0.05) -> bool:
     """True when the LSTM's errors match the naive forecast's within ``tolerance`` (relative):
     the network learnt to repeat the last value, not the series."""

@@ -31,7 +31,13 @@ from lstm_core.forecast import (
     recursive_forecast,
     simulate_interval,
 )
-from lstm_core.metrics import all_metrics, copies_naive, naive_forecast, seasonal_naive_forecast
+from lstm_core.metrics import (
+    all_metrics,
+    copies_naive,
+    holt_winters_forecast,
+    naive_forecast,
+    seasonal_naive_forecast,
+)
 
 MIN_WINDOWS = 8
 """A network needs at least this many training windows."""
@@ -170,7 +176,8 @@ class ForecastRun:
     """Everything one run produced, free of Keras objects.
 
     holdout_*: (holdout,) aligned with ``holdout_dates``; future_*: (horizon,) aligned with ``future_dates``.
-    metrics: {"lstm"|"naive"|"seasonal_naive": {"rmse", "mae", "mape", "mase"}}.
+    metrics: {"lstm"|"naive"|"seasonal_naive"|"holt_winters": {"rmse", "mae", "mape", "mase"}}
+    (holt_winters, the classical reference, only when it could be fitted).
     model_inputs: (T - offset, 1) float32, the whole series as the network sees it (``input_dates`` labels it).
     layers: the first ensemble member's LSTM layers (for the step-through page).
     """
@@ -278,6 +285,9 @@ def run_forecast(
     )
     m = resolved.season_length
     baselines = {"naive": naive_forecast(y_train, h), "seasonal_naive": seasonal_naive_forecast(y_train, h, m)}
+    classical = holt_winters_forecast(y_train, h, m, log=resolved.transform.log)
+    if classical is not None:
+        baselines["holt_winters"] = classical
     metrics = {"lstm": all_metrics(y_test, holdout_forecast, y_train, m)}
     metrics.update({name: all_metrics(y_test, f, y_train, m) for name, f in baselines.items()})
 

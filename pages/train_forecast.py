@@ -75,7 +75,7 @@ def training_panel() -> None:
         curve = {t("fc.chart.loss"): loss[:n]}
         if val_loss:
             curve[t("fc.chart.val_loss")] = val_loss[:n]
-        st.line_chart(pd.DataFrame(curve), height=200, x_label=t("fc.chart.epoch"))
+        st.line_chart(pd.DataFrame(curve, index=range(1, n + 1)), height=200, x_label=t("fc.chart.epoch"))
     if job.stop_requested:
         st.caption(t("fc.stopping"))
     elif st.button(t("fc.stop"), icon=":material/stop_circle:", key="fc_stop"):
@@ -90,9 +90,10 @@ def show_results(run: ForecastRun, stale: bool) -> None:
         st.warning(t("fc.stopped", epoch=len(run.loss), epochs=r.epochs))
     st.subheader(t("fc.results"))
     st.caption(t("fc.results.caption", holdout=r.holdout))
+    models = [m for m in ("lstm", "naive", "seasonal_naive", "holt_winters") if m in run.metrics]
     table = pd.DataFrame(
-        [[run.metrics[m][k] for k in METRICS] for m in ("lstm", "naive", "seasonal_naive")],
-        index=[t(f"fc.model.{m}") for m in ("lstm", "naive", "seasonal_naive")],
+        [[run.metrics[m][k] for k in METRICS] for m in models],
+        index=[t(f"fc.model.{m}") for m in models],
         columns=[t(f"fc.metric.{k}") for k in METRICS],
     )
     table.index.name = t("fc.model")
@@ -111,7 +112,7 @@ def show_results(run: ForecastRun, stale: bool) -> None:
     n, h = len(series), r.holdout
     future_x = list(run.future_dates) if run.future_dates is not None else list(range(n + 1, n + 1 + r.horizon))
     labels = {k: t(f"fc.chart.{k}") for k in
-              ("history", "actual", "lstm_holdout", "forecast", "interval", "naive", "seasonal_naive")}
+              ("history", "actual", "lstm_holdout", "forecast", "interval", "naive", "seasonal_naive", "holt_winters")}
     labels.update(x=t("fc.chart.date") if series.dates is not None else t("fc.chart.step"), y=html.escape(series.name))
     show_chart(figures.forecast_figure(
         xs[: n - h], series.values[: n - h], xs[n - h :], run.holdout_actual, run.holdout_forecast,

@@ -22,6 +22,7 @@ from lstm_core.forecast import (
 from lstm_core.metrics import (
     all_metrics,
     copies_naive,
+    holt_winters_forecast,
     mae,
     mape,
     mase,
@@ -119,6 +120,14 @@ def test_baselines_by_hand():
     np.testing.assert_array_equal(naive_forecast(train, 3), [5, 5, 5])
     np.testing.assert_array_equal(seasonal_naive_forecast(train, 5, 2), [4, 5, 4, 5, 4])
     np.testing.assert_array_equal(seasonal_naive_forecast(train, 2, None), [5, 5])
+
+
+def test_holt_winters_follows_a_seasonal_trend_and_refuses_what_it_cannot_fit():
+    y = airline_passengers()
+    forecast = holt_winters_forecast(y[:-12], 12, 12, log=True)
+    assert forecast.shape == (12,) and rmse(y[-12:], forecast) < rmse(y[-12:], seasonal_naive_forecast(y[:-12], 12, 12))
+    assert holt_winters_forecast(np.arange(5.0), 3, None) is None
+    assert holt_winters_forecast(np.array([1.0, -1.0] * 10), 3, 2, log=True) is None
 
 
 def test_copies_naive():

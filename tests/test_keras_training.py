@@ -98,7 +98,7 @@ def test_pipeline_end_to_end_on_a_csv_file():
     assert run.resolved.transform == TransformSpec(log=True, seasonal_lag=12)
     assert run.holdout_forecast.shape == (12,) and run.future_forecast.shape == (12,)
     assert np.all(run.future_lower <= run.future_forecast) and np.all(run.future_forecast <= run.future_upper)
-    assert set(run.metrics) == {"lstm", "naive", "seasonal_naive"}
+    assert set(run.metrics) == {"lstm", "naive", "seasonal_naive", "holt_winters"}
     assert run.model_inputs.shape == (144 - 12, 1) and run.model_inputs.dtype == np.float32
     assert len(run.input_dates) == 132 and run.input_dates[0].startswith("1950-01-01")
     frame = run.forecast_frame()

@@ -96,7 +96,7 @@ def test_training_from_the_page_shows_results_and_leaves_the_handoff():
     subheaders = texts(at.subheader)
     assert "The forecast" in subheaders and "How good is it?" in subheaders
     metrics = at.dataframe[0].value
-    assert metrics.shape == (3, 4)
+    assert metrics.shape[1] == 4 and metrics.shape[0] in (3, 4)  # Holt-Winters when it could be fitted
     handoff = at.session_state["trained_model"]
     assert handoff.inputs.ndim == 2 and handoff.inputs.shape[1] == 1 and handoff.inputs.dtype == np.float32
     assert handoff.layers and handoff.label.startswith("LSTM trained on values_only.csv")

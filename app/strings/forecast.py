@@ -327,6 +327,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "fc.model.lstm": {"en": "LSTM (this model)", "pt": "LSTM (este modelo)"},
     "fc.model.naive": {"en": "Naive (last value)", "pt": "Ingênua (último valor)"},
     "fc.model.seasonal_naive": {"en": "Seasonal naive (last season)", "pt": "Ingênua sazonal (última estação)"},
+    "fc.model.holt_winters": {
+        "en": "Holt-Winters (classical exponential smoothing)",
+        "pt": "Holt-Winters (suavização exponencial clássica)",
+    },
+    "fc.chart.holt_winters": {"en": "Holt-Winters", "pt": "Holt-Winters"},
     "fc.metric.rmse": {"en": "RMSE", "pt": "RMSE"},
     "fc.metric.mae": {"en": "MAE", "pt": "MAE"},
     "fc.metric.mape": {"en": "MAPE %", "pt": "MAPE %"},
