@@ -88,3 +88,22 @@ def test_fibonacci_lesson_claims_hold():
     scaled = _gates_of(scale_series(fibonacci(30), "log"))
     assert saturation(np.concatenate([raw.i, raw.f, raw.o])) > 0.6
     assert saturation(np.concatenate([scaled.i, scaled.f, scaled.o])) < 0.05
+
+
+@pytest.mark.slow
+def test_fibonacci_lesson_trains_an_lstm_that_predicts_the_next_numbers():
+    import time
+
+    at = _open(lesson="fibonacci", step="4")
+    at.button(key="lesson_fib_train").click().run()
+    deadline = time.monotonic() + 240
+    while not at.dataframe and time.monotonic() < deadline:
+        time.sleep(1.0)
+        at.run()
+        assert not at.exception, at.exception
+    assert at.dataframe, "the training did not finish in time"
+    table = at.dataframe[0].value
+    actual, predicted = table.iloc[:, 1].to_numpy(), table.iloc[:, 2].to_numpy()
+    assert len(actual) == 5 and actual[-1] == 832040  # index 29 of 1, 1, 2, 3, ...: the lesson calls it F(29)
+    assert np.all(np.abs(predicted - actual) / actual < 0.05)  # within 5% on numbers it never saw
+    assert at.session_state["trained_model"].layers  # its gates open on the step-through page

@@ -9,7 +9,8 @@ from app.lessons.base import Lesson, LessonStep
 from app.lessons.gates import LESSON as GATES_LESSON
 from app.lessons.memory import LESSON as MEMORY_LESSON
 from app.lessons.fibonacci import LESSON as FIBONACCI_LESSON
+from app.lessons.airline import LESSON as AIRLINE_LESSON
 
-LESSONS: tuple[Lesson, ...] = (GATES_LESSON, MEMORY_LESSON, FIBONACCI_LESSON)
+LESSONS: tuple[Lesson, ...] = (GATES_LESSON, MEMORY_LESSON, FIBONACCI_LESSON, AIRLINE_LESSON)
 
 __all__ = ["LESSONS", "Lesson", "LessonStep"]

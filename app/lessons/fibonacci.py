@@ -8,13 +8,16 @@ only when the person presses the button).
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 
-from app import figures
+from app import figures, forecast_view
 from app.i18n import t
 from app.lessons.base import Lesson, LessonStep
 from app.presentation import show_chart
 from lstm_core import lstm_forward
+from lstm_core.data import SeriesData
+from lstm_core.pipeline import ForecastSettings
 from lstm_core.scaling import scale_series
 from lstm_core.sequences import fibonacci
 from lstm_core.weights import init_weights
@@ -59,6 +62,41 @@ def _scaled() -> None:
     _heatmaps(scaled, key="lesson_fib_scaled_heat")
 
 
-STEPS: list[LessonStep] = [LessonStep("series", _series), LessonStep("raw", _raw), LessonStep("scaled", _scaled)]
+HOLDOUT = 5
+SETTINGS = ForecastSettings(window=3, holdout=HOLDOUT, horizon=3, season_length=None, log=True, difference=True,
+                            seasonal_diff=False, units=8, epochs=40, members=2)
+"""log, then differences: log F(t+1) - log F(t) tends to log φ, an easy target for a small LSTM."""
+
+
+def fibonacci_series() -> SeriesData:
+    return SeriesData(fibonacci(LENGTH), None, None, None, "Fibonacci", ())
+
+
+def _predict() -> None:
+    run = forecast_view.current_run()
+    ours = run is not None and run.series.name == "Fibonacci"
+    if forecast_view.current_job() is None and st.button(t("lessons.fibonacci.train"), type="primary",
+                                                        icon=":material/play_arrow:", key="lesson_fib_train"):
+        forecast_view.start_job(fibonacci_series(), SETTINGS, label="Fibonacci")
+        st.rerun()
+    if forecast_view.current_job() is not None:
+        forecast_view.training_panel()
+    elif ours:
+        first = LENGTH - HOLDOUT
+        table = pd.DataFrame({
+            "t": range(first, LENGTH),
+            t("lessons.fibonacci.col.actual"): run.holdout_actual,
+            t("lessons.fibonacci.col.predicted"): run.holdout_forecast,
+            t("lessons.fibonacci.col.error"): 100 * (run.holdout_forecast - run.holdout_actual) / run.holdout_actual,
+        })
+        st.dataframe(table.style.format({table.columns[1]: "{:,.0f}", table.columns[2]: "{:,.0f}",
+                                         table.columns[3]: "{:+.2f}%"}), hide_index=True, width="content")
+        st.caption(t("lessons.fibonacci.predict_caption"))
+
+
+STEPS: list[LessonStep] = [
+    LessonStep("series", _series), LessonStep("raw", _raw), LessonStep("scaled", _scaled),
+    LessonStep("predict", _predict),
+]
 
 LESSON = Lesson(key="fibonacci", steps=tuple(STEPS))

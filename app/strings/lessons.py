@@ -197,4 +197,87 @@ STRINGS: dict[str, dict[str, str]] = {
         "mesmos pesos: agora as portas assumem valores em toda a faixa e mudam de passo a passo. Normalizar as "
         "entradas não é detalhe; decide se a rede consegue aprender.",
     },
+    # lesson 4: airline passengers
+    "lessons.airline.title": {"en": "Airline passengers: an honest forecast", "pt": "Passageiros aéreos: uma previsão honesta"},
+    "lessons.airline.series.title": {"en": "Twelve years of passengers", "pt": "Doze anos de passageiros"},
+    "lessons.airline.series.body": {
+        "en": "Monthly international airline passengers, 1949 to 1960, in thousands: the series of the source "
+        "article. Two things stand out: a rising trend, and a yearly season (summer peaks) whose swing grows with "
+        "the level. Growth that multiplies rather than adds is why the forecast takes logarithms first.",
+        "pt": "Passageiros de voos internacionais por mês, de 1949 a 1960, em milhares: a série do artigo de "
+        "referência. Duas coisas chamam a atenção: uma tendência de alta e uma estação anual (picos no verão) cuja "
+        "amplitude cresce com o nível. Um crescimento que multiplica em vez de somar é o motivo de a previsão "
+        "tirar logaritmos primeiro.",
+    },
+    "lessons.airline.series_numbers": {
+        "en": "Swing within 1949: {first} thousand passengers; within 1960: {last} thousand.",
+        "pt": "Amplitude dentro de 1949: {first} mil passageiros; dentro de 1960: {last} mil.",
+    },
+    "lessons.airline.baselines.title": {"en": "Baselines first", "pt": "Primeiro, as referências"},
+    "lessons.airline.baselines.body": {
+        "en": "Before any network, hide the last 12 months and forecast them the simplest ways: repeat the last "
+        "value (naive), or repeat the same month of last year (seasonal naive). Any model worth using must beat "
+        "these errors on the months it never saw. RMSE and MAE are in thousands of passengers.",
+        "pt": "Antes de qualquer rede, esconda os últimos 12 meses e preveja-os dos jeitos mais simples: repetir o "
+        "último valor (ingênua) ou repetir o mesmo mês do ano anterior (ingênua sazonal). Qualquer modelo que "
+        "valha a pena precisa superar esses erros nos meses que nunca viu. RMSE e MAE estão em milhares de "
+        "passageiros.",
+    },
+    "lessons.airline.train.title": {"en": "Train the LSTM", "pt": "Treine a LSTM"},
+    "lessons.airline.train.body": {
+        "en": "Now the LSTM, with the forecast page's default settings: logarithms, seasonal differencing, windows "
+        "of past months, a small ensemble of networks. It trains on the first eleven years only. Press the button "
+        "and watch the loss fall; it takes about half a minute.",
+        "pt": "Agora a LSTM, com as configurações padrão da página de previsão: logaritmos, diferenciação sazonal, "
+        "janelas de meses passados, um pequeno conjunto de redes. Ela treina só com os onze primeiros anos. "
+        "Aperte o botão e veja a perda cair; leva cerca de meio minuto.",
+    },
+    "lessons.airline.train": {"en": "Train the LSTM", "pt": "Treinar a LSTM"},
+    "lessons.airline.trained": {
+        "en": "Trained ({epochs} epochs). Go to the next step to compare.",
+        "pt": "Treinada ({epochs} épocas). Vá para o próximo passo para comparar.",
+    },
+    "lessons.airline.train_first": {
+        "en": "Train the model in the previous step first.",
+        "pt": "Treine o modelo no passo anterior primeiro.",
+    },
+    "lessons.airline.compare.title": {"en": "Compare, honestly", "pt": "Compare, com honestidade"},
+    "lessons.airline.compare.body": {
+        "en": "The table scores the LSTM on the 12 hidden months beside the baselines. The chart shows the hold-out "
+        "and the forecast past 1960 with its interval. If the LSTM only copied the last value, the page would say "
+        "so: a network is not automatically better than a one-line rule.",
+        "pt": "A tabela avalia a LSTM nos 12 meses escondidos ao lado das referências. O gráfico mostra o período "
+        "de teste e a previsão depois de 1960 com seu intervalo. Se a LSTM apenas copiasse o último valor, a página "
+        "avisaria: uma rede não é automaticamente melhor que uma regra de uma linha.",
+    },
+    "lessons.airline.gates.title": {"en": "Open the trained gates", "pt": "Abra as portas treinadas"},
+    "lessons.airline.gates.body": {
+        "en": "The trained network's weights go straight into the NumPy cell of the step-through page, with the "
+        "passenger series as the network saw it. Step through the months and look for units whose forget gate "
+        "stays high across a year, or whose cell state follows the season.",
+        "pt": "Os pesos da rede treinada vão direto para a célula NumPy da página passo a passo, com a série de "
+        "passageiros como a rede a viu. Avance pelos meses e procure unidades cuja porta de esquecimento fica alta "
+        "ao longo de um ano, ou cujo estado da célula acompanha a estação.",
+    },
+    "lessons.fibonacci.predict.title": {"en": "Predict the next number", "pt": "Preveja o próximo número"},
+    "lessons.fibonacci.predict.body": {
+        "en": "Now train a small LSTM to continue the series. It sees the log of the numbers and predicts the "
+        "change from one to the next, which is almost the constant log φ: the scaling of the previous step turned "
+        "an exploding series into an easy one. The last five numbers are hidden during training and predicted "
+        "one after another, each from the model's own previous predictions.",
+        "pt": "Agora treine uma LSTM pequena para continuar a série. Ela vê o logaritmo dos números e prevê a "
+        "variação de um para o próximo, que é quase a constante log φ: a normalização do passo anterior "
+        "transformou uma série que explode numa série fácil. Os cinco últimos números ficam escondidos no treino e "
+        "são previstos um depois do outro, cada um a partir das previsões anteriores do próprio modelo.",
+    },
+    "lessons.fibonacci.train": {"en": "Train the LSTM (about 10 s)", "pt": "Treinar a LSTM (cerca de 10 s)"},
+    "lessons.fibonacci.col.actual": {"en": "actual F(t)", "pt": "F(t) real"},
+    "lessons.fibonacci.col.predicted": {"en": "LSTM prediction", "pt": "previsão da LSTM"},
+    "lessons.fibonacci.col.error": {"en": "error", "pt": "erro"},
+    "lessons.fibonacci.predict_caption": {
+        "en": "The five numbers the model never saw, predicted recursively. The trained model's gates open on the "
+        "step-through page like any model trained here.",
+        "pt": "Os cinco números que o modelo nunca viu, previstos recursivamente. As portas do modelo treinado "
+        "abrem na página passo a passo como qualquer modelo treinado aqui.",
+    },
 }
