@@ -55,13 +55,12 @@ def split_gates(fused: np.ndarray) -> dict[str, np.ndarray]:
     return {g: fused[..., gate_slice(g, units)] for g in GATES}
 
 
-def sigmoid(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """σ(z) = 1 / (1 + e^(-z)), element-wise.
+sigmoid = expit
+"""σ(z) = 1 / (1 + e^(-z)), element-wise: ``sigmoid(z)`` or ``sigmoid(z, out=buffer)``.
 
-    SciPy's ``expit`` is one ufunc, exact to float precision and stable: σ(±1e4) is
-    exactly 1 or 0, with no overflow warning and no NaN. Works in place when ``out is z``.
-    """
-    return expit(z, out=out) if out is not None else expit(z)
+SciPy's ``expit`` ufunc itself (no wrapper: the cell calls it once per step): exact to float
+precision and stable, σ(±1e4) is exactly 1 or 0 with no overflow warning and no NaN.
+"""
 
 
 @dataclass(frozen=True)
@@ -101,6 +100,7 @@ def _recurrence(
     recurrent_kernel: np.ndarray,
     z_t: np.ndarray,
     act_t: np.ndarray,
+    gates_t: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     c_t: np.ndarray,
     h_t: np.ndarray,
     tmp: np.ndarray,
@@ -110,20 +110,17 @@ def _recurrence(
     zx_t: (B, 4H) input projection x_t · W + b (already computed)
     h_tm1, c_tm1: (B, H) previous states
     z_t, act_t: (B, 4H) pre-activations and activations (i, f, c̃, o fused)
+    gates_t: views (i_t, f_t, c̃_t, o_t) of ``act_t`` and the candidate's slice of ``z_t``,
+        each (B, H); the caller makes them (once per sequence in :func:`lstm_forward`)
     c_t, h_t, tmp: (B, H)
     """
-    units = h_tm1.shape[-1]
+    i_t, f_t, c_tilde, o_t, z_c = gates_t
     # z_t = x_t·W + b + h_{t-1}·U
     np.matmul(h_tm1, recurrent_kernel, out=z_t)
     z_t += zx_t
     # i, f, o = σ(z);  c̃ = tanh(z)   (σ over all 4H columns is one call; c̃ is then overwritten)
     sigmoid(z_t, out=act_t)
-    cand = slice(2 * units, 3 * units)
-    np.tanh(z_t[:, cand], out=act_t[:, cand])
-    i_t = act_t[:, 0:units]
-    f_t = act_t[:, units : 2 * units]
-    c_tilde = act_t[:, cand]
-    o_t = act_t[:, 3 * units :]
+    np.tanh(z_c, out=c_tilde)
     # c_t = f_t ⊙ c_{t-1} + i_t ⊙ c̃_t
     np.multiply(f_t, c_tm1, out=c_t)
     np.multiply(i_t, c_tilde, out=tmp)
@@ -131,6 +128,12 @@ def _recurrence(
     # h_t = o_t ⊙ tanh(c_t)
     np.tanh(c_t, out=tmp)
     np.multiply(o_t, tmp, out=h_t)
+
+
+def _gate_views(z: np.ndarray, act: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(i, f, c̃, o) views of fused activations ``act`` and the candidate's columns of ``z``."""
+    gates = split_gates(act)
+    return gates["i"], gates["f"], gates["c"], gates["o"], split_gates(z)["c"]
 
 
 def _check_finite(name: str, arr: np.ndarray) -> None:
@@ -182,7 +185,7 @@ def lstm_step(
     act = np.empty_like(z)
     c = np.empty((batch, units), dtype)
     h = np.empty_like(c)
-    _recurrence(zx, h_prev, c_prev, w.recurrent_kernel, z, act, c, h, np.empty_like(c))
+    _recurrence(zx, h_prev, c_prev, w.recurrent_kernel, z, act, _gate_views(z, act), c, h, np.empty_like(c))
     gates = split_gates(act)
     parts = dict(z=z, i=gates["i"], f=gates["f"], c_tilde=gates["c"], o=gates["o"], c=c, h=h)
     if unbatched:
@@ -238,8 +241,9 @@ def lstm_forward(
     h = np.empty_like(c)
     tmp = np.empty((batch, units), dtype)
     U = w.recurrent_kernel
+    i, f, c_tilde, o, z_c = _gate_views(z, act)  # (T, B, H) views, indexed per step below
     for t in range(steps):
-        _recurrence(zx[t], h_prev, c_prev, U, z[t], act[t], c[t], h[t], tmp)
+        _recurrence(zx[t], h_prev, c_prev, U, z[t], act[t], (i[t], f[t], c_tilde[t], o[t], z_c[t]), c[t], h[t], tmp)
         h_prev, c_prev = h[t], c[t]
 
     gates = split_gates(act)
