@@ -14,19 +14,17 @@ import streamlit as st
 
 from app import forecast_figures as figures
 from app import forecast_widgets as widgets
-from app import state, training_slots
+from app import cached, state, training_slots
 from app.i18n import t
 from app.presentation import show_chart
-from lstm_core.data import DataError, SeriesData, Table, build_series, read_table
+from lstm_core.data import DataError, SeriesData, build_series, read_table
 from lstm_core.pipeline import INTERVAL_LEVEL, ForecastRun, ForecastSettings, resolve_settings, run_forecast
 
 JOB_KEY, RUN_KEY, RUN_SIGNATURE_KEY, ERROR_KEY = "fc_job", "fc_run", "fc_run_signature", "fc_error"
 METRICS = ("rmse", "mae", "mape", "mase")
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def cached_table(data: bytes) -> Table:
-    return read_table(data)
+cached_table = cached.table
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -1,142 +1,19 @@
 """Train & forecast: read a CSV (or the airline example), train an LSTM with live progress,
-score it on the hold-out beside the baselines, forecast past the end, open the trained gates."""
+score it on the hold-out beside the baselines, forecast past the end, open the trained gates.
+
+The training panel and the results view live in app/forecast_view.py (the lessons use them too)."""
 
 import html
 
-import pandas as pd
 import streamlit as st
 
 from app import forecast_figures as figures
+from app import forecast_view as view
 from app import forecast_widgets as widgets
-from app import state, training_slots
 from app.i18n import t
 from app.presentation import show_chart
-from lstm_core.data import DataError, SeriesData, Table, build_series, read_table
-from lstm_core.pipeline import INTERVAL_LEVEL, ForecastRun, resolve_settings, run_forecast
-
-JOB_KEY, RUN_KEY, RUN_SIGNATURE_KEY, ERROR_KEY = "fc_job", "fc_run", "fc_run_signature", "fc_error"
-METRICS = ("rmse", "mae", "mape", "mase")
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def cached_table(data: bytes) -> Table:
-    return read_table(data)
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def cached_series(data: bytes, value_col: str, date_col: str | None) -> SeriesData:
-    return build_series(read_table(data), value_col, date_col)
-
-
-def show_data_error(err: DataError) -> None:
-    st.error(t(f"fc.err.{err.code}", **widgets.safe_params(err.params)))
-
-
-def x_axis(series: SeriesData) -> list:
-    return list(series.dates) if series.dates is not None else list(range(1, len(series) + 1))
-
-
-def collect(job: training_slots.TrainingJob) -> None:
-    """Move a finished job's result (or error) into the session, and leave the hand-off."""
-    st.session_state.pop(JOB_KEY, None)
-    if job.status == training_slots.DONE:
-        run: ForecastRun = job.result
-        st.session_state[RUN_KEY] = run
-        st.session_state[RUN_SIGNATURE_KEY] = job.meta.get("signature")
-        st.session_state[state.TRAINED_MODEL_KEY] = state.TrainedModelHandoff(
-            layers=run.layers, inputs=run.model_inputs, label=t("fc.handoff.label", name=job.meta.get("label", "")),
-            timestamps=run.input_dates,
-        )
-    elif job.status == training_slots.FAILED:
-        err = job.error
-        st.session_state[ERROR_KEY] = (
-            (err.code, err.params) if isinstance(err, DataError) else ("training", {"detail": str(err)[:200]})
-        )
-
-
-@st.fragment(run_every=1.0)
-def training_panel() -> None:
-    """Polls the worker thread: queued message, or progress bar + growing loss curve + stop."""
-    job = st.session_state.get(JOB_KEY)
-    if job is None:
-        return
-    job.heartbeat()
-    if job.finished:
-        collect(job)
-        st.rerun()
-    if job.status == training_slots.QUEUED:
-        st.info(t("fc.queued", running=training_slots.MAX_CONCURRENT_TRAININGS), icon=":material/hourglass_top:")
-    elif job.epoch == 0:
-        st.progress(0.0, text=t("fc.starting"))
-    else:
-        st.progress(min(1.0, job.epoch / job.epochs), text=t("fc.progress", epoch=job.epoch, epochs=job.epochs))
-        loss, val_loss = list(job.loss), list(job.val_loss)  # the worker appends while we read
-        n = min(len(loss), len(val_loss)) if val_loss else len(loss)
-        curve = {t("fc.chart.loss"): loss[:n]}
-        if val_loss:
-            curve[t("fc.chart.val_loss")] = val_loss[:n]
-        st.line_chart(pd.DataFrame(curve, index=range(1, n + 1)), height=200, x_label=t("fc.chart.epoch"))
-    if job.stop_requested:
-        st.caption(t("fc.stopping"))
-    elif st.button(t("fc.stop"), icon=":material/stop_circle:", key="fc_stop"):
-        job.request_stop()
-
-
-def show_results(run: ForecastRun, stale: bool) -> None:
-    r = run.resolved
-    if stale:
-        st.warning(t("fc.stale"), icon=":material/history:")
-    if run.stopped:
-        st.warning(t("fc.stopped", epoch=len(run.loss), epochs=r.epochs))
-    st.subheader(t("fc.results"))
-    st.caption(t("fc.results.caption", holdout=r.holdout))
-    models = [m for m in ("lstm", "naive", "seasonal_naive", "holt_winters") if m in run.metrics]
-    table = pd.DataFrame(
-        [[run.metrics[m][k] for k in METRICS] for m in models],
-        index=[t(f"fc.model.{m}") for m in models],
-        columns=[t(f"fc.metric.{k}") for k in METRICS],
-    )
-    table.index.name = t("fc.model")
-    st.dataframe(table.style.format("{:.3f}", na_rep="–"), width="content")
-    lstm_rmse = run.metrics["lstm"]["rmse"]
-    if run.copies_naive:
-        st.warning(t("fc.copies_naive"), icon=":material/content_copy:")
-    elif lstm_rmse <= min(run.metrics["naive"]["rmse"], run.metrics["seasonal_naive"]["rmse"]):
-        st.success(t("fc.verdict.better"))
-    else:
-        st.warning(t("fc.verdict.worse"))
-
-    st.subheader(t("fc.forecast"))
-    series = run.series
-    xs = x_axis(series)
-    n, h = len(series), r.holdout
-    future_x = list(run.future_dates) if run.future_dates is not None else list(range(n + 1, n + 1 + r.horizon))
-    labels = {k: t(f"fc.chart.{k}") for k in
-              ("history", "actual", "lstm_holdout", "forecast", "interval", "naive", "seasonal_naive", "holt_winters")}
-    labels.update(x=t("fc.chart.date") if series.dates is not None else t("fc.chart.step"), y=html.escape(series.name))
-    show_chart(figures.forecast_figure(
-        xs[: n - h], series.values[: n - h], xs[n - h :], run.holdout_actual, run.holdout_forecast,
-        run.holdout_lower, run.holdout_upper, run.baselines, future_x, run.future_forecast,
-        run.future_lower, run.future_upper, labels, x_start=xs[max(0, n - h - 4 * (r.season_length or h))],
-    ), width="stretch", key="fc_forecast_chart")
-    st.caption(t("fc.forecast.caption", level=INTERVAL_LEVEL))
-    with st.expander(t("fc.loss")):
-        loss_labels = {"loss": t("fc.chart.loss"), "val_loss": t("fc.chart.val_loss"), "epoch": t("fc.chart.epoch"),
-                       "y": t("fc.chart.mse")}
-        show_chart(figures.loss_figure(run.loss, run.val_loss, loss_labels), width="stretch", key="fc_loss_chart")
-
-    st.subheader(t("fc.downloads"))
-    c1, c2, c3 = st.columns(3)
-    stem = (series.name or "series").replace(" ", "_")[:40]
-    c1.download_button(t("fc.download.csv"), run.forecast_frame().to_csv(index=False).encode(),
-                       f"forecast_{stem}.csv", "text/csv", icon=":material/download:", key="fc_dl_csv")
-    c2.download_button(t("fc.download.model"), run.model_bytes, f"lstm_{stem}.keras", "application/octet-stream",
-                       icon=":material/download:", key="fc_dl_model")
-    c3.download_button(t("fc.download.settings"), run.settings_json().encode(), f"settings_{stem}.json",
-                       "application/json", icon=":material/download:", key="fc_dl_settings")
-    st.caption(t("fc.inspect.caption"))
-    if st.button(t("fc.inspect"), icon=":material/visibility:", type="primary", key="fc_inspect"):
-        st.switch_page("pages/step_through.py")
+from lstm_core.data import DataError, SeriesData
+from lstm_core.pipeline import resolve_settings
 
 
 # --- the page -------------------------------------------------------------------------------------
@@ -144,9 +21,9 @@ def show_results(run: ForecastRun, stale: bool) -> None:
 st.title(t("fc.title"))
 st.caption(t("fc.intro"))
 
-job = st.session_state.get(JOB_KEY)
+job = view.current_job()
 if job is not None and job.finished:
-    collect(job)
+    view.collect(job)
 
 data, name = widgets.source_picker()
 if data is None:
@@ -156,17 +33,17 @@ if name and name != widgets.EXAMPLE_NAME:
     st.caption(t("fc.file", name=widgets.md_escape(name)))
 key = widgets.digest(data)
 try:
-    table = cached_table(data)
+    table = view.cached_table(data)
 except DataError as err:
-    show_data_error(err)
+    view.show_data_error(err)
     st.stop()
 
 date_area, value_area, season_area = st.columns(3)
 date_col, value_col = widgets.column_pickers(table, key, date_area, value_area)
 try:
-    series = cached_series(data, value_col, date_col)
+    series = view.cached_series(data, value_col, date_col)
 except DataError as err:
-    show_data_error(err)
+    view.show_data_error(err)
     st.stop()
 
 for note in series.notes:
@@ -179,7 +56,7 @@ if series.dates is not None:
                  frequency=frequency, season=season_text))
 else:
     st.caption(t("fc.summary.nodates", n=len(series), season=season_text))
-show_chart(figures.series_figure(x_axis(series), series.values, html.escape(series.name),
+show_chart(figures.series_figure(view.x_axis(series), series.values, html.escape(series.name),
                                  t("fc.chart.date") if series.dates is not None else t("fc.chart.step")),
            width="stretch", key="fc_series_chart")
 
@@ -187,7 +64,7 @@ series = SeriesData(series.values, series.dates, series.frequency, season, serie
 try:
     defaults = resolve_settings(series)
 except DataError as err:
-    show_data_error(err)
+    view.show_data_error(err)
     st.stop()
 st.caption(widgets.chosen_text(defaults) + "  \n" + "  \n".join(f"· {t(f'fc.reason.{r}')}" for r in defaults.reasons))
 with st.expander(t("fc.settings"), icon=":material/tune:"):
@@ -195,30 +72,23 @@ with st.expander(t("fc.settings"), icon=":material/tune:"):
 try:
     resolved = resolve_settings(series, settings)
 except DataError as err:
-    show_data_error(err)
+    view.show_data_error(err)
     st.stop()
 if widgets.chosen_text(resolved) != widgets.chosen_text(defaults):
     st.caption(widgets.chosen_text(resolved, "fc.yours"))
 
 signature = (key, value_col, date_col, resolved)
-job = st.session_state.get(JOB_KEY)
-if st.button(t("fc.train"), type="primary", icon=":material/play_arrow:", key="fc_train", disabled=job is not None):
-    st.session_state.pop(ERROR_KEY, None)
+if st.button(t("fc.train"), type="primary", icon=":material/play_arrow:", key="fc_train",
+             disabled=view.current_job() is not None):
     label = value_col if name == widgets.EXAMPLE_NAME else f"{name} / {value_col}"
-
-    def work(on_epoch, should_stop, series=series, settings=settings):
-        return run_forecast(series, settings, on_epoch=on_epoch, should_stop=should_stop)
-
-    job = training_slots.start_training(work, resolved.epochs)
-    job.meta.update(signature=signature, label=label)
-    st.session_state[JOB_KEY] = job
+    view.start_job(series, settings, label, signature)
     st.rerun()  # redraw with the button disabled and the progress panel
-if st.session_state.get(JOB_KEY) is not None:
-    training_panel()
+if view.current_job() is not None:
+    view.training_panel()
 
-error = st.session_state.get(ERROR_KEY)
+error = st.session_state.get(view.ERROR_KEY)
 if error is not None:
     st.error(t(f"fc.err.{error[0]}", **widgets.safe_params(error[1])))
-run = st.session_state.get(RUN_KEY)
+run = view.current_run()
 if run is not None:
-    show_results(run, stale=st.session_state.get(RUN_SIGNATURE_KEY) != signature)
+    view.show_results(run, stale=st.session_state.get(view.RUN_SIGNATURE_KEY) != signature)
