@@ -55,6 +55,14 @@ def is_on() -> bool:
         return False
 
 
+def advanced_controls(label: str):
+    """Where secondary controls go: a closed expander in presentation mode, else in place.
+
+    ``with advanced_controls(t("app.more_controls")): ...`` keeps a projected page to its essentials.
+    """
+    return st.expander(label, expanded=False, icon=":material/tune:") if is_on() else st.container()
+
+
 def apply_css() -> None:
     """Enlarge the page's type when the mode is on (call once per run, from the frame)."""
     if is_on():

@@ -10,7 +10,7 @@ import streamlit as st
 
 from app import figures, step_state as ss, widgets
 from app.i18n import t
-from app.presentation import show_chart
+from app.presentation import advanced_controls, show_chart
 from app.state import trained_model
 from lstm_core.analysis import as_features, select_units, step_breakdown, time_window
 
@@ -75,7 +75,8 @@ def step_view() -> None:
     if bool(st.session_state[ss.PLAYING]) != playing or float(st.session_state.get(ss.SPEED, speed)) != speed:
         st.rerun(scope="app")  # play, pause or a new speed: re-register the timer
 
-    order_by, show, picked, width = widgets.unit_filter(units, labels, steps)
+    with advanced_controls(t("app.more_controls")):  # in presentation mode: folded away
+        order_by, show, picked, width = widgets.unit_filter(units, labels, steps)
     order = ss.ordered_units(trace, order_by)
     shown = picked or [int(u) for u in order[:show]]
     start, stop = time_window(steps, t_now, width)

@@ -35,3 +35,14 @@ def test_mode_is_off_by_default():
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert at.session_state["present"] is False
     assert "present" not in at.query_params
+
+
+def test_presentation_mode_folds_the_step_pages_secondary_controls():
+    page = str(Path(__file__).resolve().parents[1] / "pages" / "step_through.py")
+    plain = AppTest.from_file(page, default_timeout=60).run()
+    assert not plain.exception and not plain.expander
+    at = AppTest.from_file(page, default_timeout=60)
+    at.session_state["present"] = True
+    at.run()
+    assert not at.exception
+    assert [e.label for e in at.expander] == ["More controls"]

@@ -59,6 +59,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "For a projector: larger text, thicker lines, fewer controls. Add ?present=1 to a link to open in it.",
         "pt": "Para projetor: texto maior, linhas mais grossas, menos controles. Acrescente ?present=1 a um link para abrir assim.",
     },
+    "app.more_controls": {"en": "More controls", "pt": "Mais controles"},
     "word.timestep": {"en": "timestep", "pt": "passo de tempo"},
     "word.unit": {"en": "unit", "pt": "unidade"},
     "word.value": {"en": "value", "pt": "valor"},
