@@ -157,6 +157,40 @@ def _as_state(name: str, state, batch: int, units: int, dtype) -> np.ndarray:
     return np.array(arr)
 
 
+def _prepare(x: np.ndarray, input_dim: int, dtype) -> tuple[np.ndarray, bool]:
+    """x (T, D) or (B, T, D) -> (T, B, D) in ``dtype``, and whether it was batched (shared by every cell)."""
+    dtype = np.dtype(dtype)
+    if dtype not in (np.float32, np.float64):
+        raise ValueError(f"expected dtype float32 or float64, got {dtype}")
+    x = np.asarray(x)
+    if not np.issubdtype(x.dtype, np.number):
+        raise ValueError(f"expected numeric x, got dtype {x.dtype}")
+    if x.ndim not in (2, 3):
+        raise ValueError(f"expected x of shape (timesteps, features) or (batch, timesteps, features), got {x.shape}")
+    batched = x.ndim == 3
+    xb = x.astype(dtype, copy=False) if batched else x.astype(dtype, copy=False)[None]
+    batch, steps, features = xb.shape
+    if steps < 1 or batch < 1:
+        raise ValueError(f"expected at least one timestep and one sequence, got x of shape {x.shape}")
+    if features != input_dim:
+        raise ValueError(
+            f"expected x with {input_dim} features (the kernel's first axis), got {features} (x of shape {x.shape})"
+        )
+    _check_finite("x", x)
+    return np.ascontiguousarray(xb.transpose(1, 0, 2)), batched
+
+
+def _prepare_step(x_t: np.ndarray, input_dim: int) -> tuple[np.ndarray, bool, np.dtype]:
+    """x_t (D,) or (B, D) -> (B, D) in its float dtype (float32 otherwise), whether unbatched, the dtype."""
+    x_t = np.asarray(x_t)
+    dtype = x_t.dtype if np.issubdtype(x_t.dtype, np.floating) else np.dtype(np.float32)
+    x2 = np.atleast_2d(x_t).astype(dtype, copy=False)
+    if x2.ndim != 2 or x2.shape[1] != input_dim:
+        raise ValueError(f"expected x_t of shape ({input_dim},) or (batch, {input_dim}), got {x_t.shape}")
+    _check_finite("x_t", x_t)
+    return x2, x_t.ndim == 1, dtype
+
+
 def lstm_step(
     x_t: np.ndarray,
     h_tm1: np.ndarray,
@@ -169,13 +203,7 @@ def lstm_step(
     Returns a :class:`StepResult` whose arrays have the batch shape of ``x_t``.
     Computes in the dtype of ``x_t`` when it is floating, else float32.
     """
-    x_t = np.asarray(x_t)
-    dtype = x_t.dtype if np.issubdtype(x_t.dtype, np.floating) else np.float32
-    unbatched = x_t.ndim == 1
-    x2 = np.atleast_2d(x_t).astype(dtype, copy=False)
-    if x2.ndim != 2 or x2.shape[1] != weights.input_dim:
-        raise ValueError(f"expected x_t of shape ({weights.input_dim},) or (batch, {weights.input_dim}), got {x_t.shape}")
-    _check_finite("x_t", x_t)
+    x2, unbatched, dtype = _prepare_step(x_t, weights.input_dim)
     batch, units = x2.shape[0], weights.units
     h_prev = _as_state("h_tm1", h_tm1, batch, units, dtype)
     c_prev = _as_state("c_tm1", c_tm1, batch, units, dtype)
@@ -209,31 +237,15 @@ def lstm_forward(
     Returns a time-first :class:`Trace`: ``x`` is (T, D) or (T, B, D), ``z`` is
     (T, 4H) or (T, B, 4H), and ``i, f, c_tilde, o, c, h`` are (T, H) or (T, B, H).
     """
-    dtype = np.dtype(dtype)
-    if dtype not in (np.float32, np.float64):
-        raise ValueError(f"expected dtype float32 or float64, got {dtype}")
-    x = np.asarray(x)
-    if not np.issubdtype(x.dtype, np.number):
-        raise ValueError(f"expected numeric x, got dtype {x.dtype}")
-    if x.ndim not in (2, 3):
-        raise ValueError(f"expected x of shape (timesteps, features) or (batch, timesteps, features), got {x.shape}")
-    batched = x.ndim == 3
-    xb = x.astype(dtype, copy=False) if batched else x.astype(dtype, copy=False)[None]
-    batch, steps, features = xb.shape
-    if steps < 1 or batch < 1:
-        raise ValueError(f"expected at least one timestep and one sequence, got x of shape {x.shape}")
-    if features != weights.input_dim:
-        raise ValueError(
-            f"expected x with {weights.input_dim} features (the kernel's first axis), got {features} (x of shape {x.shape})"
-        )
-    _check_finite("x", x)  # on the caller's array, so the index points into it
+    x_tf, batched = _prepare(x, weights.input_dim, dtype)  # (T, B, D)
+    dtype = x_tf.dtype
+    steps, batch, _ = x_tf.shape
     units = weights.units
     w = weights.astype(dtype)
     h_prev = _as_state("h0", h0, batch, units, dtype)
     c_prev = _as_state("c0", c0, batch, units, dtype)
     h_init, c_init = h_prev.copy(), c_prev.copy()
 
-    x_tf = np.ascontiguousarray(xb.transpose(1, 0, 2))  # (T, B, D)
     zx = x_tf @ w.kernel + w.bias  # (T, B, 4H): the input projection for every step at once
     z = np.empty((steps, batch, 4 * units), dtype)
     act = np.empty_like(z)
@@ -246,8 +258,7 @@ def lstm_forward(
         _recurrence(zx[t], h_prev, c_prev, U, z[t], act[t], (i[t], f[t], c_tilde[t], o[t], z_c[t]), c[t], h[t], tmp)
         h_prev, c_prev = h[t], c[t]
 
-    gates = split_gates(act)
-    parts = dict(x=x_tf, z=z, i=gates["i"], f=gates["f"], c_tilde=gates["c"], o=gates["o"], c=c, h=h)
+    parts = dict(x=x_tf, z=z, i=i, f=f, c_tilde=c_tilde, o=o, c=c, h=h)
     if not batched:
         parts = {k: v[:, 0] for k, v in parts.items()}
         h_init, c_init = h_init[0], c_init[0]

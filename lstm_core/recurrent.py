@@ -39,7 +39,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from lstm_core.cell import _as_state, _check_finite, sigmoid
+from lstm_core.cell import _as_state, _prepare, _prepare_step, sigmoid
 from lstm_core.layer_weights import LayerWeights
 from lstm_core.recurrent_trace import GRU_GATES, GRUTrace, RNNTrace
 from lstm_core.weights import MAX_UNITS, orthogonal
@@ -198,39 +198,6 @@ def _gru_recurrence(
     np.subtract(h_tm1, hh_t, out=h_t)
     h_t *= z_t
     h_t += hh_t
-
-
-def _prepare(x: np.ndarray, input_dim: int, dtype) -> tuple[np.ndarray, bool]:
-    """x (T, D) or (B, T, D) -> (T, B, D) in ``dtype``, and whether it was batched."""
-    dtype = np.dtype(dtype)
-    if dtype not in (np.float32, np.float64):
-        raise ValueError(f"expected dtype float32 or float64, got {dtype}")
-    x = np.asarray(x)
-    if not np.issubdtype(x.dtype, np.number):
-        raise ValueError(f"expected numeric x, got dtype {x.dtype}")
-    if x.ndim not in (2, 3):
-        raise ValueError(f"expected x of shape (timesteps, features) or (batch, timesteps, features), got {x.shape}")
-    batched = x.ndim == 3
-    xb = x.astype(dtype, copy=False) if batched else x.astype(dtype, copy=False)[None]
-    batch, steps, features = xb.shape
-    if steps < 1 or batch < 1:
-        raise ValueError(f"expected at least one timestep and one sequence, got x of shape {x.shape}")
-    if features != input_dim:
-        raise ValueError(
-            f"expected x with {input_dim} features (the kernel's first axis), got {features} (x of shape {x.shape})"
-        )
-    _check_finite("x", x)
-    return np.ascontiguousarray(xb.transpose(1, 0, 2)), batched
-
-
-def _prepare_step(x_t: np.ndarray, input_dim: int) -> tuple[np.ndarray, bool, np.dtype]:
-    x_t = np.asarray(x_t)
-    dtype = x_t.dtype if np.issubdtype(x_t.dtype, np.floating) else np.dtype(np.float32)
-    x2 = np.atleast_2d(x_t).astype(dtype, copy=False)
-    if x2.ndim != 2 or x2.shape[1] != input_dim:
-        raise ValueError(f"expected x_t of shape ({input_dim},) or (batch, {input_dim}), got {x_t.shape}")
-    _check_finite("x_t", x_t)
-    return x2, x_t.ndim == 1, dtype
 
 
 @dataclass(frozen=True)
