@@ -157,9 +157,7 @@ def start_job(series: SeriesData, settings: ForecastSettings, label: str, signat
     """Start training ``run_forecast(series, settings)`` in a worker thread (it waits for a free slot)."""
     st.session_state.pop(ERROR_KEY, None)
 
-    def work(on_epoch, should_stop):
-        return run_forecast(series, settings, on_epoch=on_epoch, should_stop=should_stop)
-
+    work = training_slots.in_subprocess(run_forecast, series, settings)  # the server keeps its GIL
     job = training_slots.start_training(work, resolve_settings(series, settings).epochs)
     job.meta.update(signature=signature, label=label)
     st.session_state[JOB_KEY] = job

@@ -121,3 +121,69 @@ def free_slots(slots: threading.BoundedSemaphore | None = None) -> int:
     """How many trainings could start right now (for display and tests)."""
     sem = SLOTS if slots is None else slots
     return sem._value  # noqa: SLF001  (BoundedSemaphore has no public counter)
+
+
+# --- training in a process of its own -------------------------------------------------------
+
+
+def in_subprocess(target: Callable[..., Any], *args: Any) -> Callable[[Callable, Callable], Any]:
+    """A ``work(on_epoch, should_stop)`` for :func:`start_training` that runs
+    ``target(*args, on_epoch=..., should_stop=...)`` in a fresh (spawned) process.
+
+    Why: Keras' training loop is mostly Python, and in the server's process it holds the GIL
+    that every session's rerun needs: with 3 trainings, a class of 30 waited ~8 s per step.
+    In a child process it competes only for a core, and TensorFlow (~640 MB) never loads
+    into the server. Progress, the stop request and the result (or error) cross a queue;
+    ``target`` and its arguments must be picklable (a module-level function and plain data).
+    """
+
+    def work(on_epoch: Callable, should_stop: Callable[[], bool]) -> Any:
+        import multiprocessing
+        import queue as queue_module
+
+        from lstm_core.data import DataError
+
+        ctx = multiprocessing.get_context("spawn")
+        messages = ctx.Queue()
+        stop = ctx.Event()
+        child = ctx.Process(target=_child, args=(target, args, messages, stop), daemon=True,
+                            name="lstm-lens-training")
+        child.start()
+        try:
+            while True:
+                if should_stop():
+                    stop.set()
+                try:
+                    kind, payload = messages.get(timeout=0.2)
+                except queue_module.Empty:
+                    if not child.is_alive():
+                        raise RuntimeError("the training process ended without a result") from None
+                    continue
+                if kind == "epoch":
+                    on_epoch(payload)
+                elif kind == "done":
+                    return payload
+                elif kind == "data_error":
+                    raise DataError(payload[0], **payload[1])
+                else:
+                    raise RuntimeError(payload)
+        finally:
+            stop.set()
+            child.join(timeout=10)
+            if child.is_alive():
+                child.terminate()
+
+    return work
+
+
+def _child(target: Callable[..., Any], args: tuple, messages: Any, stop: Any) -> None:
+    """Runs in the training process: relays each epoch's report, then the result or the error."""
+    from lstm_core.data import DataError
+
+    try:
+        result = target(*args, on_epoch=lambda report: messages.put(("epoch", report)), should_stop=stop.is_set)
+        messages.put(("done", result))
+    except DataError as exc:
+        messages.put(("data_error", (exc.code, dict(exc.params))))
+    except BaseException as exc:  # noqa: BLE001  (reported to the parent, which tells the person)
+        messages.put(("error", f"{type(exc).__name__}: {exc}"))

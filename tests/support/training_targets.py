@@ -1,0 +1,29 @@
+"""Module-level (so picklable) training stand-ins for tests of app.training_slots.in_subprocess."""
+
+import os
+import time
+
+from lstm_core.data import DataError
+from lstm_core.keras_training import EpochReport  # no TensorFlow at import
+
+
+def report_pid(value, on_epoch, should_stop):
+    """Two fake epochs, then (this process's pid, value)."""
+    on_epoch(EpochReport(epoch=1, epochs=2, loss=0.5, val_loss=None))
+    on_epoch(EpochReport(epoch=2, epochs=2, loss=0.25, val_loss=None))
+    return os.getpid(), value
+
+
+def until_stopped(on_epoch, should_stop):
+    """Runs until asked to stop (at most 60 s); returns how many rounds it ran."""
+    rounds = 0
+    deadline = time.monotonic() + 60
+    while not should_stop() and time.monotonic() < deadline:
+        rounds += 1
+        on_epoch(EpochReport(epoch=rounds, epochs=10**6, loss=1.0 / rounds, val_loss=None))
+        time.sleep(0.05)
+    return rounds
+
+
+def bad_setting(on_epoch, should_stop):
+    raise DataError("bad_setting", name="window", expected="a whole number from 1 to 10", value=99)

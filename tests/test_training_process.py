@@ -1,0 +1,43 @@
+"""Training in a process of its own (app.training_slots.in_subprocess): what crosses, and stop."""
+
+import os
+
+import pytest
+
+from app import training_slots
+from lstm_core.data import DataError
+from tests.support import training_targets
+
+
+def _run(work, epochs=2, stop_after=None):
+    job = training_slots.start_training(work, epochs)
+    if stop_after is not None:
+        import time
+
+        time.sleep(stop_after)
+        job.request_stop()
+    assert job.wait(120), "the training thread did not finish"
+    return job
+
+
+def test_the_work_runs_in_another_process_and_its_progress_and_result_come_back():
+    job = _run(training_slots.in_subprocess(training_targets.report_pid, "hello"))
+    assert job.status == training_slots.DONE
+    pid, value = job.result
+    assert pid != os.getpid() and value == "hello"
+    assert job.epoch == 2 and job.loss == [0.5, 0.25]  # each epoch's report reached the page's job
+
+
+def test_stop_reaches_the_child_and_frees_the_slot():
+    free_before = training_slots.free_slots()
+    job = _run(training_slots.in_subprocess(training_targets.until_stopped), stop_after=3.0)
+    assert job.status == training_slots.DONE and job.result >= 1
+    assert training_slots.free_slots() == free_before
+
+
+def test_a_data_error_in_the_child_arrives_as_the_same_data_error():
+    job = _run(training_slots.in_subprocess(training_targets.bad_setting))
+    assert job.status == training_slots.FAILED
+    assert isinstance(job.error, DataError) and job.error.code == "bad_setting"
+    with pytest.raises(DataError, match="window"):
+        raise job.error
