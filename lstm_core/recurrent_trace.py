@@ -9,59 +9,18 @@ Unbatched shapes (batched ones put the batch after time, (T, B, ...), and h0 is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
+
+from lstm_core.trace import TimeFirst
 
 GRU_GATES: tuple[str, ...] = ("z", "r", "h")
 """Gate order of the GRU's fused ``3H`` columns, as Keras stores them: update, reset, candidate."""
 
 
-class _TimeFirst:
-    """Shared read-outs of a time-first record with ``h`` of shape (T, H) or (T, B, H)."""
-
-    h: np.ndarray
-    h0: np.ndarray
-
-    @property
-    def steps(self) -> int:
-        """T, the number of timesteps."""
-        return self.h.shape[0]
-
-    @property
-    def units(self) -> int:
-        """H, the number of units."""
-        return self.h.shape[-1]
-
-    @property
-    def batched(self) -> bool:
-        return self.h.ndim == 3
-
-    def h_prev(self, t: int) -> np.ndarray:
-        """h_{t-1}: the hidden state the cell saw at step ``t`` (h0 at t = 0)."""
-        return self.h0 if t == 0 else self.h[t - 1]
-
-    def h_prevs(self) -> np.ndarray:
-        """(T, H) or (T, B, H): h_{t-1} for every t, h0 first."""
-        return np.concatenate([self.h0[None], self.h[:-1]], axis=0)
-
-    def sequence(self, b: int):
-        """The unbatched record of sequence ``b`` of a batched one."""
-        if not self.batched:
-            raise ValueError("expected a batched trace; this one is unbatched")
-        return type(self)(**{f.name: (getattr(self, f.name)[b] if f.name == "h0" else getattr(self, f.name)[:, b])
-                             for f in fields(self)})
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return all(np.array_equal(getattr(self, f.name), getattr(other, f.name)) for f in fields(self))
-
-    __hash__ = None  # type: ignore[assignment]
-
-
 @dataclass(frozen=True, eq=False)
-class RNNTrace(_TimeFirst):
+class RNNTrace(TimeFirst):
     """What :func:`rnn_forward` computed, time-first.
 
     x  (T, D)   inputs
@@ -86,7 +45,7 @@ class RNNTrace(_TimeFirst):
 
 
 @dataclass(frozen=True, eq=False)
-class GRUTrace(_TimeFirst):
+class GRUTrace(TimeFirst):
     """What :func:`gru_forward` computed, time-first.
 
     x        (T, D)    inputs

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, fields
+from typing import ClassVar
 from pathlib import Path
 from typing import BinaryIO
 
@@ -30,10 +31,56 @@ QUANTITIES: tuple[str, ...] = ("f", "i", "c_tilde", "o", "c", "h")
 _ARRAYS: tuple[str, ...] = ("x", "z", "i", "f", "c_tilde", "o", "c", "h", "h0", "c0")
 
 
-@dataclass(frozen=True)
-class Trace:
+class TimeFirst:
+    """Read-outs shared by every cell's record (LSTM, GRU, plain RNN): a dataclass whose ``h`` is
+    (T, H) or (T, B, H); :attr:`STATES` name its initial states, (H,) or (B, H)."""
+
+    STATES: ClassVar[tuple[str, ...]] = ("h0",)
+    h: np.ndarray
+    h0: np.ndarray
+
+    @property
+    def steps(self) -> int:
+        """T, the number of timesteps."""
+        return self.h.shape[0]
+
+    @property
+    def units(self) -> int:
+        """H, the number of units."""
+        return self.h.shape[-1]
+
+    @property
+    def batched(self) -> bool:
+        return self.h.ndim == 3
+
+    def h_prev(self, t: int) -> np.ndarray:
+        """h_{t-1}: the hidden state the cell saw at step ``t`` (h0 at t = 0)."""
+        return self.h0 if t == 0 else self.h[t - 1]
+
+    def h_prevs(self) -> np.ndarray:
+        """(T, H) or (T, B, H): h_{t-1} for every t, h0 first."""
+        return np.concatenate([self.h0[None], self.h[:-1]], axis=0)
+
+    def sequence(self, b: int):
+        """The unbatched record of sequence ``b`` of a batched one."""
+        if not self.batched:
+            raise ValueError("expected a batched trace; this one is unbatched")
+        return type(self)(**{f.name: getattr(self, f.name)[b] if f.name in self.STATES else getattr(self, f.name)[:, b]
+                             for f in fields(self)})
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(np.array_equal(getattr(self, f.name), getattr(other, f.name)) for f in fields(self))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True, eq=False)
+class Trace(TimeFirst):
     """Time-first arrays recorded by :func:`lstm_core.lstm_forward` (shapes in the module docstring)."""
 
+    STATES: ClassVar[tuple[str, ...]] = ("h0", "c0")
     x: np.ndarray
     z: np.ndarray
     i: np.ndarray
@@ -57,39 +104,15 @@ class Trace:
         if self.h0.shape != ref[1:] or self.c0.shape != ref[1:]:
             raise ValueError(f"expected h0 and c0 of shape {ref[1:]}, got {self.h0.shape} and {self.c0.shape}")
 
-    @property
-    def steps(self) -> int:
-        """T, the number of timesteps."""
-        return self.h.shape[0]
-
-    @property
-    def units(self) -> int:
-        """H, the number of units."""
-        return self.h.shape[-1]
-
-    @property
-    def batched(self) -> bool:
-        return self.h.ndim == 3
-
     def quantity(self, name: str) -> np.ndarray:
         """One of :data:`QUANTITIES` (also accepts ``"x"`` and ``"z"``)."""
         if name not in _ARRAYS:
             raise ValueError(f"expected one of {_ARRAYS}, got {name!r}")
         return getattr(self, name)
 
-    def h_prev(self, t: int) -> np.ndarray:
-        """h_{t-1}: the hidden state the cell saw at step ``t`` (h0 at t = 0)."""
-        return self.h0 if t == 0 else self.h[t - 1]
-
     def c_prev(self, t: int) -> np.ndarray:
         """c_{t-1}: the cell state the cell saw at step ``t`` (c0 at t = 0)."""
         return self.c0 if t == 0 else self.c[t - 1]
-
-    def sequence(self, b: int) -> "Trace":
-        """The unbatched trace of sequence ``b`` of a batched trace."""
-        if not self.batched:
-            raise ValueError("expected a batched trace; this one is unbatched")
-        return Trace(**{n: (getattr(self, n)[b] if n in ("h0", "c0") else getattr(self, n)[:, b]) for n in _ARRAYS})
 
     def to_frame(self) -> pd.DataFrame:
         """A tidy table: columns t, unit, quantity, value (and ``batch`` first when batched).
@@ -140,10 +163,3 @@ class Trace:
             if missing:
                 raise ValueError(f"expected arrays {list(_ARRAYS)} in the .npz file, missing {missing}")
             return cls(**{n: data[n] for n in _ARRAYS})
-
-    def __eq__(self, other: object) -> bool:  # arrays need element-wise comparison
-        if not isinstance(other, Trace):
-            return NotImplemented
-        return all(np.array_equal(getattr(self, f.name), getattr(other, f.name)) for f in fields(self))
-
-    __hash__ = None  # type: ignore[assignment]
