@@ -171,14 +171,20 @@ def _check_units(trace, weights) -> None:
         )
 
 
+def _setup(trace, weights, cell: str) -> tuple[int, int, int, np.dtype, np.ndarray, np.ndarray]:
+    """Checks an unbatched trace against its weights; returns T, H, D, the compute dtype,
+    Wᵀ (G·H, D) and Uᵀ (G·H, H) in that dtype, contiguous for the backward loop."""
+    _unbatched(trace, cell)
+    _check_units(trace, weights)
+    ft = _compute_dtype(trace)
+    Wt = np.ascontiguousarray(weights.kernel.astype(ft, copy=False).T)
+    Ut = np.ascontiguousarray(weights.recurrent_kernel.astype(ft, copy=False).T)
+    return trace.steps, trace.units, weights.input_dim, ft, Wt, Ut
+
+
 def rnn_gradients(trace: RNNTrace, weights: RNNWeights, keep_jacobians: bool = False) -> GradientNorms:
     """Norms of ∂h_{T-1}/∂x_t and ∂h_{T-1}/∂h_t for a plain RNN trace (T, H); see the module docstring."""
-    _unbatched(trace, "RNN")
-    _check_units(trace, weights)
-    steps, H, D = trace.steps, trace.units, weights.input_dim
-    ft = _compute_dtype(trace)
-    Wt = np.ascontiguousarray(weights.kernel.astype(ft).T)  # (H, D)
-    Ut = np.ascontiguousarray(weights.recurrent_kernel.astype(ft).T)  # (H, H)
+    steps, H, D, ft, Wt, Ut = _setup(trace, weights, "RNN")  # Wt (H, D), Ut (H, H)
     slope = 1 - trace.h.astype(ft) ** 2  # tanh'(a_t) = 1 - h_t², (T, H)
     G = np.eye(H, dtype=ft)  # rows: ∂h_{T-1}/∂h_t
     dA = np.empty((H, H), ft)
@@ -201,13 +207,8 @@ def rnn_gradients(trace: RNNTrace, weights: RNNWeights, keep_jacobians: bool = F
 
 def gru_gradients(trace: GRUTrace, weights: GRUWeights, keep_jacobians: bool = False) -> GradientNorms:
     """Norms of ∂h_{T-1}/∂x_t and ∂h_{T-1}/∂h_t for a GRU trace (T, H); see the module docstring."""
-    _unbatched(trace, "GRU")
-    _check_units(trace, weights)
-    steps, H, D = trace.steps, trace.units, weights.input_dim
-    ft = _compute_dtype(trace)
+    steps, H, D, ft, Wt, Ut = _setup(trace, weights, "GRU")  # Wt (3H, D), Ut (3H, H)
     cast = lambda a: a.astype(ft, copy=False)  # noqa: E731
-    Wt = np.ascontiguousarray(cast(weights.kernel).T)  # (3H, D)
-    Ut = np.ascontiguousarray(cast(weights.recurrent_kernel).T)  # (3H, H)
     z, r, hh = cast(trace.z), cast(trace.r), cast(trace.h_tilde)
     q_h = cast(trace.q)[:, 2 * H :]
     h_prev = cast(trace.h_prevs())
@@ -243,13 +244,8 @@ def gru_gradients(trace: GRUTrace, weights: GRUWeights, keep_jacobians: bool = F
 
 def lstm_gradients(trace: Trace, weights: LSTMWeights, keep_jacobians: bool = False) -> GradientNorms:
     """Norms of ∂h_{T-1}/∂x_t, ∂h_{T-1}/∂h_t and ∂h_{T-1}/∂C_t for an LSTM trace; see the module docstring."""
-    _unbatched(trace, "LSTM")
-    _check_units(trace, weights)
-    steps, H, D = trace.steps, trace.units, weights.input_dim
-    ft = _compute_dtype(trace)
+    steps, H, D, ft, Wt, Ut = _setup(trace, weights, "LSTM")  # Wt (4H, D), Ut (4H, H)
     cast = lambda a: a.astype(ft, copy=False)  # noqa: E731
-    Wt = np.ascontiguousarray(cast(weights.kernel).T)  # (4H, D)
-    Ut = np.ascontiguousarray(cast(weights.recurrent_kernel).T)  # (4H, H)
     i, f, g, o, c = (cast(getattr(trace, n)) for n in ("i", "f", "c_tilde", "o", "c"))
     c_prev = np.concatenate([cast(trace.c0)[None], c[:-1]], axis=0)
     tc = np.tanh(c)
