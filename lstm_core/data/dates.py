@@ -1,0 +1,145 @@
+"""Dates: text cells -> timestamps (ISO, dd/mm/yyyy, yyyy-mm, years, ...), the frequency of a
+sorted index, the regular grid of a frequency, and the dates that follow the last one."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from lstm_core.data.numbers import is_missing
+
+FREQUENCIES: dict[str, int | None] = {
+    "hourly": 24,
+    "daily": 7,
+    "weekly": 52,
+    "monthly": 12,
+    "quarterly": 4,
+    "yearly": None,
+}
+"""Detected frequency -> default seasonal period (None: no season)."""
+
+OFFSETS: dict[str, pd.DateOffset] = {
+    "hourly": pd.DateOffset(hours=1),
+    "daily": pd.DateOffset(days=1),
+    "weekly": pd.DateOffset(weeks=1),
+    "monthly": pd.DateOffset(months=1),
+    "quarterly": pd.DateOffset(months=3),
+    "yearly": pd.DateOffset(years=1),
+}
+"""One step of each frequency."""
+
+_DATE_FORMATS: tuple[str, ...] = (
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+    "%d/%m/%Y",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%y",
+    "%d.%m.%Y",
+    "%d-%m-%Y",
+    "%m/%d/%Y",
+    "%m/%d/%Y %H:%M",
+    "%Y/%m/%d",
+    "%Y-%m",
+    "%Y/%m",
+    "%m/%Y",
+    "%Y%m%d",
+)
+
+
+def to_ns(dates: pd.DatetimeIndex) -> np.ndarray:
+    """Nanoseconds since the epoch, whatever the index's unit (pandas 3 keeps s, ms, us or ns)."""
+    return np.asarray(dates.values.astype("datetime64[ns]").astype(np.int64))
+
+
+def parse_dates(cells: list[str], allow_years: bool = False) -> tuple[pd.DatetimeIndex, str | None]:
+    """Cells -> (dates with NaT for unreadable cells, the format used or None).
+
+    Tries each of :data:`_DATE_FORMATS` (dd/mm before mm/dd: the issue's users are Brazilian and
+    European) and keeps the one that reads the most cells; a column of years 1000-2999 reads as years.
+    """
+    stripped = pd.Series([c.strip() for c in cells], dtype=object)
+    present = stripped[~stripped.map(is_missing)]
+    if present.empty:
+        return pd.DatetimeIndex([pd.NaT] * len(cells)), None
+    best, best_format, best_count = None, None, 0
+    for fmt in _DATE_FORMATS:
+        parsed = pd.to_datetime(stripped, format=fmt, errors="coerce")
+        count = int(parsed.notna().sum())
+        if count > best_count:
+            best, best_format, best_count = parsed, fmt, count
+        if count == len(present):
+            break
+    if allow_years and best_count < len(present) and present.str.fullmatch(r"[12]\d{3}").all():
+        return pd.DatetimeIndex(pd.to_datetime(stripped, format="%Y", errors="coerce")), "%Y"
+    if best is None:
+        return pd.DatetimeIndex([pd.NaT] * len(cells)), None
+    return pd.DatetimeIndex(best), best_format
+
+
+def years_named(name: str) -> bool:
+    """A header that says "year" (in the languages of the app's users)."""
+    return bool(re.fullmatch(r"(year|years|ano|anos|jahr|año|annee|année)", name.strip().lower()))
+
+
+def consecutive_years(cells: list[str]) -> bool:
+    """Cells 1950, 1951, 1952, ...: a column of years even without a telling header."""
+    try:
+        years = [int(c.strip()) for c in cells if not is_missing(c)]
+    except ValueError:
+        return False
+    return len(years) > 2 and all(1000 <= y < 3000 for y in years) and all(b - a == 1 for a, b in zip(years, years[1:]))
+
+
+def year_column(name: str, values: np.ndarray) -> bool:
+    """A numeric column named like 'year'/'ano' holding whole years 1000-2999."""
+    if not years_named(name):
+        return False
+    finite = values[np.isfinite(values)]
+    return finite.size > 0 and bool(np.all((finite == np.round(finite)) & (finite >= 1000) & (finite < 3000)))
+
+
+def year_dates(values: np.ndarray) -> pd.DatetimeIndex:
+    """Whole years (N,) -> 1 January of each (NaT where a value is missing)."""
+    return pd.DatetimeIndex([pd.Timestamp(year=int(v), month=1, day=1) if np.isfinite(v) else pd.NaT for v in values])
+
+
+def future_dates(last: pd.Timestamp, frequency: str, horizon: int) -> pd.DatetimeIndex:
+    """``horizon`` dates after ``last`` at ``frequency``."""
+    offset = OFFSETS[frequency]
+    return pd.DatetimeIndex([last + offset * k for k in range(1, horizon + 1)])
+
+
+def detect_frequency(dates: pd.DatetimeIndex) -> str | None:
+    """The frequency of sorted, distinct ``dates`` from the median spacing (None: irregular)."""
+    if len(dates) < 3:
+        return None
+    days = float(np.median(np.diff(to_ns(dates)))) / 86_400e9
+    for name, low, high in (
+        ("hourly", 0.9 / 24, 1.1 / 24),
+        ("daily", 0.9, 1.1),
+        ("weekly", 6.5, 7.5),
+        ("monthly", 27.5, 31.5),
+        ("quarterly", 88, 93),
+        ("yearly", 360, 367),
+    ):
+        if low <= days <= high:
+            return name
+    return None
+
+
+def grid_positions(dates: pd.DatetimeIndex, frequency: str) -> np.ndarray:
+    """Integer position of each date on the regular grid of ``frequency`` starting at the first date."""
+    first = dates[0]
+    if frequency in ("monthly", "quarterly", "yearly"):
+        months = (dates.year - first.year) * 12 + (dates.month - first.month)
+        step = {"monthly": 1, "quarterly": 3, "yearly": 12}[frequency]
+        return np.round(np.asarray(months) / step).astype(np.int64)
+    step_ns = {"hourly": 3_600e9, "daily": 86_400e9, "weekly": 7 * 86_400e9}[frequency]
+    ns = to_ns(dates)
+    return np.round((ns - ns[0]) / step_ns).astype(np.int64)

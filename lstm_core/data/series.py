@@ -1,0 +1,202 @@
+"""A table's column -> :class:`SeriesData`: sorted by date, duplicates averaged, small gaps and
+missing values interpolated (each repair a :class:`Note`), frequency and seasonal period found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from lstm_core.data.dates import FREQUENCIES, OFFSETS, detect_frequency, future_dates, grid_positions, parse_dates
+from lstm_core.data.errors import DataError, Note
+from lstm_core.data.table import Table, read_table
+
+MIN_POINTS = 8
+"""Fewer points than this cannot be a series worth forecasting."""
+MAX_POINTS = 20_000
+"""More points than this train too slowly on a shared server."""
+MAX_GAP_FRACTION = 0.2
+"""Gaps are filled by interpolation when at most this share of the dates is missing ..."""
+MAX_GAP_RUN = 3
+"""... and no single gap is longer than this many points (or one season, whichever is longer)."""
+
+
+@dataclass(frozen=True)
+class SeriesData:
+    """A regular series ready to forecast.
+
+    values: (T,) float64, no NaN.
+    dates: (T,) DatetimeIndex, or None when the person chose no date column.
+    frequency: a key of :data:`FREQUENCIES`, or None (no dates, or irregular dates).
+    season_length: detected seasonal period (None: no season).
+    name: the value column's name.
+    notes: every repair made, in order.
+    """
+
+    values: np.ndarray
+    dates: pd.DatetimeIndex | None
+    frequency: str | None
+    season_length: int | None
+    name: str
+    notes: tuple[Note, ...]
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def future_dates(self, horizon: int) -> pd.DatetimeIndex | None:
+        """The ``horizon`` dates after the last one, at the detected frequency (None without one)."""
+        if self.dates is None or self.frequency is None:
+            return None
+        return future_dates(self.dates[-1], self.frequency, horizon)
+
+
+def _interpolate(values: np.ndarray) -> np.ndarray:
+    idx = np.arange(len(values))
+    ok = np.isfinite(values)
+    return np.interp(idx, idx[ok], values[ok])
+
+
+def _longest_nan_run(values: np.ndarray) -> int:
+    longest = run = 0
+    for v in np.isnan(values):
+        run = run + 1 if v else 0
+        longest = max(longest, run)
+    return longest
+
+
+def build_series(table: Table, value_column: str | None = None, date_column: str | None | type = ...) -> SeriesData:
+    """The series of ``value_column`` ordered by ``date_column`` (None: rows in file order).
+
+    Defaults are the table's own choice. Sorts by date, averages duplicate dates, fills small gaps
+    and missing values by linear interpolation (each repair is a :class:`Note`), detects the
+    frequency and the seasonal period. Raises :class:`DataError` when this cannot be a series.
+    """
+    value_column = table.value_column if value_column is None else value_column
+    if date_column is ...:
+        date_column = table.date_column
+    if value_column not in table.columns:
+        raise DataError("column_missing", column=value_column, choices=", ".join(table.numeric) or "-")
+    if value_column not in table.numeric:
+        raise DataError("not_numeric", column=value_column)
+    if date_column is not None and date_column not in table.columns:
+        raise DataError("column_missing", column=date_column, choices=", ".join(table.dates) or "-")
+    notes = list(table.notes)
+    values = table.numeric[value_column].copy()
+    if not np.isfinite(values).any() and not np.isinf(values).any():
+        raise DataError("all_missing", column=value_column)
+    if np.isinf(values).any():
+        raise DataError("not_finite", column=value_column)
+    bad = table.bad_cells.get(value_column, [])
+    if bad:
+        notes.append(Note("bad_cells", {"count": len(bad), "column": value_column, "example": bad[0][:30]}))
+
+    dates = None
+    frequency = None
+    gaps = np.zeros(len(values), dtype=bool)
+    if date_column is not None:
+        if date_column in table.dates:
+            parsed = table.dates[date_column]
+        else:
+            parsed, _ = parse_dates(table.frame[date_column].astype(str).tolist())
+        cells = table.frame[date_column].astype(str).tolist()
+        if parsed.notna().sum() < 0.5 * len(parsed) or not parsed.notna().any():
+            example = next((c for c, d in zip(cells, parsed) if pd.isna(d) and c.strip()), cells[0] if cells else "")
+            raise DataError("dates_unreadable", column=date_column, example=example[:30])
+        undated = parsed.isna()
+        if undated.any():
+            example = next((c for c, d in zip(cells, undated) if d), "")
+            notes.append(Note("bad_dates", {"count": int(undated.sum()), "example": example[:30]}))
+        frame = pd.DataFrame({"date": parsed[~undated], "value": values[~np.asarray(undated)]})
+        if not frame["date"].is_monotonic_increasing:
+            notes.append(Note("sorted"))
+            frame = frame.sort_values("date", kind="stable")
+        duplicated = int(frame["date"].duplicated().sum())
+        if duplicated:
+            notes.append(Note("duplicates", {"count": duplicated}))
+            frame = frame.groupby("date", as_index=False, sort=True)["value"].mean()
+        dates = pd.DatetimeIndex(frame["date"])
+        values = frame["value"].to_numpy(dtype=np.float64)
+        frequency = detect_frequency(dates)
+        if frequency is None and len(dates) >= 3:
+            notes.append(Note("irregular"))
+        elif frequency is not None:
+            positions = grid_positions(dates, frequency)
+            if len(np.unique(positions)) < len(positions):  # two dates in one period (e.g. one month)
+                grid_frame = pd.DataFrame({"pos": positions, "value": values}).groupby("pos")["value"].mean()
+                positions, values = grid_frame.index.to_numpy(), grid_frame.to_numpy()
+                dates = pd.DatetimeIndex([dates[0] + OFFSETS[frequency] * int(p) for p in positions])
+            length = int(positions[-1]) + 1
+            missing = length - len(positions)
+            if missing:
+                full = np.full(length, np.nan)
+                full[positions] = values
+                season = FREQUENCIES[frequency] or 1
+                if missing <= MAX_GAP_FRACTION * length and _longest_nan_run(full) <= max(MAX_GAP_RUN, season):
+                    notes.append(Note("gaps_filled", {"count": missing}))
+                    gaps = np.ones(length, dtype=bool)
+                    gaps[positions] = False
+                    values = full  # NaNs filled below with the missing values
+                    dates = pd.DatetimeIndex([dates[0] + OFFSETS[frequency] * k for k in range(length)])
+                else:
+                    notes.append(Note("gaps_kept", {"count": missing}))
+                    frequency = None
+    values, keep, fill_notes = _fill_missing(values, value_column, gaps)
+    notes.extend(fill_notes)
+    if dates is not None:
+        dates = dates[keep]
+    if len(values) < MIN_POINTS:
+        raise DataError("too_short", n=len(values), needed=MIN_POINTS)
+    if len(values) > MAX_POINTS:
+        raise DataError("too_long", n=len(values), limit=MAX_POINTS)
+    if np.ptp(values) == 0:
+        raise DataError("constant", value=f"{values[0]:g}")
+    season = FREQUENCIES.get(frequency) if frequency else detect_season(values)
+    if season is not None and len(values) < 2 * season:
+        season = None
+    return SeriesData(values.astype(np.float64), dates, frequency, season, value_column, tuple(notes))
+
+
+def _fill_missing(values: np.ndarray, column: str, gaps: np.ndarray) -> tuple[np.ndarray, slice, list[Note]]:
+    """Trim NaNs at both ends, interpolate inner ones: (values, the slice kept, notes saying how many).
+
+    ``gaps`` (T,) marks NaNs that are missing dates (already noted), not missing values.
+    """
+    notes: list[Note] = []
+    ok = np.flatnonzero(np.isfinite(values))
+    if ok.size == 0:
+        raise DataError("all_missing", column=column)
+    keep = slice(int(ok[0]), int(ok[-1]) + 1)
+    trimmed = len(values) - (keep.stop - keep.start)
+    if trimmed:
+        notes.append(Note("edges_trimmed", {"count": trimmed}))
+    inner = values[keep]
+    n_missing = int((np.isnan(inner) & ~gaps[keep]).sum())
+    if np.isnan(inner).any():
+        inner = _interpolate(inner)
+    if n_missing:
+        notes.append(Note("missing_filled", {"count": n_missing}))
+    return inner, keep, notes
+
+
+def detect_season(values: np.ndarray, candidates: tuple[int, ...] = (4, 7, 12, 24, 52)) -> int | None:
+    """A seasonal period for a series without dates: the candidate lag where the autocorrelation
+    of the differenced series is highest, if it is above 0.3 and the series holds 3 full periods."""
+    d = np.diff(np.asarray(values, dtype=np.float64))
+    d = d - d.mean()
+    denom = float(d @ d)
+    if denom == 0:
+        return None
+    best, best_r = None, 0.3
+    for lag in candidates:
+        if 3 * lag > len(values):
+            continue
+        r = float(d[lag:] @ d[:-lag]) / denom
+        if r > best_r:
+            best, best_r = lag, r
+    return best
+
+
+def read_series(data: bytes, value_column: str | None = None, date_column: str | None | type = ...) -> SeriesData:
+    """:func:`read_table` then :func:`build_series`: CSV bytes -> :class:`SeriesData`."""
+    return build_series(read_table(data), value_column, date_column)
