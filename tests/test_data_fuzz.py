@@ -3,11 +3,13 @@
 Three kinds of input: raw bytes; CSV-shaped text built from the cells spreadsheets really write
 (decimal commas, thousands separators, dates in several orders, missing markers, quotes, huge and
 tiny numbers, HTML) in any delimiter, line ending and encoding; and the files of tests/data with
-bytes flipped, cut or repeated. What comes back as a series must be usable as one.
+bytes flipped, cut or repeated. What comes back as a series must be usable as one, and reading
+must not warn either: every warning (an overflow in the season check, say) fails the property.
 """
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -36,7 +38,13 @@ ENCODINGS = ["utf-8", "utf-8-sig", "latin-1", "utf-16", "cp1252"]
 
 
 def check(data: bytes) -> None:
-    """The property: a usable series, or DataError with a sentence; nothing else."""
+    """The property: a usable series, or DataError with a sentence; nothing else (not even a warning)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _check(data)
+
+
+def _check(data: bytes) -> None:
     try:
         series = read_series(data)
     except DataError as exc:
@@ -111,8 +119,21 @@ def mangled_sample(draw) -> bytes:
 @example(b"value\n" + b"1e309\n" * 20)
 @example(b"value\n" + b"5\n" * 20)
 @example(b"date,value\n" + b"2024-01-01,1\n" * 20)
+@example(b"x\n" + b"1e300\n-1e300\n" * 20)  # the season check overflowed on this
+@example(b"x\n" + b"1e305\n2e305\n3e305\n" * 10)
+@example(b"x\n" + b"inf\n-inf\nnan\n1\n2\n" * 5)
 def test_any_bytes(data):
     check(data)
+
+
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False), min_size=1, max_size=80),
+       st.sampled_from([repr, lambda v: f"{v:.17g}", lambda v: f"{v:e}"]))
+@settings(max_examples=60)
+@example([1.7976931348623157e308, -1.7976931348623157e308] * 20, repr)
+@example([5e-324, 0.0, -5e-324] * 20, repr)
+def test_any_finite_floats(values, fmt):
+    """Any finite float64 column, however large or small: a series or DataError, never a warning."""
+    check(("value\n" + "\n".join(fmt(v) for v in values)).encode())
 
 
 @given(csv_text())
@@ -131,15 +152,17 @@ def test_mangled_samples(data):
 @settings(max_examples=25)
 def test_every_column_choice(data):
     """A page lets the person pick any value column and any date column (or none): same contract."""
-    try:
-        table = read_table(data)
-    except DataError:
-        return
-    for value_column in table.columns[:4]:
-        for date_column in [None, *list(table.columns)[:3]]:
-            try:
-                series = build_series(table, value_column, date_column)
-            except DataError as exc:
-                assert str(exc).strip()
-                continue
-            assert np.isfinite(series.values).all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            table = read_table(data)
+        except DataError:
+            return
+        for value_column in table.columns[:4]:
+            for date_column in [None, *list(table.columns)[:3]]:
+                try:
+                    series = build_series(table, value_column, date_column)
+                except DataError as exc:
+                    assert str(exc).strip()
+                    continue
+                assert np.isfinite(series.values).all()

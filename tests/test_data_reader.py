@@ -1,5 +1,6 @@
 """The CSV reader on a corpus of awkward and broken files (tests/data): what spreadsheets export."""
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -7,9 +8,11 @@ import pandas as pd
 import pytest
 
 from lstm_core.data import (
+    MAX_MAGNITUDE,
     DataError,
     build_series,
     detect_frequency,
+    detect_season,
     parse_dates,
     parse_numbers,
     read_series,
@@ -63,6 +66,8 @@ GOOD = {
     "utf16_excel.csv": ("Month", "Passengers", 36, "monthly", 12, [112, 118], set()),
     "scientific_negative.csv": (None, "x", 30, None, ..., [0.0015, -0.003], set()),
     "space_thousands.csv": ("mes", "receita", 36, "monthly", 12, [112000, 118000], set()),
+    "inf_nan_text.csv": ("Month", "Passengers", 36, "monthly", 12, [112, 118], {"bad_cells", "missing_filled"}),
+    "tiny_values.csv": (None, "y", 72, None, 12, [1.12e-300, 1.18e-300], set()),
 }
 
 
@@ -144,6 +149,9 @@ BROKEN = {
     "binary_xlsx.csv": "binary",
     "binary_random.csv": "binary",
     "constant.csv": "constant",
+    "huge_values.csv": "not_finite",
+    "alternating_1e300.csv": "not_finite",
+    "overflow_cells.csv": "not_finite",
 }
 
 
@@ -181,6 +189,21 @@ def test_too_long_series_is_refused():
     with pytest.raises(DataError) as info:
         read_series(text.encode())
     assert info.value.code == "too_long"
+
+
+@pytest.mark.parametrize("cell, refused", [("9.99e99", False), ("-9.99e99", False), ("1e100", True), ("-1e100", True),
+                                            ("1.7976931348623157e308", True), ("1e309", True)])
+def test_values_must_stay_below_the_limit_the_message_names(cell, refused):
+    data = ("v\n1\n2\n3\n4\n5\n6\n7\n" + cell + "\n9\n10\n").encode()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        if not refused:
+            assert read_series(data).values[7] == float(cell)
+            return
+        with pytest.raises(DataError) as info:
+            read_series(data)
+    assert info.value.code == "not_finite"
+    assert f"between -{MAX_MAGNITUDE:.0e}".replace("e+", "e") in str(info.value)  # the limit enforced is the one named
 
 
 def test_data_error_is_a_value_error_with_code_and_params():
@@ -232,3 +255,25 @@ def test_detect_frequency():
     assert detect_frequency(pd.date_range("2020-01-01", periods=10, freq="MS")) == "monthly"
     assert detect_frequency(pd.date_range("2020-01-01", periods=10, freq="D")) == "daily"
     assert detect_frequency(pd.DatetimeIndex(["2020-01-01", "2020-01-04", "2020-02-20"])) is None
+
+
+SEASONAL = np.tile([112.0, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118], 4) + np.arange(48)
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e-150, 1.0, 1e150, 1e300])
+def test_detect_season_ignores_the_scale_and_never_overflows(scale):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert detect_season(SEASONAL * scale) == 12
+
+
+def test_detect_season_on_the_extremes_of_float64():
+    top = np.finfo(np.float64).max
+    tiny = np.finfo(np.float64).smallest_subnormal
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        # differences would overflow unscaled; scaled, the answer is the one at unit scale
+        assert detect_season(np.resize([top, -top], 40)) == detect_season(np.resize([1.0, -1.0], 40)) == 4
+        assert detect_season(np.resize([tiny, 0.0, -tiny], 40)) in (None, 4, 7, 12)
+        assert detect_season(np.array([0.0, 0.0, 0.0])) is None
+        assert detect_season(np.array([1.0, np.inf, 2.0])) is None and detect_season(np.array([1.0, np.nan])) is None

@@ -152,8 +152,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "pt": "Todos os valores são iguais ({value}): não há o que prever; escolha uma coluna que varie.",
     },
     "fc.err.not_finite": {
-        "en": "Column '{column}' holds values too large to use: keep values below 1e300.",
-        "pt": "A coluna '{column}' tem valores grandes demais: mantenha os valores abaixo de 1e300.",
+        "en": "Column '{column}' holds a value too large to use ({example}): keep every value between -{limit} and {limit}, e.g. by changing the unit.",
+        "pt": "A coluna '{column}' tem um valor grande demais para usar ({example}): mantenha todos os valores entre -{limit} e {limit}, por exemplo mudando a unidade.",
     },
     "fc.err.too_short_for_settings": {
         "en": "The series has {n} points, but a window of {window} and a hold-out of {holdout} need at least {needed}: reduce the window or the hold-out, or upload a longer series.",

@@ -28,7 +28,7 @@ series     :class:`Table` -> :class:`SeriesData` (order, gaps, missing values, s
 
 from lstm_core.data.dates import FREQUENCIES, detect_frequency, future_dates, parse_dates
 from lstm_core.data.errors import DataError, Note
-from lstm_core.data.numbers import parse_numbers
+from lstm_core.data.numbers import MAX_MAGNITUDE, parse_numbers
 from lstm_core.data.series import (
     MAX_GAP_FRACTION,
     MAX_GAP_RUN,
@@ -45,6 +45,7 @@ __all__ = [
     "FREQUENCIES",
     "MAX_GAP_FRACTION",
     "MAX_GAP_RUN",
+    "MAX_MAGNITUDE",
     "MAX_POINTS",
     "MIN_POINTS",
     "DataError",

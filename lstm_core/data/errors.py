@@ -31,7 +31,10 @@ _ERRORS: dict[str, str] = {
         "aggregate it (e.g. daily to weekly) and upload it again."
     ),
     "constant": "Every value is the same ({value}): there is nothing to forecast; choose a column that varies.",
-    "not_finite": "Column '{column}' holds values too large to use: keep values below 1e300.",
+    "not_finite": (
+        "Column '{column}' holds a value too large to use ({example}): "
+        "keep every value between -{limit} and {limit}, e.g. by changing the unit."
+    ),
     "too_short_for_settings": (
         "The series has {n} points, but a window of {window} and a hold-out of {holdout} need at least {needed}: "
         "reduce the window or the hold-out, or upload a longer series."

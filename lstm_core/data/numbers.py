@@ -6,6 +6,14 @@ import re
 
 import numpy as np
 
+from lstm_core.data.errors import DataError
+
+MAX_MAGNITUDE = 1e100
+"""Values must stay strictly between -MAX_MAGNITUDE and MAX_MAGNITUDE: what reads the series
+(differences, squares, sums of squares over up to 20 000 points) then stays far from float64's
+overflow at 1.8e308; 1e300 did not (its square overflows), and no measured series comes near."""
+MAX_MAGNITUDE_TEXT = "1e100"
+
 MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "--", "#n/a", "#na", "?", "missing", "nd"}
 """Cells (lower-cased, stripped) that mean "no value here"."""
 
@@ -68,3 +76,12 @@ def parse_numbers(cells: list[str], prefer_comma: bool = False) -> tuple[np.ndar
         else:
             values[k] = v
     return values, bad, mark
+
+
+def check_magnitude(values: np.ndarray, column: str) -> None:
+    """Raise :class:`DataError` ``not_finite`` if any of ``values`` (N,) is infinite or at least
+    :data:`MAX_MAGNITUDE` in size (NaN, a missing value, passes)."""
+    too_large = np.isinf(values) | (np.abs(np.nan_to_num(values)) >= MAX_MAGNITUDE)
+    if too_large.any():
+        example = f"{float(values[np.flatnonzero(too_large)[0]]):g}"
+        raise DataError("not_finite", column=column, example=example, limit=MAX_MAGNITUDE_TEXT)

@@ -10,6 +10,7 @@ import pandas as pd
 
 from lstm_core.data.dates import FREQUENCIES, OFFSETS, detect_frequency, future_dates, grid_positions, parse_dates
 from lstm_core.data.errors import DataError, Note
+from lstm_core.data.numbers import check_magnitude
 from lstm_core.data.table import Table, read_table
 
 MIN_POINTS = 8
@@ -85,8 +86,7 @@ def build_series(table: Table, value_column: str | None = None, date_column: str
     values = table.numeric[value_column].copy()
     if not np.isfinite(values).any() and not np.isinf(values).any():
         raise DataError("all_missing", column=value_column)
-    if np.isinf(values).any():
-        raise DataError("not_finite", column=value_column)
+    check_magnitude(values, value_column)
     bad = table.bad_cells.get(value_column, [])
     if bad:
         notes.append(Note("bad_cells", {"count": len(bad), "column": value_column, "example": bad[0][:30]}))
@@ -181,15 +181,26 @@ def _fill_missing(values: np.ndarray, column: str, gaps: np.ndarray) -> tuple[np
 
 def detect_season(values: np.ndarray, candidates: tuple[int, ...] = (4, 7, 12, 24, 52)) -> int | None:
     """A seasonal period for a series without dates: the candidate lag where the autocorrelation
-    of the differenced series is highest, if it is above 0.3 and the series holds 3 full periods."""
-    d = np.diff(np.asarray(values, dtype=np.float64))
+    of the differenced series is highest, if it is above 0.3 and the series holds 3 full periods.
+
+    values: (T,) finite numbers of any size (None if any is NaN or infinite). They are divided by
+    their largest magnitude first, so differences stay within [-2, 2] and their squares cannot
+    overflow, whatever float64 came in (the autocorrelation does not depend on the scale).
+    """
+    v = np.asarray(values, dtype=np.float64)
+    if v.size < 2 or not np.isfinite(v).all():
+        return None
+    scale = float(np.max(np.abs(v)))
+    if scale == 0:
+        return None
+    d = np.diff(v / scale)
     d = d - d.mean()
     denom = float(d @ d)
     if denom == 0:
         return None
     best, best_r = None, 0.3
     for lag in candidates:
-        if 3 * lag > len(values):
+        if 3 * lag > len(v):
             continue
         r = float(d[lag:] @ d[:-lag]) / denom
         if r > best_r:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from lstm_core.data.dates import consecutive_years, parse_dates, year_column, year_dates, years_named
 from lstm_core.data.errors import DataError, Note
-from lstm_core.data.numbers import clean_number, is_missing, parse_comma, parse_dot, parse_numbers
+from lstm_core.data.numbers import check_magnitude, clean_number, is_missing, parse_comma, parse_dot, parse_numbers
 
 
 @dataclass(frozen=True)
@@ -169,6 +169,8 @@ def read_table(data: bytes) -> Table:
             notes.append(Note("index_dropped", {"column": name}))
     candidates = [n for n in numeric if np.isfinite(numeric[n]).any()]
     if not candidates:
+        for name, values in numeric.items():  # a column of 1e309 (read as inf) says so, not "no numbers"
+            check_magnitude(values, name)
         empty = next(iter(numeric), None)
         if empty is not None and dates:
             raise DataError("all_missing", column=empty)
