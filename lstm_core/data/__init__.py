@@ -20,18 +20,20 @@ One job per module:
 ========== ===========================================================================
 errors     :class:`DataError` and :class:`Note` (codes, English sentences)
 numbers    text cells -> floats, decimal point or comma
-dates      text cells -> dates; frequency detection, the regular grid, future dates
+dates      text cells -> dates; frequency detection, grid positions, future dates
 table      bytes -> :class:`Table` (decoding, delimiter, header, column kinds)
-series     :class:`Table` -> :class:`SeriesData` (order, gaps, missing values, season)
+grid       sorted dates -> the regular grid of a detected or chosen frequency (merges, gaps)
+series     :class:`Table` -> :class:`SeriesData` (order, grid, missing values, season)
 ========== ===========================================================================
 """
 
 from lstm_core.data.dates import FREQUENCIES, detect_frequency, future_dates, parse_dates
 from lstm_core.data.errors import DataError, Note
 from lstm_core.data.numbers import MAX_MAGNITUDE, parse_numbers
+from lstm_core.data.grid import CHOSEN_MAX_GAP_FRACTION, MAX_GAP_FRACTION, MAX_GAP_RUN
 from lstm_core.data.series import (
-    MAX_GAP_FRACTION,
-    MAX_GAP_RUN,
+    EVENLY_SPACED,
+    FREQUENCY_CHOICES,
     MAX_POINTS,
     MIN_POINTS,
     SeriesData,
@@ -42,7 +44,10 @@ from lstm_core.data.series import (
 from lstm_core.data.table import Table, read_table
 
 __all__ = [
+    "CHOSEN_MAX_GAP_FRACTION",
+    "EVENLY_SPACED",
     "FREQUENCIES",
+    "FREQUENCY_CHOICES",
     "MAX_GAP_FRACTION",
     "MAX_GAP_RUN",
     "MAX_MAGNITUDE",

@@ -143,3 +143,23 @@ def grid_positions(dates: pd.DatetimeIndex, frequency: str) -> np.ndarray:
     step_ns = {"hourly": 3_600e9, "daily": 86_400e9, "weekly": 7 * 86_400e9}[frequency]
     ns = to_ns(dates)
     return np.round((ns - ns[0]) / step_ns).astype(np.int64)
+
+
+_STEP_NS = {"hourly": 3_600 * 10**9, "daily": 86_400 * 10**9, "weekly": 7 * 86_400 * 10**9}
+_STEP_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
+
+
+def bucket_positions(dates: pd.DatetimeIndex, frequency: str) -> np.ndarray:
+    """Index (N,) of the period of ``frequency`` each sorted date falls in, counting periods from the
+    first date: period k is ``[first + k * step, first + (k + 1) * step)``.
+
+    Unlike :func:`grid_positions` (which rounds: dates that sit on a grid, up to jitter) this floors,
+    so a finer series falls into whole periods: the days of one week, the months of one quarter.
+    Months count by the calendar (31 January and 29 February are one month apart).
+    """
+    first = dates[0]
+    if frequency in _STEP_MONTHS:
+        months = (np.asarray(dates.year) - first.year) * 12 + (np.asarray(dates.month) - first.month)
+        return (months // _STEP_MONTHS[frequency]).astype(np.int64)
+    ns = to_ns(dates)
+    return ((ns - ns[0]) // _STEP_NS[frequency]).astype(np.int64)

@@ -41,6 +41,14 @@ _ERRORS: dict[str, str] = {
     ),
     "log_nonpositive": "The log transform needs values above 0, but the series has {value}: turn the log transform off.",
     "bad_setting": "The setting {name} must be {expected}, not {value}: change it and try again.",
+    "frequency_gaps": (
+        "At the chosen frequency {missing} of the {length} dates would be missing, too many to fill by interpolation: "
+        "choose a coarser frequency, or treat the rows as evenly spaced."
+    ),
+    "frequency_needs_dates": (
+        "A frequency needs a date column: choose the date column, or leave the frequency to the app "
+        "and set the seasonal period instead."
+    ),
 }
 
 
@@ -64,6 +72,7 @@ _NOTES: dict[str, str] = {
     "sorted": "The rows were not in date order; they were sorted by date.",
     "bad_dates": "{count} rows had no readable date (e.g. '{example}') and were left out.",
     "duplicates": "{count} dates appeared more than once; their values were averaged.",
+    "merged": "{count} dates fell in the same period as an earlier date; the values of each period were averaged.",
     "gaps_filled": "{count} missing dates were filled by linear interpolation.",
     "missing_filled": "{count} missing values were filled by linear interpolation.",
     "edges_trimmed": "{count} empty values at the start or end were left out (nothing to interpolate from).",

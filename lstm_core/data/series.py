@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lstm_core.data.dates import FREQUENCIES, OFFSETS, detect_frequency, future_dates, grid_positions, parse_dates
+from lstm_core.data.dates import FREQUENCIES, detect_frequency, future_dates, parse_dates
 from lstm_core.data.errors import DataError, Note
+from lstm_core.data.grid import chosen_grid, detected_grid
 from lstm_core.data.numbers import check_magnitude
 from lstm_core.data.table import Table, read_table
 
@@ -17,10 +18,10 @@ MIN_POINTS = 8
 """Fewer points than this cannot be a series worth forecasting."""
 MAX_POINTS = 20_000
 """More points than this train too slowly on a shared server."""
-MAX_GAP_FRACTION = 0.2
-"""Gaps are filled by interpolation when at most this share of the dates is missing ..."""
-MAX_GAP_RUN = 3
-"""... and no single gap is longer than this many points (or one season, whichever is longer)."""
+EVENLY_SPACED = "none"
+"""The frequency a person picks to use the rows in date order as if evenly spaced (no grid)."""
+FREQUENCY_CHOICES: tuple[str, ...] = (*FREQUENCIES, EVENLY_SPACED)
+"""What ``build_series(frequency=...)`` accepts besides None (detect)."""
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,8 @@ class SeriesData:
 
     values: (T,) float64, no NaN.
     dates: (T,) DatetimeIndex, or None when the person chose no date column.
-    frequency: a key of :data:`FREQUENCIES`, or None (no dates, or irregular dates).
-    season_length: detected seasonal period (None: no season).
+    frequency: a key of :data:`FREQUENCIES`, or None (no dates, irregular dates, or rows taken as evenly spaced).
+    season_length: the frequency's seasonal period, or detected from the values (None: no season).
     name: the value column's name.
     notes: every repair made, in order.
     """
@@ -58,30 +59,38 @@ def _interpolate(values: np.ndarray) -> np.ndarray:
     return np.interp(idx, idx[ok], values[ok])
 
 
-def _longest_nan_run(values: np.ndarray) -> int:
-    longest = run = 0
-    for v in np.isnan(values):
-        run = run + 1 if v else 0
-        longest = max(longest, run)
-    return longest
-
-
-def build_series(table: Table, value_column: str | None = None, date_column: str | None | type = ...) -> SeriesData:
+def build_series(
+    table: Table, value_column: str | None = None, date_column: str | None | type = ..., frequency: str | None = None,
+) -> SeriesData:
     """The series of ``value_column`` ordered by ``date_column`` (None: rows in file order).
 
     Defaults are the table's own choice. Sorts by date, averages duplicate dates, fills small gaps
-    and missing values by linear interpolation (each repair is a :class:`Note`), detects the
-    frequency and the seasonal period. Raises :class:`DataError` when this cannot be a series.
+    and missing values by linear interpolation (each repair is a :class:`Note`), and finds the
+    frequency and the seasonal period.
+
+    frequency: None detects it from the dates; a key of :data:`FREQUENCIES` puts the dates on that
+    grid (dates in one period averaged, missing periods interpolated, both noted); ``"none"``
+    (:data:`EVENLY_SPACED`) uses the rows in date order as if evenly spaced. The seasonal period
+    is the chosen frequency's (:data:`FREQUENCIES`), or detected from the values without one.
+
+    Raises :class:`DataError` when this cannot be a series, or the frequency is unknown
+    (``bad_setting``), has no dates to work on (``frequency_needs_dates``) or leaves most of its
+    grid empty (``frequency_gaps``).
     """
     value_column = table.value_column if value_column is None else value_column
     if date_column is ...:
         date_column = table.date_column
+    if frequency is not None and frequency not in FREQUENCY_CHOICES:
+        raise DataError("bad_setting", name="frequency", expected="one of " + ", ".join(FREQUENCY_CHOICES),
+                        value=repr(frequency))
     if value_column not in table.columns:
         raise DataError("column_missing", column=value_column, choices=", ".join(table.numeric) or "-")
     if value_column not in table.numeric:
         raise DataError("not_numeric", column=value_column)
     if date_column is not None and date_column not in table.columns:
         raise DataError("column_missing", column=date_column, choices=", ".join(table.dates) or "-")
+    if date_column is None and frequency not in (None, EVENLY_SPACED):
+        raise DataError("frequency_needs_dates")
     notes = list(table.notes)
     values = table.numeric[value_column].copy()
     if not np.isfinite(values).any() and not np.isinf(values).any():
@@ -92,55 +101,23 @@ def build_series(table: Table, value_column: str | None = None, date_column: str
         notes.append(Note("bad_cells", {"count": len(bad), "column": value_column, "example": bad[0][:30]}))
 
     dates = None
-    frequency = None
     gaps = np.zeros(len(values), dtype=bool)
     if date_column is not None:
-        if date_column in table.dates:
-            parsed = table.dates[date_column]
+        dates, values = _in_date_order(table, date_column, values, notes)
+        if frequency is None:
+            frequency = detect_frequency(dates)
+            if frequency is None and len(dates) >= 3:
+                notes.append(Note("irregular"))
+            grid = detected_grid(dates, values, frequency) if frequency else None
+        elif frequency == EVENLY_SPACED:
+            frequency, grid = None, None
         else:
-            parsed, _ = parse_dates(table.frame[date_column].astype(str).tolist())
-        cells = table.frame[date_column].astype(str).tolist()
-        if parsed.notna().sum() < 0.5 * len(parsed) or not parsed.notna().any():
-            example = next((c for c, d in zip(cells, parsed) if pd.isna(d) and c.strip()), cells[0] if cells else "")
-            raise DataError("dates_unreadable", column=date_column, example=example[:30])
-        undated = parsed.isna()
-        if undated.any():
-            example = next((c for c, d in zip(cells, undated) if d), "")
-            notes.append(Note("bad_dates", {"count": int(undated.sum()), "example": example[:30]}))
-        frame = pd.DataFrame({"date": parsed[~undated], "value": values[~np.asarray(undated)]})
-        if not frame["date"].is_monotonic_increasing:
-            notes.append(Note("sorted"))
-            frame = frame.sort_values("date", kind="stable")
-        duplicated = int(frame["date"].duplicated().sum())
-        if duplicated:
-            notes.append(Note("duplicates", {"count": duplicated}))
-            frame = frame.groupby("date", as_index=False, sort=True)["value"].mean()
-        dates = pd.DatetimeIndex(frame["date"])
-        values = frame["value"].to_numpy(dtype=np.float64)
-        frequency = detect_frequency(dates)
-        if frequency is None and len(dates) >= 3:
-            notes.append(Note("irregular"))
-        elif frequency is not None:
-            positions = grid_positions(dates, frequency)
-            if len(np.unique(positions)) < len(positions):  # two dates in one period (e.g. one month)
-                grid_frame = pd.DataFrame({"pos": positions, "value": values}).groupby("pos")["value"].mean()
-                positions, values = grid_frame.index.to_numpy(), grid_frame.to_numpy()
-                dates = pd.DatetimeIndex([dates[0] + OFFSETS[frequency] * int(p) for p in positions])
-            length = int(positions[-1]) + 1
-            missing = length - len(positions)
-            if missing:
-                full = np.full(length, np.nan)
-                full[positions] = values
-                season = FREQUENCIES[frequency] or 1
-                if missing <= MAX_GAP_FRACTION * length and _longest_nan_run(full) <= max(MAX_GAP_RUN, season):
-                    notes.append(Note("gaps_filled", {"count": missing}))
-                    gaps = np.ones(length, dtype=bool)
-                    gaps[positions] = False
-                    values = full  # NaNs filled below with the missing values
-                    dates = pd.DatetimeIndex([dates[0] + OFFSETS[frequency] * k for k in range(length)])
-                else:
-                    notes.append(Note("gaps_kept", {"count": missing}))
-                    frequency = None
+            grid = chosen_grid(dates, values, frequency)
+        if grid is not None:
+            dates, values, gaps, frequency = grid.dates, grid.values, grid.gaps, grid.frequency
+            notes.extend(grid.notes)
+    else:
+        frequency = None
     values, keep, fill_notes = _fill_missing(values, value_column, gaps)
     notes.extend(fill_notes)
     if dates is not None:
@@ -155,6 +132,34 @@ def build_series(table: Table, value_column: str | None = None, date_column: str
     if season is not None and len(values) < 2 * season:
         season = None
     return SeriesData(values.astype(np.float64), dates, frequency, season, value_column, tuple(notes))
+
+
+def _in_date_order(
+    table: Table, date_column: str, values: np.ndarray, notes: list[Note],
+) -> tuple[pd.DatetimeIndex, np.ndarray]:
+    """(dates, values) of the rows with a readable date, sorted, one row per date (duplicates
+    averaged); every repair appended to ``notes``. Raises ``dates_unreadable`` if most dates are not dates."""
+    if date_column in table.dates:
+        parsed = table.dates[date_column]
+    else:
+        parsed, _ = parse_dates(table.frame[date_column].astype(str).tolist())
+    cells = table.frame[date_column].astype(str).tolist()
+    if parsed.notna().sum() < 0.5 * len(parsed) or not parsed.notna().any():
+        example = next((c for c, d in zip(cells, parsed) if pd.isna(d) and c.strip()), cells[0] if cells else "")
+        raise DataError("dates_unreadable", column=date_column, example=example[:30])
+    undated = parsed.isna()
+    if undated.any():
+        example = next((c for c, d in zip(cells, undated) if d), "")
+        notes.append(Note("bad_dates", {"count": int(undated.sum()), "example": example[:30]}))
+    frame = pd.DataFrame({"date": parsed[~undated], "value": values[~np.asarray(undated)]})
+    if not frame["date"].is_monotonic_increasing:
+        notes.append(Note("sorted"))
+        frame = frame.sort_values("date", kind="stable")
+    duplicated = int(frame["date"].duplicated().sum())
+    if duplicated:
+        notes.append(Note("duplicates", {"count": duplicated}))
+        frame = frame.groupby("date", as_index=False, sort=True)["value"].mean()
+    return pd.DatetimeIndex(frame["date"]), frame["value"].to_numpy(dtype=np.float64)
 
 
 def _fill_missing(values: np.ndarray, column: str, gaps: np.ndarray) -> tuple[np.ndarray, slice, list[Note]]:
@@ -208,6 +213,8 @@ def detect_season(values: np.ndarray, candidates: tuple[int, ...] = (4, 7, 12, 2
     return best
 
 
-def read_series(data: bytes, value_column: str | None = None, date_column: str | None | type = ...) -> SeriesData:
+def read_series(
+    data: bytes, value_column: str | None = None, date_column: str | None | type = ..., frequency: str | None = None,
+) -> SeriesData:
     """:func:`read_table` then :func:`build_series`: CSV bytes -> :class:`SeriesData`."""
-    return build_series(read_table(data), value_column, date_column)
+    return build_series(read_table(data), value_column, date_column, frequency)
