@@ -277,3 +277,100 @@ def test_detect_season_on_the_extremes_of_float64():
         assert detect_season(np.resize([tiny, 0.0, -tiny], 40)) in (None, 4, 7, 12)
         assert detect_season(np.array([0.0, 0.0, 0.0])) is None
         assert detect_season(np.array([1.0, np.inf, 2.0])) is None and detect_season(np.array([1.0, np.nan])) is None
+
+
+# --- a frequency the person chooses ------------------------------------------------------------------
+
+DETECTED = sorted(name for name, expected in GOOD.items() if expected[3] is not None)
+
+
+@pytest.mark.parametrize("name", DETECTED)
+def test_choosing_the_detected_frequency_changes_nothing(name):
+    table = read_table(load(name))
+    auto = build_series(table)
+    chosen = build_series(table, frequency=auto.frequency)
+    np.testing.assert_array_equal(chosen.values, auto.values)
+    assert chosen.dates.equals(auto.dates) and chosen.season_length == auto.season_length
+    assert chosen.notes == auto.notes
+
+
+# name, frequency: points, frequency, season, note codes (or the DataError code)
+CHOSEN = {
+    ("business_days.csv", None): (120, None, None, {"gaps_kept"}),
+    ("business_days.csv", "daily"): (166, "daily", 7, {"gaps_filled"}),
+    ("business_days.csv", "weekly"): (24, "weekly", None, {"merged"}),
+    ("business_days.csv", "none"): (120, None, None, set()),
+    ("business_days.csv", "monthly"): "too_short",
+    ("business_days.csv", "hourly"): "frequency_gaps",
+    ("month_end_gaps.csv", None): (40, "monthly", 12, {"gaps_filled"}),
+    ("month_end_gaps.csv", "quarterly"): (14, "quarterly", 4, {"merged"}),
+    ("month_end_gaps.csv", "weekly"): "frequency_gaps",
+    ("airline_iso.csv", "quarterly"): (48, "quarterly", 4, {"merged"}),
+    ("airline_iso.csv", "yearly"): (12, "yearly", None, {"merged"}),
+    ("yearly.csv", "hourly"): "frequency_gaps",  # 39 years of hours: refused before any grid is made
+    ("values_only.csv", "none"): (48, None, 12, set()),
+    ("values_only.csv", "monthly"): "frequency_needs_dates",
+    ("airline_iso.csv", "fortnightly"): "bad_setting",
+    ("airline_iso.csv", "Monthly"): "bad_setting",
+}
+
+
+@pytest.mark.parametrize("name, frequency", sorted(CHOSEN, key=str))
+def test_chosen_frequency(name, frequency):
+    expected = CHOSEN[name, frequency]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        if isinstance(expected, str):
+            with pytest.raises(DataError) as info:
+                read_series(load(name), frequency=frequency)
+            assert info.value.code == expected
+            message = str(info.value)
+            assert message.count("\n") == 0 and message.endswith(".") and ":" in message
+            return
+        series = read_series(load(name), frequency=frequency)
+    n, freq, season, codes = expected
+    assert (len(series), series.frequency, series.season_length) == (n, freq, season)
+    assert notes(series) == codes, [str(n) for n in series.notes]
+    assert np.all(np.isfinite(series.values))
+    if series.dates is not None:
+        assert series.dates.is_monotonic_increasing and series.dates.is_unique
+
+
+def test_business_days_on_a_daily_grid_interpolate_the_weekends():
+    raw = pd.read_csv(DATA / "business_days.csv", parse_dates=["date"])
+    series = read_series(load("business_days.csv"), frequency="daily")
+    assert series.dates.equals(pd.date_range("2024-01-01", "2024-06-14", freq="D"))
+    friday, monday = raw["orders"][4], raw["orders"][5]  # 5 and 8 January
+    np.testing.assert_allclose(series.values[4:8], np.linspace(friday, monday, 4))
+    assert next(n for n in series.notes if n.code == "gaps_filled").params["count"] == 166 - 120
+    assert list(series.future_dates(2)) == [pd.Timestamp("2024-06-15"), pd.Timestamp("2024-06-16")]
+
+
+def test_days_average_into_weeks_and_months_into_quarters():
+    raw = pd.read_csv(DATA / "business_days.csv")["orders"].to_numpy()
+    weekly = read_series(load("business_days.csv"), frequency="weekly")
+    np.testing.assert_allclose(weekly.values, raw.reshape(24, 5).mean(axis=1))
+    assert weekly.dates[1] == pd.Timestamp("2024-01-08")
+    quarterly = read_series(load("airline_iso.csv"), frequency="quarterly")
+    np.testing.assert_allclose(quarterly.values, AIRLINE.reshape(48, 3).mean(axis=1))
+    assert list(quarterly.dates[:2]) == [pd.Timestamp("1949-01-01"), pd.Timestamp("1949-04-01")]
+    assert list(quarterly.future_dates(1)) == [pd.Timestamp("1961-01-01")]
+
+
+def test_month_end_dates_stay_month_ends_and_the_gaps_are_filled():
+    series = read_series(load("month_end_gaps.csv"), frequency="monthly")
+    assert series.dates[5] == pd.Timestamp("2019-06-30") and series.dates[1] == pd.Timestamp("2019-02-28")
+    assert series.dates[-1] == pd.Timestamp("2022-04-30")
+
+
+def test_rows_as_evenly_spaced_keep_the_dates_in_order_without_a_frequency():
+    series = read_series(load("unsorted.csv"), frequency="none")
+    np.testing.assert_array_equal(series.values, AIRLINE[:48])
+    assert series.frequency is None and series.future_dates(3) is None and notes(series) == {"sorted"}
+
+
+def test_the_season_follows_the_chosen_frequency():
+    table = read_table(load("airline_iso.csv"))
+    assert build_series(table).season_length == 12
+    assert build_series(table, frequency="quarterly").season_length == 4
+    assert build_series(table, frequency="none").season_length == detect_season(AIRLINE) == 12

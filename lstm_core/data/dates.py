@@ -82,6 +82,19 @@ def parse_dates(cells: list[str], allow_years: bool = False) -> tuple[pd.Datetim
     return pd.DatetimeIndex(best), best_format
 
 
+def date_mask(cells: list[str]) -> np.ndarray:
+    """(N,) bool: which cells some format of :data:`_DATE_FORMATS` reads (each cell on its own,
+    as ``parse_dates([cell])`` would; one pass per format, not per cell)."""
+    stripped = pd.Series([c.strip() for c in cells], dtype=object)
+    readable = np.zeros(len(cells), dtype=bool)
+    for fmt in _DATE_FORMATS:
+        todo = ~readable
+        if not todo.any():
+            break
+        readable[todo] = pd.to_datetime(stripped[todo], format=fmt, errors="coerce").notna().to_numpy()
+    return readable & ~stripped.map(is_missing).to_numpy(dtype=bool)
+
+
 def years_named(name: str) -> bool:
     """A header that says "year" (in the languages of the app's users)."""
     return bool(re.fullmatch(r"(year|years|ano|anos|jahr|año|annee|année)", name.strip().lower()))
