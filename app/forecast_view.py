@@ -17,7 +17,7 @@ from app import forecast_widgets as widgets
 from app import cached, state, training_slots
 from app.i18n import t
 from app.presentation import show_chart
-from lstm_core.data import DataError, SeriesData, build_series, read_table
+from lstm_core.data import DataError, SeriesData, build_series
 from lstm_core.pipeline import INTERVAL_LEVEL, ForecastRun, ForecastSettings, resolve_settings, run_forecast
 
 JOB_KEY, RUN_KEY, RUN_SIGNATURE_KEY, ERROR_KEY = "fc_job", "fc_run", "fc_run_signature", "fc_error"
@@ -28,8 +28,10 @@ cached_table = cached.table
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def cached_series(data: bytes, value_col: str, date_col: str | None) -> SeriesData:
-    return build_series(read_table(data), value_col, date_col)
+def cached_series(data: bytes, value_col: str, date_col: str | None, frequency: str | None = None) -> SeriesData:
+    """:func:`lstm_core.data.build_series` of an upload's column, at the detected frequency (None)
+    or the person's choice, built once per distinct choice."""
+    return build_series(cached_table(data), value_col, date_col, frequency)
 
 
 def show_data_error(err: DataError) -> None:

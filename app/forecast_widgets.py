@@ -13,7 +13,7 @@ from importlib import resources
 import streamlit as st
 
 from app.i18n import t
-from lstm_core.data import Table
+from lstm_core.data import EVENLY_SPACED, FREQUENCY_CHOICES, SeriesData, Table
 from lstm_core.pipeline import DEFAULTS, ForecastSettings, Resolved
 
 SOURCE_KEY = "fc_source"
@@ -65,13 +65,57 @@ def column_pickers(table: Table, key: str, left=st, right=st) -> tuple[str | Non
     return date_col, value_col
 
 
-def season_picker(detected: int | None, n: int, key: str, where=st) -> int | None:
-    """The seasonal period (0 = none), starting at the detected one."""
+def frequency_picker(detected: str | None, has_dates: bool, key: str, where=st) -> str | None:
+    """The frequency to build the series at, starting at the detected one (marked so).
+
+    Returns None while the detected one is kept (the reader detects it again), else the person's
+    choice: a frequency, or "none" for the rows in date order. Without a date column the box
+    stays, disabled, so the row of pickers keeps its shape.
+    """
+    if not has_dates:
+        where.selectbox(t("fc.freq"), [EVENLY_SPACED], format_func=lambda f: t("fc.freq.none"), disabled=True,
+                        key=f"fc_frequency_off_{key}", help=t("fc.freq.nodates"))
+        return None
+    start = detected or EVENLY_SPACED
+
+    def label(f: str) -> str:
+        text = t(f"fc.freq.{f}")
+        return t("fc.freq.detected", frequency=text) if f == start else text
+
+    choice = where.selectbox(t("fc.freq"), FREQUENCY_CHOICES, index=FREQUENCY_CHOICES.index(start),
+                             key=f"fc_frequency_{key}", format_func=label, help=t("fc.freq.help"))
+    return None if choice == start else choice
+
+
+def _remember_season(widget: str, chosen: str) -> None:
+    st.session_state[chosen] = st.session_state[widget]
+
+
+def season_picker(default: int | None, n: int, key: str, where=st) -> int | None:
+    """The seasonal period (0 = none). It starts at ``default`` (the frequency's, or the one found in
+    the values) and follows it when the frequency changes, until the person sets it: from then on
+    their value stays (kept outside the widget, so an error that hides the box does not lose it)."""
+    widget, chosen = f"fc_season_{key}", f"fc_season_chosen_{key}"
+    high = max(2, n // 2)
+    st.session_state[widget] = min(max(0, int(st.session_state.get(chosen, default or 0))), high)
     value = where.number_input(
-        t("fc.season"), min_value=0, max_value=max(2, n // 2), value=int(detected or 0), step=1,
-        key=f"fc_season_{key}", help=t("fc.season.help"),
+        t("fc.season"), min_value=0, max_value=high, step=1, key=widget, help=t("fc.season.help"),
+        on_change=_remember_season, args=(widget, chosen),
     )
     return int(value) if value and value >= 2 else None
+
+
+def summary_text(series: SeriesData, season: int | None, frequency_choice: str | None) -> str:
+    """"144 points from 1949-01-01 to 1960-12-01 · frequency: monthly · seasonal period: 12"."""
+    season_text = str(season) if season else t("fc.season.none")
+    if series.dates is None:
+        return t("fc.summary.nodates", n=len(series), season=season_text)
+    if series.frequency:
+        frequency = t(f"fc.freq.{series.frequency}")
+    else:
+        frequency = t("fc.freq.none") if frequency_choice == EVENLY_SPACED else t("fc.freq.unknown")
+    return t("fc.summary", n=len(series), start=series.dates[0].date(), end=series.dates[-1].date(),
+             frequency=frequency, season=season_text)
 
 
 def settings_form(defaults: Resolved, n: int, key: str) -> ForecastSettings:

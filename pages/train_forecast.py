@@ -38,10 +38,12 @@ except DataError as err:
     view.show_data_error(err)
     st.stop()
 
-date_area, value_area, season_area = st.columns(3)
+date_area, value_area, frequency_area, season_area = st.columns(4)
 date_col, value_col = widgets.column_pickers(table, key, date_area, value_area)
 try:
-    series = view.cached_series(data, value_col, date_col)
+    detected = view.cached_series(data, value_col, date_col)
+    frequency = widgets.frequency_picker(detected.frequency, date_col is not None, f"{key}_{date_col}", frequency_area)
+    series = detected if frequency is None else view.cached_series(data, value_col, date_col, frequency)
 except DataError as err:
     view.show_data_error(err)
     st.stop()
@@ -49,13 +51,7 @@ except DataError as err:
 for note in series.notes:
     st.info(t(f"fc.note.{note.code}", **widgets.safe_params(note.params)), icon=":material/build:")
 season = widgets.season_picker(series.season_length, len(series), key, season_area)
-frequency = t(f"fc.freq.{series.frequency}") if series.frequency else t("fc.freq.unknown")
-season_text = str(season) if season else t("fc.season.none")
-if series.dates is not None:
-    st.caption(t("fc.summary", n=len(series), start=series.dates[0].date(), end=series.dates[-1].date(),
-                 frequency=frequency, season=season_text))
-else:
-    st.caption(t("fc.summary.nodates", n=len(series), season=season_text))
+st.caption(widgets.summary_text(series, season, frequency))
 show_chart(figures.series_figure(view.x_axis(series), series.values, html.escape(series.name),
                                  t("fc.chart.date") if series.dates is not None else t("fc.chart.step")),
            width="stretch", key="fc_series_chart")
@@ -68,7 +64,7 @@ except DataError as err:
     st.stop()
 st.caption(widgets.chosen_text(defaults) + "  \n" + "  \n".join(f"· {t(f'fc.reason.{r}')}" for r in defaults.reasons))
 with st.expander(t("fc.settings"), icon=":material/tune:"):
-    settings = widgets.settings_form(defaults, len(series), f"{key}_{season}")
+    settings = widgets.settings_form(defaults, len(series), f"{key}_{frequency}_{season}")
 try:
     resolved = resolve_settings(series, settings)
 except DataError as err:
@@ -77,7 +73,7 @@ except DataError as err:
 if widgets.chosen_text(resolved) != widgets.chosen_text(defaults):
     st.caption(widgets.chosen_text(resolved, "fc.yours"))
 
-signature = (key, value_col, date_col, resolved)
+signature = (key, value_col, date_col, frequency, resolved)
 if st.button(t("fc.train"), type="primary", icon=":material/play_arrow:", key="fc_train",
              disabled=view.current_job() is not None):
     label = value_col if name == widgets.EXAMPLE_NAME else f"{name} / {value_col}"

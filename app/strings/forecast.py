@@ -50,11 +50,30 @@ STRINGS: dict[str, dict[str, str]] = {
     "fc.freq.quarterly": {"en": "quarterly", "pt": "trimestral"},
     "fc.freq.yearly": {"en": "yearly", "pt": "anual"},
     "fc.freq.unknown": {"en": "not regular", "pt": "irregular"},
+    "fc.freq.none": {"en": "none: rows evenly spaced", "pt": "nenhuma: linhas igualmente espaçadas"},
+    "fc.freq": {"en": "Frequency", "pt": "Frequência"},
+    "fc.freq.detected": {"en": "{frequency} (detected)", "pt": "{frequency} (detectada)"},
+    "fc.freq.help": {
+        "en": (
+            "Detected from the dates. Choose another to put the dates on that grid: dates within one period are "
+            "averaged and missing periods interpolated (each repair is noted). 'None' uses the rows in date order "
+            "as if evenly spaced. The seasonal period follows the frequency unless you set it."
+        ),
+        "pt": (
+            "Detectada pelas datas. Escolha outra para colocar as datas nessa grade: datas dentro de um mesmo período "
+            "viram a média e períodos faltantes são interpolados (cada reparo é avisado). 'Nenhuma' usa as linhas na "
+            "ordem das datas, como se fossem igualmente espaçadas. O período sazonal acompanha a frequência, a menos que você o defina."
+        ),
+    },
+    "fc.freq.nodates": {
+        "en": "Choose a date column to set the frequency.",
+        "pt": "Escolha uma coluna de datas para definir a frequência.",
+    },
     "fc.season.none": {"en": "none", "pt": "nenhum"},
     "fc.season": {"en": "Seasonal period (points per cycle, 0 = none)", "pt": "Período sazonal (pontos por ciclo, 0 = nenhum)"},
     "fc.season.help": {
-        "en": "Detected from the dates: 12 for monthly, 52 weekly, 7 daily, 24 hourly, none for yearly. Override it if you know better.",
-        "pt": "Detectado pelas datas: 12 para mensal, 52 semanal, 7 diária, 24 horária, nenhum para anual. Altere se souber mais.",
+        "en": "Follows the frequency: 12 for monthly, 52 weekly, 7 daily, 24 hourly, 4 quarterly, none for yearly; without dates it is found from the values. Override it if you know better.",
+        "pt": "Acompanha a frequência: 12 para mensal, 52 semanal, 7 diária, 24 horária, 4 trimestral, nenhum para anual; sem datas, é encontrado pelos valores. Altere se souber mais.",
     },
     "fc.series_chart": {"en": "The series", "pt": "A série"},
     # --- notes (repairs made to the data) ---
@@ -85,6 +104,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "fc.note.duplicates": {
         "en": "{count} dates appeared more than once; their values were averaged.",
         "pt": "{count} datas apareceram mais de uma vez; seus valores foram substituídos pela média.",
+    },
+    "fc.note.merged": {
+        "en": "{count} dates fell in the same period as an earlier date; the values of each period were averaged.",
+        "pt": "{count} datas caíram no mesmo período de uma data anterior; os valores de cada período foram substituídos pela média.",
     },
     "fc.note.gaps_filled": {
         "en": "{count} missing dates were filled by linear interpolation.",
@@ -166,6 +189,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "fc.err.bad_setting": {
         "en": "The setting {name} must be {expected}, not {value}: change it and try again.",
         "pt": "A configuração {name} deve ser {expected}, não {value}: altere e tente de novo.",
+    },
+    "fc.err.frequency_gaps": {
+        "en": "At the chosen frequency {missing} of the {length} dates would be missing, too many to fill by interpolation: choose a coarser frequency, or treat the rows as evenly spaced.",
+        "pt": "Na frequência escolhida faltariam {missing} das {length} datas, demais para preencher por interpolação: escolha uma frequência menos detalhada ou trate as linhas como igualmente espaçadas.",
+    },
+    "fc.err.frequency_needs_dates": {
+        "en": "A frequency needs a date column: choose the date column, or leave the frequency to the app and set the seasonal period instead.",
+        "pt": "Uma frequência precisa de uma coluna de datas: escolha a coluna de datas, ou deixe a frequência com o app e defina o período sazonal.",
     },
     "fc.err.training": {
         "en": "Training failed ({detail}): try fewer units or epochs, or reload the page.",
