@@ -12,8 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from lstm_core.data import DataError, build_series, read_table
-from lstm_core.pipeline import DEFAULTS, ForecastSettings, run_forecast
+from lstm_core.data import EVENLY_SPACED, FREQUENCIES, DataError, build_series, read_table
+from lstm_core.pipeline import DEFAULTS, ForecastSettings, resolve_settings, run_forecast
 
 EXIT_BAD_INPUT = 2
 
@@ -31,6 +31,17 @@ def build_parser() -> argparse.ArgumentParser:
     fc.add_argument("file", help="CSV file: a date column (optional) and a column of numbers")
     fc.add_argument("--date-col", help="the date column (default: detected; 'none' for row order)")
     fc.add_argument("--value-col", help="the column to forecast (default: the first column of numbers)")
+    fc.add_argument(
+        "--frequency", choices=[*FREQUENCIES, EVENLY_SPACED],
+        help="the spacing of the dates (default: detected); the dates are put on that grid: dates in one period are "
+             "averaged, missing periods interpolated (both reported as notes); 'none' takes the rows in date order "
+             "as evenly spaced. Needs a date column",
+    )
+    fc.add_argument(
+        "--season", type=int,
+        help="seasonal period in points (default: the frequency's: hourly 24, daily 7, weekly 52, monthly 12, "
+             "quarterly 4, yearly none; without dates, found from the values); 0 for none",
+    )
     fc.add_argument("--holdout", type=int, help="points held out at the end to measure accuracy (default: one season)")
     fc.add_argument("--horizon", type=int, help="points to forecast past the end (default: the hold-out)")
     fc.add_argument("--epochs", type=int, default=DEFAULTS.epochs, help=f"training epochs (default {DEFAULTS.epochs})")
@@ -58,8 +69,11 @@ def forecast_command(args: argparse.Namespace) -> int:
     try:
         table = read_table(data)
         date_col = ... if args.date_col is None else (None if args.date_col.lower() == "none" else args.date_col)
-        series = build_series(table, args.value_col, date_col)
-        settings = ForecastSettings(holdout=args.holdout, horizon=args.horizon, epochs=args.epochs, seed=args.seed)
+        series = build_series(table, args.value_col, date_col, args.frequency)
+        season = ... if args.season is None else (args.season or None)
+        settings = ForecastSettings(holdout=args.holdout, horizon=args.horizon, epochs=args.epochs, seed=args.seed,
+                                    season_length=season)
+        resolve_settings(series, settings)  # bad settings fail here, before TensorFlow loads
         run = run_forecast(series, settings, on_epoch=None if args.json else _progress)
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)

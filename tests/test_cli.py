@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from lstm_core import cli as cli_module
+from lstm_core.pipeline import resolve_settings
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 
@@ -64,3 +67,68 @@ def test_progress_lines_on_stderr_and_a_table_on_stdout():
     assert out.returncode == 0, out.stderr[-2000:]
     assert "epoch 1/2" in out.stderr and "epoch 2/2" in out.stderr
     assert "seasonal_naive" in out.stdout and "RMSE" in out.stdout
+
+
+# --- --frequency and --season (in-process: the command's own main, no TensorFlow) -----------------
+
+
+def run_main(capsys, *args: str) -> tuple[int, str, str]:
+    try:
+        code = cli_module.main(list(args))
+    except SystemExit as exc:  # argparse: --help, or a value it refuses
+        code = exc.code
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_help_documents_frequency_and_season(capsys):
+    code, out, _ = run_main(capsys, "forecast", "--help")
+    assert code == 0
+    assert "--frequency {hourly,daily,weekly,monthly,quarterly,yearly,none}" in out and "--season SEASON" in out
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["--frequency", "fortnightly"], "invalid choice: 'fortnightly'"),
+        (["--frequency", "hourly"], "3841 of the 3961 dates would be missing"),
+        (["--frequency", "daily", "--date-col", "none"], "A frequency needs a date column"),
+        (["--season", "1"], "season length must be a whole number from 2 to"),
+        (["--season", "-3"], "not -3"),
+        (["--season", "weekly"], "invalid int value: 'weekly'"),
+    ],
+)
+def test_bad_frequency_or_season_exits_2_with_one_line(capsys, monkeypatch, args, fragment):
+    monkeypatch.setattr(cli_module, "run_forecast", lambda *a, **k: pytest.fail("trained despite bad input"))
+    code, out, err = run_main(capsys, "forecast", str(DATA / "business_days.csv"), *args)
+    assert code == 2 and out == ""
+    lines = _error_lines(err)
+    assert len(lines) == 1 and fragment in lines[0] and err.count("\n") == 1, err
+
+
+class _Run:
+    def __init__(self, series, settings):
+        self.series, self.settings = series, settings
+
+    def summary(self) -> dict:
+        return {"n_points": len(self.series), "frequency": self.series.frequency,
+                "season_length": resolve_settings(self.series, self.settings).season_length, "notes": [str(n) for n in self.series.notes]}
+
+
+@pytest.mark.parametrize(
+    "args, n_points, frequency, season",
+    [
+        ([], 120, None, None),
+        (["--frequency", "daily"], 166, "daily", 7),
+        (["--frequency", "weekly", "--season", "4"], 24, "weekly", 4),
+        (["--frequency", "none", "--season", "0"], 120, None, None),
+    ],
+)
+def test_frequency_and_season_reach_the_forecast(capsys, monkeypatch, args, n_points, frequency, season):
+    seen = []
+    monkeypatch.setattr(cli_module, "run_forecast", lambda series, settings, on_epoch: seen.append(1) or _Run(series, settings))
+    code, out, err = run_main(capsys, "forecast", str(DATA / "business_days.csv"), "--json", *args)
+    assert code == 0 and seen, err
+    result = json.loads(out)
+    assert (result["n_points"], result["frequency"]) == (n_points, frequency)
+    assert result["season_length"] == season

@@ -80,6 +80,54 @@ def test_too_short_for_the_settings_says_what_to_change():
     assert "reduce the window or the hold-out" in at.error[0].value
 
 
+def _frequency_box(at: AppTest):
+    return next(s for s in at.selectbox if str(s.key).startswith("fc_frequency_"))
+
+
+def _season_box(at: AppTest):
+    return next(n for n in at.number_input if str(n.key).startswith("fc_season_"))
+
+
+def test_changing_the_frequency_rebuilds_the_series_and_its_summary():
+    at = page("business_days.csv")
+    assert not at.exception and not at.error
+    assert "120 points from 2024-01-01 to 2024-06-14 · frequency: not regular" in texts(at.caption)
+    box = _frequency_box(at)
+    assert box.value == "none" and "(detected)" in box.format_func("none")
+    box.set_value("daily").run()
+    assert not at.error
+    assert "166 points from 2024-01-01 to 2024-06-14 · frequency: daily · seasonal period: 7" in texts(at.caption)
+    assert "46 missing dates were filled" in texts(at.info)
+    _season_box(at).set_value(5).run()  # the person's season now stays when the frequency changes
+    _frequency_box(at).set_value("weekly").run()
+    assert "24 points from 2024-01-01 to 2024-06-10 · frequency: weekly · seasonal period: 5" in texts(at.caption)
+    assert "96 dates fell in the same period" in texts(at.info)
+
+
+def test_an_impossible_frequency_says_why_and_the_page_recovers():
+    at = page("business_days.csv")
+    _frequency_box(at).set_value("hourly").run()
+    assert not at.exception and len(at.error) == 1
+    assert "3841 of the 3961 dates would be missing" in at.error[0].value
+    assert _frequency_box(at).value == "hourly"  # the box stays, so the person can choose again
+    _frequency_box(at).set_value("daily").run()
+    assert not at.error and "frequency: daily" in texts(at.caption)
+    # AppTest formats options in English between runs, so the language changes last
+    _frequency_box(at).set_value("hourly")
+    at.session_state["lang"] = "pt"
+    at.run()
+    assert "Na frequência escolhida faltariam 3841 das 3961 datas" in at.error[0].value
+
+
+def test_the_season_follows_the_frequency_until_the_person_sets_it():
+    at = page()
+    assert _season_box(at).value == 12
+    _frequency_box(at).set_value("quarterly").run()
+    assert _season_box(at).value == 4 and "48 points" in texts(at.caption) and "seasonal period: 4" in texts(at.caption)
+    at.selectbox(key=next(s.key for s in at.selectbox if str(s.key).startswith("fc_date_col_"))).select_index(0).run()
+    assert _frequency_box(at).disabled and "no dates: row order" in texts(at.caption)
+
+
 @pytest.mark.slow
 def test_training_from_the_page_shows_results_and_leaves_the_handoff():
     at = page("values_only.csv")
