@@ -38,7 +38,7 @@ except DataError as err:
     view.show_data_error(err)
     st.stop()
 
-date_area, value_area, frequency_area, season_area = st.columns(4)
+date_area, value_area, frequency_area, season_area = st.columns([1, 1, 1.25, 1])
 date_col, value_col = widgets.column_pickers(table, key, date_area, value_area)
 try:
     detected = view.cached_series(data, value_col, date_col)

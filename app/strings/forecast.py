@@ -50,19 +50,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "fc.freq.quarterly": {"en": "quarterly", "pt": "trimestral"},
     "fc.freq.yearly": {"en": "yearly", "pt": "anual"},
     "fc.freq.unknown": {"en": "not regular", "pt": "irregular"},
-    "fc.freq.none": {"en": "none: rows evenly spaced", "pt": "nenhuma: linhas igualmente espaçadas"},
+    "fc.freq.none": {"en": "evenly spaced rows", "pt": "linhas equidistantes"},
     "fc.freq": {"en": "Frequency", "pt": "Frequência"},
     "fc.freq.detected": {"en": "{frequency} (detected)", "pt": "{frequency} (detectada)"},
     "fc.freq.help": {
         "en": (
             "Detected from the dates. Choose another to put the dates on that grid: dates within one period are "
-            "averaged and missing periods interpolated (each repair is noted). 'None' uses the rows in date order "
-            "as if evenly spaced. The seasonal period follows the frequency unless you set it."
+            "averaged and missing periods interpolated (each repair is noted). 'Evenly spaced rows' takes the rows "
+            "in date order as if evenly spaced. The seasonal period follows the frequency unless you set it."
         ),
         "pt": (
             "Detectada pelas datas. Escolha outra para colocar as datas nessa grade: datas dentro de um mesmo período "
-            "viram a média e períodos faltantes são interpolados (cada reparo é avisado). 'Nenhuma' usa as linhas na "
-            "ordem das datas, como se fossem igualmente espaçadas. O período sazonal acompanha a frequência, a menos que você o defina."
+            "viram a média e períodos faltantes são interpolados (cada reparo é avisado). 'Linhas equidistantes' usa as "
+            "linhas na ordem das datas, como se fossem igualmente espaçadas. O período sazonal acompanha a frequência, a menos que você o defina."
         ),
     },
     "fc.freq.nodates": {
@@ -70,10 +70,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "pt": "Escolha uma coluna de datas para definir a frequência.",
     },
     "fc.season.none": {"en": "none", "pt": "nenhum"},
-    "fc.season": {"en": "Seasonal period (points per cycle, 0 = none)", "pt": "Período sazonal (pontos por ciclo, 0 = nenhum)"},
+    "fc.season": {"en": "Seasonal period (0 = none)", "pt": "Período sazonal (0 = nenhum)"},
     "fc.season.help": {
-        "en": "Follows the frequency: 12 for monthly, 52 weekly, 7 daily, 24 hourly, 4 quarterly, none for yearly; without dates it is found from the values. Override it if you know better.",
-        "pt": "Acompanha a frequência: 12 para mensal, 52 semanal, 7 diária, 24 horária, 4 trimestral, nenhum para anual; sem datas, é encontrado pelos valores. Altere se souber mais.",
+        "en": "Points per cycle. Follows the frequency: 12 for monthly, 52 weekly, 7 daily, 24 hourly, 4 quarterly, none for yearly; without dates it is found from the values. Override it if you know better.",
+        "pt": "Pontos por ciclo. Acompanha a frequência: 12 para mensal, 52 semanal, 7 diária, 24 horária, 4 trimestral, nenhum para anual; sem datas, é encontrado pelos valores. Altere se souber mais.",
     },
     "fc.series_chart": {"en": "The series", "pt": "A série"},
     # --- notes (repairs made to the data) ---
@@ -317,6 +317,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "fc.reason.weak_season": {
         "en": "No seasonal differencing: the season is weak or the series is too short for it.",
         "pt": "Sem diferenciação sazonal: a sazonalidade é fraca ou a série é curta demais para ela.",
+    },
+    "fc.reason.fixed_season": {
+        "en": "No seasonal differencing: the season repeats one fixed shape, so the levels are modelled with a window that holds a whole season.",
+        "pt": "Sem diferenciação sazonal: a sazonalidade repete um mesmo formato, então os níveis são modelados com uma janela que cobre uma estação inteira.",
     },
     "fc.reason.no_season": {"en": "No season detected.", "pt": "Nenhuma sazonalidade detectada."},
     "fc.reason.diff": {"en": "Differencing, because the series trends.", "pt": "Diferenciação, porque a série tem tendência."},
