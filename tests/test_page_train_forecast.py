@@ -1,6 +1,7 @@
 """The train & forecast page with AppTest (upload seeded in session_state), its figure builders,
 and the process-wide training slots (queueing, release on failure and on abandoned sessions)."""
 
+import re
 import threading
 import time
 from pathlib import Path
@@ -12,7 +13,10 @@ from streamlit.testing.v1 import AppTest
 
 from app import training_slots
 from app.forecast_figures import forecast_figure, loss_figure, series_figure
-from app.i18n import t
+from app.i18n import catalogue, t
+from lstm_core.cli import main as cli_main
+from lstm_core.data import errors as errors_module
+from tests.test_data_reader import BROKEN
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -68,6 +72,25 @@ def test_errors_and_labels_in_portuguese():
     assert "O arquivo está vazio" in at.error[0].value
     at = page(lang="pt")
     assert "pontos de 1949-01-01" in texts(at.caption)
+
+
+def test_every_reader_message_reads_the_same_on_the_page():
+    """The page translates the reader's codes; in English it must say exactly what the CLI says."""
+    for code, message in errors_module._ERRORS.items():
+        assert catalogue()[f"fc.err.{code}"]["en"] == message, code
+    for code, message in errors_module._NOTES.items():
+        assert catalogue()[f"fc.note.{code}"]["en"] == message, code
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_page_and_cli_give_the_same_sentence_for_each_broken_file(name, capsys):
+    at = page(name)
+    assert not at.exception and len(at.error) == 1
+    on_page = re.sub(r"\\(.)", r"\1", at.error[0].value)  # the page escapes markdown in file-derived values
+    assert cli_main(["forecast", str(DATA / name)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: {on_page}\n"
+    assert any(b.key == "fc_source" for b in at.radio)  # the page is still there to pick another file
 
 
 def test_too_short_for_the_settings_says_what_to_change():
