@@ -257,20 +257,22 @@ def stepper(steps: int, locked: bool = False) -> int:
 
 
 def unit_filter(units: int, labels: list[str], steps: int) -> tuple[str, int, list[int], int]:
-    """Ordering, how many units to show, units picked by hand (indices; empty when none), window width."""
-    order_col, show_col, pick_col, window_col = st.columns([2.6, 1.1, 2.4, 1.2])
-    by = order_col.segmented_control(
+    """Ordering, how many units to show, units picked by hand (indices; empty when none), window width.
+
+    Laid out for the sidebar, one control per row: the page draws it outside the stepping fragment,
+    so a step does not redraw (and resend) these four controls.
+    """
+    by = st.segmented_control(
         t("step.units.order"), list(ORDERINGS), required=True,
         format_func=lambda o: t(f"step.units.order_{o}"), help=t("step.units.order_help"),
         **ss.choice(ss.ORDER, ORDERINGS, "index"),
     ) or "index"
     ss.write_url(ss.ORDER, by, "index")
-    show = show_col.number_input(t("step.units.show"), min_value=1, max_value=units,
-                                 value=min(units, ss.DEFAULT_SHOWN), step=1, **ss.kept(f"{ss.SHOW}_{units}"))
-    picked = pick_col.multiselect(t("step.units.pick"), list(range(units)), format_func=lambda u: labels[u],
-                                  placeholder=t("step.units.pick_placeholder"), **ss.kept(f"{ss.PICKED}_{units}"))
-    with window_col:
-        width = window_picker(steps)
+    show = st.number_input(t("step.units.show"), min_value=1, max_value=units,
+                           value=min(units, ss.DEFAULT_SHOWN), step=1, **ss.kept(f"{ss.SHOW}_{units}"))
+    picked = st.multiselect(t("step.units.pick"), list(range(units)), format_func=lambda u: labels[u],
+                            placeholder=t("step.units.pick_placeholder"), **ss.kept(f"{ss.PICKED}_{units}"))
+    width = window_picker(steps)
     return by, int(show), [int(u) for u in picked], int(width)
 
 

@@ -24,7 +24,7 @@ st.caption(t("step.intro"))
 
 # --- what the person picks (sidebar) -------------------------------------------------------
 with st.sidebar:
-    seq_box, weights_box = st.container(border=True), st.container(border=True)
+    seq_box, weights_box, view_box = st.container(border=True), st.container(border=True), st.container(border=True)
 with weights_box:
     st.subheader(t("step.w.header"))
     pick = widgets.weights_picker(trained_model())
@@ -62,6 +62,12 @@ names = pick.unit_names if pick.unit_names and layer == 0 else None
 labels = list(names) if names else [str(u) for u in range(units)]
 layer_input = x if layer == 0 else traces[layer - 1].h
 titles = {q: t(f"quantity.{q}") for q in GATE_KINDS}
+with view_box:
+    st.subheader(t("step.view.header"))
+    with advanced_controls(t("app.more_controls")):  # in presentation mode: folded away
+        order_by, show, picked, width = widgets.unit_filter(units, labels, steps)
+order = ss.ordered_units(trace, order_by)
+shown = picked or [int(u) for u in order[:show]]
 playing = bool(st.session_state[ss.PLAYING])
 speed = float(st.session_state.get(ss.SPEED, ss.SPEEDS[1]))
 
@@ -75,10 +81,6 @@ def step_view() -> None:
     if bool(st.session_state[ss.PLAYING]) != playing or float(st.session_state.get(ss.SPEED, speed)) != speed:
         st.rerun(scope="app")  # play, pause or a new speed: re-register the timer
 
-    with advanced_controls(t("app.more_controls")):  # in presentation mode: folded away
-        order_by, show, picked, width = widgets.unit_filter(units, labels, steps)
-    order = ss.ordered_units(trace, order_by)
-    shown = picked or [int(u) for u in order[:show]]
     start, stop = time_window(steps, t_now, width)
     input_title = t("step.fig.input", label=seq_label) if layer == 0 else t("step.fig.layer_input", k=layer)
     show_chart(figures.input_figure(layer_input, title=input_title, current_t=t_now, window=(start, stop)),
@@ -97,16 +99,13 @@ def step_view() -> None:
                 config=PLOTLY_CONFIG, key="step_fig_now",
             )
             st.caption(t("step.heat_caption"))
-            for row in (("f", "i"), ("c_tilde", "o"), ("c", "h")):
-                for col, q in zip(st.columns(2), row):
-                    with col:
-                        show_chart(
-                            figures.unit_time_heatmap(
-                                trace.quantity(q)[start:stop, shown], title=titles[q], kind=GATE_KINDS[q],
-                                current_t=t_now, unit_labels=shown_labels, t_start=start, hover_name=q,
-                            ),
-                            config=PLOTLY_CONFIG, key=f"step_fig_{q}",
-                        )
+            show_chart(
+                figures.heatmap_grid(
+                    [(trace.quantity(q)[start:stop, shown], titles[q], GATE_KINDS[q], q) for q in GATE_KINDS],
+                    current_t=t_now, unit_labels=shown_labels, t_start=start,
+                ),
+                config=PLOTLY_CONFIG, key="step_fig_heatmaps",
+            )
     if unit_tab.open is not False:
         with unit_tab:
             with st.columns([1, 2])[0]:
@@ -122,20 +121,21 @@ def step_view() -> None:
             if units > 1:
                 st.caption(t("step.eq.dot_note", units=units))
 
-    # downloads: built only when clicked; a huge trace's CSV holds the units shown
-    st.divider()
-    whole = steps * units * 6 <= CSV_MAX_ROWS
-    csv_units = list(range(units)) if whole else shown
-    csv_col, npz_col, note_col = st.columns([1, 1, 3], vertical_alignment="center")
-    csv_col.download_button(t("step.download.csv"), data=lambda: select_units(trace, csv_units).to_csv(),
-                            file_name="lstm_trace.csv",
-                            mime="text/csv", on_click="ignore", key="step_dl_csv", icon=":material/download:")
-    npz_col.download_button(t("step.download.npz"), data=trace.to_npz, file_name="lstm_trace.npz",
-                            mime="application/octet-stream", on_click="ignore", key="step_dl_npz",
-                            icon=":material/download:")
-    rows = steps * len(csv_units) * 6
-    note_col.caption(t("step.download.note", rows=rows) if whole else t("step.download.note_shown", rows=rows,
-                                                                         shown=len(shown), units=units))
-
 
 step_view()
+
+# downloads (outside the fragment: a step does not resend them): built only when clicked;
+# a huge trace's CSV holds the units shown
+st.divider()
+whole = steps * units * 6 <= CSV_MAX_ROWS
+csv_units = list(range(units)) if whole else shown
+csv_col, npz_col, note_col = st.columns([1, 1, 3], vertical_alignment="center")
+csv_col.download_button(t("step.download.csv"), data=lambda: select_units(trace, csv_units).to_csv(),
+                        file_name="lstm_trace.csv",
+                        mime="text/csv", on_click="ignore", key="step_dl_csv", icon=":material/download:")
+npz_col.download_button(t("step.download.npz"), data=trace.to_npz, file_name="lstm_trace.npz",
+                        mime="application/octet-stream", on_click="ignore", key="step_dl_npz",
+                        icon=":material/download:")
+rows = steps * len(csv_units) * 6
+note_col.caption(t("step.download.note", rows=rows) if whole else t("step.download.note_shown", rows=rows,
+                                                                     shown=len(shown), units=units))

@@ -197,3 +197,58 @@ def test_equation_blocks_put_the_numbers_under_the_symbols(showcase):
     assert len(blocks) == 6
     symbolic, numbers = blocks[0].split(r"\\")
     assert r"W_f" in symbolic and r"\sigma(" in numbers and "W_f" not in numbers
+
+
+def test_heatmap_grid_draws_every_quantity_in_its_own_panel_with_the_marker(showcase):
+    from app.figures import heatmap_grid
+
+    _, trace = showcase
+    kinds = {"f": "gate", "i": "gate", "c_tilde": "state", "o": "gate", "c": "state", "h": "state"}
+    panels = [(trace.quantity(q)[2:8], q, kinds[q], q) for q in QUANTITIES]
+    fig = validated(heatmap_grid(panels, current_t=5, unit_labels=["r", "f", "l", "a"], t_start=2))
+    assert [tr.name for tr in fig.data] == list(QUANTITIES)
+    for k, (q, tr) in enumerate(zip(QUANTITIES, fig.data)):
+        np.testing.assert_allclose(np.asarray(tr.z), trace.quantity(q)[2:8].T, rtol=1e-6)
+        assert list(tr.x) == [2, 3, 4, 5, 6, 7] and list(tr.y) == ["r", "f", "l", "a"]
+        if kinds[q] == "gate":
+            assert (tr.zmin, tr.zmax) == (0.0, 1.0)
+        else:
+            m = symmetric_limit(trace.quantity(q)[2:8])
+            assert (tr.zmin, tr.zmax, tr.zmid) == (-m, m, 0.0)
+        axis = "" if k == 0 else str(k + 1)
+        assert (tr.xaxis, tr.yaxis) == (f"x{axis}", f"y{axis}")
+    markers = [s for s in fig.layout.shapes if s.name == "current_t"]
+    assert len(markers) == 6 and {s.x0 for s in markers} == {5}
+    assert {s.xref for s in markers} == {"x"} | {f"x{k}" for k in range(2, 7)}
+    # panels do not overlap: two columns, three rows
+    boxes = [(tuple(fig.layout[f"xaxis{'' if k == 0 else k + 1}"].domain),
+              tuple(fig.layout[f"yaxis{'' if k == 0 else k + 1}"].domain)) for k in range(6)]
+    for a in range(6):
+        for b in range(a + 1, 6):
+            (ax, ay), (bx, by) = boxes[a], boxes[b]
+            assert ax[1] <= bx[0] or bx[1] <= ax[0] or ay[1] <= by[0] or by[1] <= ay[0], (a, b)
+    assert fig.layout.yaxis.showticklabels and not fig.layout.yaxis2.showticklabels
+    assert fig.layout.xaxis2.matches == "x"
+
+
+def test_heatmap_grid_has_no_marker_outside_its_window_and_refuses_mixed_shapes():
+    from app.figures import heatmap_grid
+
+    fig = heatmap_grid([(np.zeros((4, 2)), "f", "gate", "f")], current_t=9)
+    assert not [s for s in fig.layout.shapes if s.name == "current_t"]
+    with pytest.raises(ValueError, match="one \\(T, H\\) shape"):
+        heatmap_grid([(np.zeros((4, 2)), "f", "gate", "f"), (np.zeros((4, 3)), "i", "gate", "i")])
+    with pytest.raises(ValueError, match="at least one panel"):
+        heatmap_grid([])
+
+
+def test_figures_carry_a_small_template_not_plotlys_whole_default():
+    """Plotly's default template is ~6.5 KB per chart, resent on every step; Streamlit restyles it anyway."""
+    import json
+
+    import plotly.io as pio
+
+    fig = unit_time_heatmap(np.zeros((3, 2)), title="f", kind="gate")
+    template = fig.to_dict()["layout"]["template"]
+    assert len(json.dumps(template)) < 1500 < len(json.dumps(pio.templates["plotly"].to_plotly_json()))
+    assert set(template["data"]) == {"heatmap", "bar", "scatter"}

@@ -14,7 +14,7 @@ from lstm_core.weights import PRESETS, random_weights
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = str(ROOT / "pages" / "step_through.py")
-CHARTS = 8  # input, values now, six heatmaps (the diagram's tab is drawn only when open)
+CHARTS = 3  # input, values now, the six heatmaps in one figure (the diagram's tab is drawn only when open)
 UNIT_TAB = "One unit: diagram and equations"
 
 

@@ -8,11 +8,11 @@ equations:  the six equations with the numbers plugged in (LaTeX)
 
 from app.figures.diagram import cell_diagram, fmt
 from app.figures.equations import equation_blocks, equation_lines, equations_latex
-from app.figures.heatmap import GATE_SCALE, STATE_SCALE, colour_range, unit_time_heatmap
+from app.figures.heatmap import GATE_SCALE, STATE_SCALE, colour_range, heatmap_grid, unit_time_heatmap
 from app.figures.series import input_figure, step_bars
 
 __all__ = [
     "GATE_SCALE", "STATE_SCALE", "cell_diagram", "colour_range", "equation_blocks", "equation_lines",
     "equations_latex", "fmt",
-    "input_figure", "step_bars", "unit_time_heatmap",
+    "heatmap_grid", "input_figure", "step_bars", "unit_time_heatmap",
 ]

@@ -179,6 +179,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "step.speed": {"en": "Steps per second", "pt": "Passos por segundo"},
     "step.speed_item": {"en": "{n}/s", "pt": "{n}/s"},
     # --- units
+    "step.view.header": {"en": "Units and window", "pt": "Unidades e janela"},
     "step.units.order": {"en": "Order units by", "pt": "Ordenar unidades por"},
     "step.units.order_index": {"en": "Index", "pt": "Índice"},
     "step.units.order_variance": {"en": "Variance", "pt": "Variância"},

@@ -4,7 +4,7 @@ and see the heatmaps' current-step marker move."""
 from tests.browser.conftest import wait_for_app
 
 MARKER_X = """() => {
-    const gd = document.querySelector('.st-key-step_fig_f .js-plotly-plot');
+    const gd = document.querySelector('.st-key-step_fig_heatmaps .js-plotly-plot');
     if (!gd || !gd.layout || !gd.layout.shapes) return null;
     const marker = gd.layout.shapes.find(s => s.name === 'current_t');
     return marker ? marker.x0 : null;
@@ -22,9 +22,9 @@ def test_step_forward_with_the_keyboard_and_the_next_button(page, server_url):
     wait_for_app(page)
     page.get_by_role("link", name="Step through an LSTM").click()
     wait_for_app(page)
-    page.wait_for_selector(".st-key-step_fig_f .js-plotly-plot", timeout=60_000)
+    page.wait_for_selector(".st-key-step_fig_heatmaps .js-plotly-plot", timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 8  # input, values now, six heatmaps
+    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 3  # input, values now, the six heatmaps
     marker_at(page, 0)
 
     page.locator("h1").first.click()  # focus on the page, not on a widget
@@ -45,7 +45,7 @@ def test_a_copied_link_opens_the_same_view_in_another_browser(page, browser, ser
     """Shareable links: the view a teacher sets up (sequence, timestep, language) travels in the URL."""
     page.goto(f"{server_url}/step_through?lang=pt")
     wait_for_app(page)
-    page.wait_for_selector(".st-key-step_fig_f .js-plotly-plot", timeout=60_000)
+    page.wait_for_selector(".st-key-step_fig_heatmaps .js-plotly-plot", timeout=60_000)
     for t in (1, 2, 3):
         page.locator(".st-key-step_next button").first.click()
         marker_at(page, t)
@@ -57,7 +57,7 @@ def test_a_copied_link_opens_the_same_view_in_another_browser(page, browser, ser
         student = other.new_page()
         student.goto(link)
         wait_for_app(student)
-        student.wait_for_selector(".st-key-step_fig_f .js-plotly-plot", timeout=60_000)
+        student.wait_for_selector(".st-key-step_fig_heatmaps .js-plotly-plot", timeout=60_000)
         marker_at(student, 3)
         assert student.get_by_text("t = 3 de 0…").first.is_visible()  # same step, in Portuguese
         assert student.locator('[data-testid="stException"]').count() == 0

@@ -126,7 +126,7 @@ def check_page(report: Report, s: StreamlitSession, student: Student, t_now: int
         series = [plotly_array(tr["y"]) for tr in s.plotly("step_fig_input")["data"] if "y" in tr]
         if not any(a.shape == student.values.shape and np.allclose(a, student.values, atol=1e-6) for a in series):
             report.leaks.append(f"{report.name}: the input figure does not hold its own numbers")
-        z = plotly_array(s.plotly("step_fig_h")["data"][0]["z"])
+        z = plotly_array(next(tr["z"] for tr in s.plotly("step_fig_heatmaps")["data"] if tr.get("name") == "h"))
         expected = student.expected_h().T  # (units, time), as the heatmap draws it
         if z.shape != expected.shape or not np.allclose(z, expected, atol=1e-5):
             report.leaks.append(f"{report.name}: h heatmap {z.shape} is not its own cell's {expected.shape}")
@@ -134,7 +134,7 @@ def check_page(report: Report, s: StreamlitSession, student: Student, t_now: int
             report.leaks.append(f"{report.name}: the caption does not show its own t = {t_now}")
         if t("step.title", lang=student.lang) not in s.markdown():
             report.leaks.append(f"{report.name}: the page is not in its own language ({student.lang})")
-    except (KeyError, IndexError, ValueError) as exc:
+    except (KeyError, IndexError, ValueError, StopIteration) as exc:
         report.errors.append(f"{report.name}: page incomplete: {exc}")
 
 

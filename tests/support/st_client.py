@@ -18,7 +18,7 @@ that ends it.
     async with StreamlitSession(url, page="step_through") as s:
         first = await s.open()
         run = await s.click("step_next")
-        run.seconds, run.exceptions, s.alerts("error"), s.plotly("step_fig_h")
+        run.seconds, run.exceptions, s.alerts("error"), s.plotly("step_fig_heatmaps")
 
 Only for tests and benchmarks against a local server; nothing here is imported by the app.
 """
