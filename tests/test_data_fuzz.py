@@ -17,7 +17,16 @@ import pandas as pd
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from lstm_core.data import MAX_POINTS, MIN_POINTS, DataError, SeriesData, build_series, read_series, read_table
+from lstm_core.data import (
+    FREQUENCY_CHOICES,
+    MAX_POINTS,
+    MIN_POINTS,
+    DataError,
+    SeriesData,
+    build_series,
+    read_series,
+    read_table,
+)
 
 DATA = Path(__file__).parent / "data"
 SAMPLES = sorted(DATA.glob("*.csv"))
@@ -166,3 +175,20 @@ def test_every_column_choice(data):
                     assert str(exc).strip()
                     continue
                 assert np.isfinite(series.values).all()
+
+
+@given(st.one_of(csv_text(), mangled_sample()), st.sampled_from(FREQUENCY_CHOICES))
+@settings(max_examples=40)
+def test_any_chosen_frequency(data, frequency):
+    """A frequency the person picks: the same contract, and a series on that frequency's grid."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            series = read_series(data, frequency=frequency)
+        except DataError as exc:
+            assert str(exc).strip() and exc.code
+            return
+    assert np.isfinite(series.values).all() and MIN_POINTS <= len(series) <= MAX_POINTS
+    if series.dates is not None:
+        assert series.dates.is_monotonic_increasing and series.dates.is_unique and len(series.dates) == len(series)
+        assert series.frequency == (None if frequency == "none" else frequency)

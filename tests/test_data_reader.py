@@ -374,3 +374,15 @@ def test_the_season_follows_the_chosen_frequency():
     assert build_series(table).season_length == 12
     assert build_series(table, frequency="quarterly").season_length == 4
     assert build_series(table, frequency="none").season_length == detect_season(AIRLINE) == 12
+
+
+def test_dates_beyond_the_nanosecond_range_keep_their_spacing():
+    """Years 1-9999 are held in microseconds; converting them to nanoseconds would wrap around."""
+    years = ("date,value\n" + "".join(f"{y:04d}-06-01,{y % 7}\n" for y in range(1, 40))).encode()
+    series = read_series(years)
+    assert series.frequency == "yearly" and series.dates[1] == pd.Timestamp("0002-06-01")
+    spread = ("date,value\n0001-01-01,5\n" + "".join(f"2000-01-{d:02d},{d}\n" for d in range(1, 20))
+              + "9999-12-31,7\n").encode()
+    with pytest.raises(DataError) as info:
+        read_series(spread, frequency="yearly")
+    assert info.value.code == "frequency_gaps" and info.value.params == {"missing": 9996, "length": 9999}

@@ -30,6 +30,9 @@ OFFSETS: dict[str, pd.DateOffset] = {
 }
 """One step of each frequency."""
 
+_STEP_SECONDS = {"hourly": 3_600, "daily": 86_400, "weekly": 7 * 86_400}
+_STEP_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
+
 _DATE_FORMATS: tuple[str, ...] = (
     "%Y-%m-%d",
     "%Y-%m-%d %H:%M:%S",
@@ -52,9 +55,17 @@ _DATE_FORMATS: tuple[str, ...] = (
 )
 
 
-def to_ns(dates: pd.DatetimeIndex) -> np.ndarray:
-    """Nanoseconds since the epoch, whatever the index's unit (pandas 3 keeps s, ms, us or ns)."""
-    return np.asarray(dates.values.astype("datetime64[ns]").astype(np.int64))
+_TICKS_PER_SECOND = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
+
+
+def elapsed(dates: pd.DatetimeIndex) -> tuple[np.ndarray, int]:
+    """(ticks since the first date (N,) int64, ticks per second), in the index's own unit.
+
+    pandas 3 keeps s, ms, us or ns; years 1-9999 fit in us but not in ns, so converting to
+    nanoseconds would wrap around silently. Differences in the own unit stay exact.
+    """
+    ticks = np.asarray(dates.asi8, dtype=np.int64)
+    return ticks - ticks[0], _TICKS_PER_SECOND[dates.unit]
 
 
 def parse_dates(cells: list[str], allow_years: bool = False) -> tuple[pd.DatetimeIndex, str | None]:
@@ -132,7 +143,8 @@ def detect_frequency(dates: pd.DatetimeIndex) -> str | None:
     """The frequency of sorted, distinct ``dates`` from the median spacing (None: irregular)."""
     if len(dates) < 3:
         return None
-    days = float(np.median(np.diff(to_ns(dates)))) / 86_400e9
+    ticks, per_second = elapsed(dates)
+    days = float(np.median(np.diff(ticks))) / (86_400 * per_second)
     for name, low, high in (
         ("hourly", 0.9 / 24, 1.1 / 24),
         ("daily", 0.9, 1.1),
@@ -149,17 +161,11 @@ def detect_frequency(dates: pd.DatetimeIndex) -> str | None:
 def grid_positions(dates: pd.DatetimeIndex, frequency: str) -> np.ndarray:
     """Integer position of each date on the regular grid of ``frequency`` starting at the first date."""
     first = dates[0]
-    if frequency in ("monthly", "quarterly", "yearly"):
+    if frequency in _STEP_MONTHS:
         months = (dates.year - first.year) * 12 + (dates.month - first.month)
-        step = {"monthly": 1, "quarterly": 3, "yearly": 12}[frequency]
-        return np.round(np.asarray(months) / step).astype(np.int64)
-    step_ns = {"hourly": 3_600e9, "daily": 86_400e9, "weekly": 7 * 86_400e9}[frequency]
-    ns = to_ns(dates)
-    return np.round((ns - ns[0]) / step_ns).astype(np.int64)
-
-
-_STEP_NS = {"hourly": 3_600 * 10**9, "daily": 86_400 * 10**9, "weekly": 7 * 86_400 * 10**9}
-_STEP_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
+        return np.round(np.asarray(months) / _STEP_MONTHS[frequency]).astype(np.int64)
+    ticks, per_second = elapsed(dates)
+    return np.round(ticks / (_STEP_SECONDS[frequency] * per_second)).astype(np.int64)
 
 
 def bucket_positions(dates: pd.DatetimeIndex, frequency: str) -> np.ndarray:
@@ -174,5 +180,5 @@ def bucket_positions(dates: pd.DatetimeIndex, frequency: str) -> np.ndarray:
     if frequency in _STEP_MONTHS:
         months = (np.asarray(dates.year) - first.year) * 12 + (np.asarray(dates.month) - first.month)
         return (months // _STEP_MONTHS[frequency]).astype(np.int64)
-    ns = to_ns(dates)
-    return ((ns - ns[0]) // _STEP_NS[frequency]).astype(np.int64)
+    ticks, per_second = elapsed(dates)
+    return (ticks // (_STEP_SECONDS[frequency] * per_second)).astype(np.int64)
