@@ -176,10 +176,18 @@ def in_subprocess(target: Callable[..., Any], *args: Any) -> Callable[[Callable,
     return work
 
 
+TRAINING_NICENESS = 10
+"""A training process runs at this lower priority: when the cores are busy, a student's step
+(the server, at the normal priority) goes first and the training takes a little longer."""
+
+
 def _child(target: Callable[..., Any], args: tuple, messages: Any, stop: Any) -> None:
     """Runs in the training process: relays each epoch's report, then the result or the error."""
+    import os
+
     from lstm_core.data import DataError
 
+    os.nice(TRAINING_NICENESS)
     try:
         result = target(*args, on_epoch=lambda report: messages.put(("epoch", report)), should_stop=stop.is_set)
         messages.put(("done", result))

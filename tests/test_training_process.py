@@ -23,8 +23,10 @@ def _run(work, epochs=2, stop_after=None):
 def test_the_work_runs_in_another_process_and_its_progress_and_result_come_back():
     job = _run(training_slots.in_subprocess(training_targets.report_pid, "hello"))
     assert job.status == training_slots.DONE
-    pid, value = job.result
+    pid, value, niceness = job.result
     assert pid != os.getpid() and value == "hello"
+    # a training yields the cores to the server's steps
+    assert niceness == min(19, os.nice(0) + training_slots.TRAINING_NICENESS)
     assert job.epoch == 2 and job.loss == [0.5, 0.25]  # each epoch's report reached the page's job
 
 
@@ -41,3 +43,13 @@ def test_a_data_error_in_the_child_arrives_as_the_same_data_error():
     assert isinstance(job.error, DataError) and job.error.code == "bad_setting"
     with pytest.raises(DataError, match="window"):
         raise job.error
+
+
+def test_a_session_that_stops_polling_frees_its_slot_and_its_process():
+    """A closed tab stops polling (no heartbeat): after the timeout its training stops and the slot frees."""
+    free_before = training_slots.free_slots()
+    job = training_slots.start_training(training_slots.in_subprocess(training_targets.until_stopped), 10,
+                                        heartbeat_timeout=2.0)
+    assert job.wait(60), "an abandoned training kept running"
+    assert job.status == training_slots.DONE and 1 <= job.result < 600  # stopped well before its 60 s
+    assert training_slots.free_slots() == free_before
