@@ -125,6 +125,10 @@ def test_changing_the_frequency_rebuilds_the_series_and_its_summary():
     _frequency_box(at).set_value("weekly").run()
     assert "24 points from 2024-01-01 to 2024-06-10 · frequency: weekly · seasonal period: 5" in texts(at.caption)
     assert "96 dates fell in the same period" in texts(at.info)
+    _frequency_box(at).set_value("hourly").run()  # an error hides the season box ...
+    assert at.error and not [n for n in at.number_input if str(n.key).startswith("fc_season_")]
+    _frequency_box(at).set_value("daily").run()  # ... and the person's season comes back with it
+    assert _season_box(at).value == 5 and "frequency: daily · seasonal period: 5" in texts(at.caption)
 
 
 def test_an_impossible_frequency_says_why_and_the_page_recovers():
