@@ -45,6 +45,8 @@ class TrainingJob:
     thread: threading.Thread | None = None
     meta: dict = field(default_factory=dict)
     """Whatever the page wants to keep with the job (its label, the settings it ran with)."""
+    note: str = ""
+    """The last report's ``label``, when reports carry one (e.g. which model just finished)."""
 
     def heartbeat(self) -> None:
         """The page is still watching (call on every poll)."""
@@ -71,6 +73,7 @@ class TrainingJob:
     def on_epoch(self, report: Any) -> None:
         """Progress callback: cheap (a few appends), safe to call from the worker thread."""
         self.epoch = report.epoch
+        self.note = getattr(report, "label", "")
         self.loss.append(report.loss)
         if report.val_loss is not None:
             self.val_loss.append(report.val_loss)

@@ -289,7 +289,9 @@ def train_recall_model(cell: str, k: int, settings: RecallSettings) -> tuple[flo
     model = build_recall_model(cell, k, settings)
     model.fit(x, y, epochs=settings.epochs, batch_size=settings.batch_size, verbose=0, shuffle=True)
     probs = np.asarray(model(x_test, training=False))
-    return float(np.mean(probs.argmax(-1) == y_test)), weights_from_keras_layer(model.get_layer("recurrent"))
+    result = float(np.mean(probs.argmax(-1) == y_test)), weights_from_keras_layer(model.get_layer("recurrent"))
+    _keras().backend.clear_session()  # a run of many models does not pile up graphs
+    return result
 
 
 def run_recall_experiment(
@@ -315,3 +317,51 @@ def run_recall_experiment(
     if progress is not None:
         progress(1.0, "")
     return RecallResult(settings, accuracy, trained, time.perf_counter() - start)
+
+
+@dataclass(frozen=True)
+class ModelTrained:
+    """Progress of the recall experiment in a training slot (``app.training_slots``): ``epoch`` of
+    ``epochs`` models trained, the last one named by ``label`` ("lstm, k = 10"); ``loss`` is that
+    model's error rate on fresh sequences (1 - accuracy), so a slot's progress reads as usual."""
+
+    epoch: int
+    epochs: int
+    loss: float
+    val_loss: float | None
+    label: str
+
+
+def recall_experiment_job(
+    settings: RecallSettings,
+    known: dict[tuple[str, int], tuple[float, Weights]],
+    on_epoch: Callable[[ModelTrained], None],
+    should_stop: Callable[[], bool],
+) -> RecallResult | None:
+    """:func:`run_recall_experiment` as a training slot's work (``app.training_slots``).
+
+    known: ``{(cell, k): (accuracy, weights)}`` of models already trained with these settings
+    (they are not trained again). A report follows each model trained; a stop is honoured
+    between models (then ``None``: a half-finished experiment is no result).
+    """
+    to_train = sum((cell, k) not in known for k in settings.ks for cell in CELL_ORDER)
+    done = 0
+
+    class Stopped(Exception):
+        pass
+
+    def train(cell: str, k: int, one: RecallSettings) -> tuple[float, Weights]:
+        nonlocal done
+        if (cell, k) in known:
+            return known[(cell, k)]
+        if should_stop():
+            raise Stopped
+        accuracy, weights = train_recall_model(cell, k, one)
+        done += 1
+        on_epoch(ModelTrained(epoch=done, epochs=to_train, loss=1.0 - accuracy, val_loss=None, label=f"{cell}, k = {k}"))
+        return accuracy, weights
+
+    try:
+        return run_recall_experiment(settings, train=train)
+    except Stopped:
+        return None

@@ -7,6 +7,7 @@ tabs:  memory of an impulse (presets) -> gradients through time (random or train
 import numpy as np
 import streamlit as st
 
+from app import recall_view
 from app.figures import unit_time_heatmap
 from app.i18n import t
 from app.presentation import show_chart
@@ -20,7 +21,7 @@ from lstm_core.memory import (
 from lstm_core.recurrent import GRUWeights, RNNWeights
 from lstm_core.sequences import noise
 
-EXPERIMENT_KEY = "rnn_experiment"  # this session's last keras_recurrent.RecallResult, if any
+EXPERIMENT_KEY = recall_view.RESULT_KEY  # this session's last keras_recurrent.RecallResult, if any
 INPUTS = ("impulse_zeros", "impulse_noise", "sine", "step", "noise", "airline", "fibonacci")
 CELLS = ("rnn", "gru", "lstm")
 WEIGHT_TYPES = {"rnn": RNNWeights, "gru": GRUWeights, "lstm": LSTMWeights}
@@ -35,17 +36,14 @@ def gradient_run(x: np.ndarray, arrays: tuple) -> tuple[dict, object]:
     return norms, traces["gru"]
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def train_model(cell: str, k: int, settings: keras_recurrent.RecallSettings) -> tuple:
-    """One trained model of the recall experiment, cached per (cell, k, settings): a second run is instant."""
-    return keras_recurrent.train_recall_model(cell, k, settings)
-
-
 def as_arrays(cells: dict) -> tuple:
     return tuple((c, cells[c].kernel, cells[c].recurrent_kernel, cells[c].bias) for c in CELLS)
 
 
 names = {cell: t(f"rnn.cell.{cell}") for cell in CELLS}
+experiment_job = recall_view.current_job()
+if experiment_job is not None and experiment_job.finished:  # finished while this page was not polling
+    recall_view.collect(experiment_job)
 
 st.title(t("rnn.title"))
 st.write(t("rnn.intro"))
@@ -189,26 +187,21 @@ with tab_experiment:
     exp_units = c2.slider(t("rnn.exp.units"), 4, 32, defaults.units, step=4, key="rnn_exp_units")
     epochs = c3.slider(t("rnn.exp.epochs"), 2, 30, defaults.epochs, key="rnn_exp_epochs")
     exp_noise = c4.slider(t("rnn.exp.noise"), 0.0, 1.0, defaults.noise, step=0.1, key="rnn_exp_noise")
-    if st.button(t("rnn.exp.run"), type="primary", key="rnn_exp_run"):
+    if st.button(t("rnn.exp.run"), type="primary", key="rnn_exp_run", disabled=recall_view.current_job() is not None):
         if not ks:
             st.warning(t("rnn.exp.need_k"))
         else:
-            settings = keras_recurrent.RecallSettings(ks=tuple(ks), units=exp_units, epochs=epochs, noise=exp_noise)
-            bar = st.progress(0.0)
-
-            def progress(fraction: float, what: str) -> None:
-                bar.progress(min(1.0, fraction), text=t("rnn.exp.training", what=what) if what else None)
-
-            try:
-                st.session_state[EXPERIMENT_KEY] = keras_recurrent.run_recall_experiment(
-                    settings, progress=progress, train=train_model)
-            except Exception as error:  # noqa: BLE001  (one sentence, never a traceback; earlier results stay)
-                st.error(t("rnn.exp.failed", error=type(error).__name__))
-            else:
-                st.rerun()  # so the Gradients tab can offer the trained weights
+            recall_view.start(keras_recurrent.RecallSettings(ks=tuple(ks), units=exp_units, epochs=epochs,
+                                                             noise=exp_noise))
+            st.rerun()  # the button disabled, and the progress panel (or, all known, the result)
+    if recall_view.current_job() is not None:
+        recall_view.panel()
+    if st.session_state.get(recall_view.ERROR_KEY):
+        st.error(t("rnn.exp.failed", error=st.session_state[recall_view.ERROR_KEY]))
     result = st.session_state.get(EXPERIMENT_KEY)
     if result is None:
-        st.info(t("rnn.exp.none"))
+        if recall_view.current_job() is None:
+            st.info(t("rnn.exp.none"))
     else:
         show_chart(
             recall_figure(

@@ -124,18 +124,38 @@ def _fake_train(calls):
     return train
 
 
-def test_experiment_runs_on_the_button_is_cached_and_offers_trained_weights(monkeypatch):
-    st.cache_data.clear()
+def in_thread(monkeypatch, train):
+    """The experiment's slot runs ``train`` for each model in a thread of this process (not a spawned
+    process, which would not see the stand-in), with a fresh server-wide model memory."""
+    from app import recall_view
+
+    recall_view.forget_all()
+    monkeypatch.setattr(keras_recurrent, "train_recall_model", train)
+    monkeypatch.setattr(recall_view, "experiment_work", lambda settings, known: (
+        lambda on_epoch, should_stop: keras_recurrent.recall_experiment_job(settings, known, on_epoch, should_stop)))
+
+
+def finish(at: AppTest) -> AppTest:
+    """Wait for the session's experiment job, then run the page once more (it collects the result).
+    A quick stand-in may have finished, and been collected, within the run that started it."""
+    if "rnn_exp_job" in at.session_state:
+        assert at.session_state["rnn_exp_job"].wait(20), "the experiment did not finish"
+        ok(at.run())
+    assert "rnn_exp_job" not in at.session_state
+    return at
+
+
+def test_experiment_trains_in_a_slot_remembers_models_and_offers_trained_weights(monkeypatch):
     calls = []
-    monkeypatch.setattr(keras_recurrent, "train_recall_model", _fake_train(calls))
+    in_thread(monkeypatch, _fake_train(calls))
     at = open_page()
     at.multiselect(key="rnn_exp_ks").set_value([2, 5])
     at.slider(key="rnn_exp_epochs").set_value(3)
     at.button(key="rnn_exp_run").click()
-    ok(at.run())
+    finish(ok(at.run()))
     assert [(c, k) for c, k, _ in calls] == [("rnn", 2), ("gru", 2), ("lstm", 2), ("rnn", 5), ("gru", 5), ("lstm", 5)]
     assert all(s.epochs == 3 and s.ks == (k,) for _, k, s in calls)
-    assert len(at.get("plotly_chart")) == CHARTS + 1
+    assert len(at.get("plotly_chart")) == CHARTS + 1 and not at.button(key="rnn_exp_run").disabled
     recall = specs(at)[-1]
     assert [tr["name"] for tr in recall["data"]][:3] == ["Plain RNN", "GRU", "LSTM"]
     assert list(arr(recall["data"][0]["y"])) == [0.5, 0.2]
@@ -147,18 +167,24 @@ def test_experiment_runs_on_the_button_is_cached_and_offers_trained_weights(monk
     assert any("trained in the experiment for k = 5" in c.value for c in at.caption)
     at.multiselect(key="rnn_exp_ks").set_value([2, 5, 10])
     at.button(key="rnn_exp_run").click()
-    ok(at.run())
-    assert [(c, k) for c, k, _ in calls[6:]] == [("rnn", 10), ("gru", 10), ("lstm", 10)]  # k = 2, 5 from the cache
+    finish(ok(at.run()))
+    assert [(c, k) for c, k, _ in calls[6:]] == [("rnn", 10), ("gru", 10), ("lstm", 10)]  # k = 2, 5 remembered
     assert len(arr(specs(at)[-1]["data"][0]["y"])) == 3
+    # another session with the same settings: every model is known, the result shows at once
+    other = open_page()
+    other.multiselect(key="rnn_exp_ks").set_value([5, 10])
+    other.slider(key="rnn_exp_epochs").set_value(3)
+    other.button(key="rnn_exp_run").click()
+    ok(other.run())
+    assert "rnn_exp_job" not in other.session_state and len(calls) == 9
+    assert list(arr(specs(other)[-1]["data"][0]["y"])) == [0.2, 0.1]
 
 
 def test_experiment_without_lags_or_with_an_error_says_so_and_keeps_working(monkeypatch):
-    st.cache_data.clear()
-
     def broken(cell, k, settings):
         raise MemoryError("out of memory")
 
-    monkeypatch.setattr(keras_recurrent, "train_recall_model", broken)
+    in_thread(monkeypatch, broken)
     at = open_page()
     at.multiselect(key="rnn_exp_ks").set_value([])
     at.button(key="rnn_exp_run").click()
@@ -166,8 +192,32 @@ def test_experiment_without_lags_or_with_an_error_says_so_and_keeps_working(monk
     assert at.warning[0].value == "Pick at least one lag k to test."
     at.multiselect(key="rnn_exp_ks").set_value([2])
     at.button(key="rnn_exp_run").click()
-    ok(at.run())
+    finish(ok(at.run()))
     assert "MemoryError" in at.error[0].value and len(at.get("plotly_chart")) == CHARTS
+    assert not at.button(key="rnn_exp_run").disabled
+
+
+def test_a_stopped_experiment_keeps_the_last_result_and_frees_the_button(monkeypatch):
+    import threading
+
+    release = threading.Event()
+
+    def slow(cell, k, settings):
+        release.wait(10)
+        return 0.5, init_weights(settings.symbols + 1, settings.units, seed=k)
+
+    in_thread(monkeypatch, slow)
+    at = open_page()
+    at.multiselect(key="rnn_exp_ks").set_value([2])
+    at.button(key="rnn_exp_run").click()
+    ok(at.run())
+    assert at.button(key="rnn_exp_run").disabled  # one experiment at a time per session
+    assert at.button(key="rnn_exp_stop")  # while it trains (or waits for a slot), it can be stopped
+    at.session_state["rnn_exp_job"].request_stop()
+    release.set()
+    finish(at)
+    assert "rnn_exp_job" not in at.session_state and not at.error
+    assert len(at.get("plotly_chart")) == CHARTS and not at.button(key="rnn_exp_run").disabled
 
 
 def test_portuguese():

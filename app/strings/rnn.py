@@ -208,6 +208,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "rnn.exp.epochs": {"en": "Epochs", "pt": "Épocas"},
     "rnn.exp.noise": {"en": "Noise between (std)", "pt": "Ruído no meio (desvio padrão)"},
     "rnn.exp.run": {"en": "Run the experiment", "pt": "Rodar o experimento"},
+    "rnn.exp.stop": {"en": "Stop the experiment", "pt": "Parar o experimento"},
     "rnn.exp.need_k": {"en": "Pick at least one lag k to test.", "pt": "Escolha pelo menos um atraso k para testar."},
     "rnn.exp.training": {"en": "Training: {what}", "pt": "Treinando: {what}"},
     "rnn.exp.failed": {
@@ -238,8 +239,14 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
     },
     "rnn.exp.time": {
-        "en": "This run took {seconds} s for {models} models; models already trained with the same settings come from the cache at once.",
-        "pt": "Esta rodada levou {seconds} s para {models} modelos; modelos já treinados com as mesmas configurações vêm do cache na hora.",
+        "en": (
+            "This run took {seconds} s for {models} models; a model already trained on this server with the same "
+            "settings (by anyone: the runs are seeded) is reused at once."
+        ),
+        "pt": (
+            "Esta rodada levou {seconds} s para {models} modelos; um modelo já treinado neste servidor com as "
+            "mesmas configurações (por qualquer pessoa: as rodadas têm semente fixa) é reaproveitado na hora."
+        ),
     },
     "rnn.exp.col_k": {"en": "k", "pt": "k"},
 }
