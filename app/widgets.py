@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from app import cached
+from app import cached, presentation
 from app import step_state as ss
 from app.i18n import t
 from app.state import TrainedModelHandoff
@@ -232,8 +232,9 @@ def stepper(steps: int, locked: bool = False) -> int:
     t_now = ss.clamp_timestep(steps)
     playing = bool(st.session_state.get(ss.PLAYING))
     locked = locked or playing
-    prev_col, next_col, slider_col, play_col, speed_col = st.columns([1.5, 1.5, 6, 1.4, 1.6],
-                                                                      vertical_alignment="bottom")
+    # a projector's larger type needs wider buttons ("Avançar →", "▶ Tocar" must not be cut)
+    widths = [2.2, 2.4, 4.2, 2.2, 1.9] if presentation.is_on() else [1.5, 1.5, 6, 1.4, 1.6]
+    prev_col, next_col, slider_col, play_col, speed_col = st.columns(widths, vertical_alignment="bottom")
     prev_col.button(t("step.prev"), key="step_prev", on_click=ss.step_by, args=(-1, steps),
                     disabled=locked or t_now == 0, shortcut="Left", help=t("step.prev_help"), width="stretch")
     next_col.button(t("step.next"), key="step_next", on_click=ss.step_by, args=(1, steps),

@@ -62,6 +62,7 @@ names = pick.unit_names if pick.unit_names and layer == 0 else None
 labels = list(names) if names else [str(u) for u in range(units)]
 layer_input = x if layer == 0 else traces[layer - 1].h
 titles = {q: t(f"quantity.{q}") for q in GATE_KINDS}
+symbols = {q: title.rsplit(" ", 1)[-1].replace("_t", "<sub>t</sub>") for q, title in titles.items()}  # "f_t" as f<sub>t</sub>
 with view_box:
     st.subheader(t("step.view.header"))
     with advanced_controls(t("app.more_controls")):  # in presentation mode: folded away
@@ -93,15 +94,17 @@ def step_view() -> None:
     if heat_tab.open is not False:
         with heat_tab:
             shown_labels = [labels[u] for u in shown]
+            windows = {q: trace.quantity(q)[start:stop, shown] for q in GATE_KINDS}
             show_chart(
-                figures.step_bars({q: trace.quantity(q)[t_now, shown] for q in GATE_KINDS}, titles=titles,
-                                  unit_labels=shown_labels, title=t("step.fig.now", t=t_now)),
+                figures.step_bars({q: trace.quantity(q)[t_now, shown] for q in GATE_KINDS}, titles=symbols,
+                                  unit_labels=shown_labels, title=t("step.fig.now", t=t_now),
+                                  limits={q: figures.colour_range(w, GATE_KINDS[q])[1] for q, w in windows.items()}),
                 config=PLOTLY_CONFIG, key="step_fig_now",
             )
             st.caption(t("step.heat_caption"))
             show_chart(
                 figures.heatmap_grid(
-                    [(trace.quantity(q)[start:stop, shown], titles[q], GATE_KINDS[q], q) for q in GATE_KINDS],
+                    [(windows[q], titles[q], GATE_KINDS[q], q) for q in GATE_KINDS],
                     current_t=t_now, unit_labels=shown_labels, t_start=start,
                 ),
                 config=PLOTLY_CONFIG, key="step_fig_heatmaps",

@@ -154,6 +154,18 @@ def test_step_bars_has_six_panels_with_the_heatmap_ranges(showcase):
         step_bars({"f": values["f"]}, titles={}, unit_labels=["r", "f", "l", "a"])
 
 
+def test_step_bars_take_the_heatmaps_limits_so_colours_match_and_axes_stay_put(showcase):
+    _, trace = showcase
+    limits = {q: float(np.max(np.abs(trace.quantity(q)))) for q in ("c_tilde", "c", "h")}
+    for t in (0, 5):
+        fig = validated(step_bars({q: trace.quantity(q)[t] for q in QUANTITIES}, titles={q: q for q in QUANTITIES},
+                                  unit_labels=["r", "f", "l", "a"], limits=limits))
+        c = fig.data[4]
+        assert (c.marker.cmin, c.marker.cmax) == pytest.approx((-limits["c"], limits["c"]))
+        assert tuple(fig.layout.yaxis5.range) == pytest.approx((-1.1 * limits["c"], 1.1 * limits["c"]))  # 5% of the span as padding
+        assert fig.layout.yaxis5.exponentformat == "e"  # never an SI "µ" that reads as a unit
+
+
 def test_cell_diagram_writes_the_live_numbers(showcase):
     w, trace = showcase
     b = step_breakdown(trace, w, 4, 2)

@@ -85,11 +85,14 @@ def step_bars(
     unit_labels: Sequence[str],
     title: str = "",
     height: int = 260,
+    limits: Mapping[str, float] | None = None,
 ) -> go.Figure:
     """The six quantities at one step, one bar per unit, side by side (f, i, c̃, o, c, h).
 
     values: {"f", "i", "c_tilde", "o", "c", "h"} -> (H,). Bars are coloured with the heatmaps'
-    scales; gates' axes are fixed to [0, 1], the others are symmetric around 0.
+    scales; gates' axes are fixed to [0, 1], the others are symmetric around 0: [-m, m] with
+    m = ``limits[q]`` when given (pass the heatmaps' colour limits, so a bar has its cell's colour
+    and the axes stay put while stepping), else max |value| (at least 1 for c̃ and h).
     """
     order = ("f", "i", "c_tilde", "o", "c", "h")
     missing = [q for q in order if q not in values]
@@ -108,7 +111,10 @@ def step_bars(
         if q in GATE_QUANTITIES:
             lo, hi, scale = 0.0, 1.0, GATE_SCALE
         else:
-            m = max(1.0, symmetric_limit(v)) if q != "c" else symmetric_limit(v)
+            if limits is not None and q in limits:
+                m = float(limits[q])
+            else:
+                m = max(1.0, symmetric_limit(v)) if q != "c" else symmetric_limit(v)
             lo, hi, scale = -m, m, STATE_SCALE
         suffix = "" if k == 0 else str(k + 1)
         traces.append(dict(
@@ -121,7 +127,8 @@ def step_bars(
         layout[f"xaxis{suffix}"] = dict(domain=[max(0.0, x0), min(1.0, x0 + w)], anchor=f"y{suffix}", type="category",
                                         showticklabels=len(labels) <= 16)
         layout[f"yaxis{suffix}"] = dict(domain=[0.0, 1.0], anchor=f"x{suffix}",
-                                        range=[lo - (0 if q in GATE_QUANTITIES else pad), hi + pad])
+                                        range=[lo - (0 if q in GATE_QUANTITIES else pad), hi + pad],
+                                        exponentformat="e")  # not "40µ": an SI prefix reads as a unit
         annotations.append(dict(text=titles[q], x=x0 + w / 2, y=1.0, xref="paper", yref="paper", xanchor="center",
                                 yanchor="bottom", showarrow=False, font=dict(size=14)))
     return fast_figure(traces, dict(
