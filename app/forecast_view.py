@@ -14,7 +14,7 @@ import streamlit as st
 
 from app import forecast_figures as figures
 from app import forecast_widgets as widgets
-from app import cached, state, training_slots
+from app import cached, job_panel, state, training_slots
 from app.i18n import t
 from app.presentation import show_chart
 from lstm_core.data import DataError, SeriesData, build_series
@@ -63,15 +63,11 @@ def collect(job: training_slots.TrainingJob) -> None:
 @st.fragment(run_every=1.0)
 def training_panel() -> None:
     """Polls the worker thread: queued message, or progress bar + growing loss curve + stop."""
-    job = st.session_state.get(JOB_KEY)
+    job = job_panel.watch(JOB_KEY, collect)
     if job is None:
         return
-    job.heartbeat()
-    if job.finished:
-        collect(job)
-        st.rerun()
     if job.status == training_slots.QUEUED:
-        st.info(t("fc.queued", running=training_slots.MAX_CONCURRENT_TRAININGS), icon=":material/hourglass_top:")
+        pass  # watch() said so
     elif job.epoch == 0:
         st.progress(0.0, text=t("fc.starting"))
     else:
@@ -82,10 +78,7 @@ def training_panel() -> None:
         if val_loss:
             curve[t("fc.chart.val_loss")] = val_loss[:n]
         st.line_chart(pd.DataFrame(curve, index=range(1, n + 1)), height=200, x_label=t("fc.chart.epoch"))
-    if job.stop_requested:
-        st.caption(t("fc.stopping"))
-    elif st.button(t("fc.stop"), icon=":material/stop_circle:", key="fc_stop"):
-        job.request_stop()
+    job_panel.stop_control(job, t("fc.stop"), "fc_stop")
 
 
 def show_results(run: ForecastRun, stale: bool) -> None:

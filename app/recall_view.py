@@ -19,7 +19,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from app import training_slots
+from app import job_panel, training_slots
 from app.i18n import t
 from lstm_core import keras_recurrent
 from lstm_core.keras_recurrent import CELL_ORDER, RecallResult, RecallSettings
@@ -99,19 +99,10 @@ def current_job() -> training_slots.TrainingJob | None:
 @st.fragment(run_every=1.0)
 def panel() -> None:
     """Polls the slot: queued, or the model in training and a stop button."""
-    job = st.session_state.get(JOB_KEY)
+    job = job_panel.watch(JOB_KEY, collect)
     if job is None:
         return
-    job.heartbeat()
-    if job.finished:
-        collect(job)
-        st.rerun()
-    if job.status == training_slots.QUEUED:
-        st.info(t("fc.queued", running=training_slots.MAX_CONCURRENT_TRAININGS), icon=":material/hourglass_top:")
-    else:
+    if job.status != training_slots.QUEUED:
         what = t("rnn.exp.training", what=job.note) if job.note else t("fc.starting")
         st.progress(min(1.0, job.epoch / max(job.epochs, 1)), text=f"{what} ({job.epoch}/{job.epochs})")
-    if job.stop_requested:
-        st.caption(t("fc.stopping"))
-    elif st.button(t("rnn.exp.stop"), icon=":material/stop_circle:", key="rnn_exp_stop"):
-        job.request_stop()
+    job_panel.stop_control(job, t("rnn.exp.stop"), "rnn_exp_stop")
