@@ -102,6 +102,8 @@ class Report:
     errors: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)
     step_bytes: int = 0           # what the server sent this session while it stepped
+    step_started: list[float] = field(default_factory=list)  # time.monotonic() at each press
+    ready_at: float = 0.0         # time.monotonic() when its page was set up and stepping began
     trained: bool = False
     queued: bool = False          # a trainer was told it waits for a training slot
     train_seconds: float = 0.0    # from pressing Train to the results
@@ -173,11 +175,13 @@ async def student_session(url: str, student: Student, steps: int, think: tuple[f
                 check_page(report, s, student, 0)
             if probe:
                 probe("stepping")
+            report.ready_at = time.monotonic()
             bytes_before = s.all_bytes_seen
             for n in range(1, steps + 1):
                 if time.monotonic() > deadline or n >= student.length:
                     break
                 await asyncio.sleep(rng.uniform(*think))
+                report.step_started.append(time.monotonic())
                 run = await s.click("step_next")
                 report.step_seconds.append(run.seconds)
                 check_run(report, run, own)
