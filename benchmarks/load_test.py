@@ -32,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import numpy as np  # noqa: E402
+
 from tests.support.load import Report, Student, median, percentile, run_load, student_session  # noqa: E402
 from tests.support.server import streamlit_server  # noqa: E402
 
@@ -66,6 +68,11 @@ def summary(name: str, reports: list[Report]) -> dict:
         "queued": sum(r.queued for r in reports),
         "train_median": median([r.train_seconds for r in reports if r.trained]),
     }
+
+
+def opened(row: dict) -> str:
+    """The median time to open the page, or "-" for a row without opens."""
+    return "-" if np.isnan(row["open_median"]) else f"{row['open_median']:.3f}s"
 
 
 async def main(args: argparse.Namespace) -> int:
@@ -113,7 +120,7 @@ async def main(args: argparse.Namespace) -> int:
           f"{'step p50':>10}{'step p95':>10}{'worst p95':>11}")
     for row in (ref, load, steady):
         print(f"{row['name']:14}{row['sessions']:>9}{row['steps']:>7}{row['errors']:>7}{row['leaks']:>6}"
-              f"{'-' if row['open_median'] != row['open_median'] else format(row['open_median'], '.3f') + 's':>10}{row['median']:>9.3f}s{row['p95']:>9.3f}s{row['worst_p95']:>10.3f}s")
+              f"{opened(row):>10}{row['median']:>9.3f}s{row['p95']:>9.3f}s{row['worst_p95']:>10.3f}s")
     print(f"ratio p95 under load / single-user median: {ratio:.2f}x (target < 3x: "
           f"{'met' if ratio < 3 else 'NOT met'})")
     print(f"  the same after every student had opened the page ({all_open - started:.0f} s into the load phase): "
