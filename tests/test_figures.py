@@ -89,7 +89,7 @@ def test_a_full_window_of_256_units_stays_under_two_megabytes():
 import plotly.graph_objects as go  # noqa: E402
 
 from app.figures import (  # noqa: E402
-    cell_diagram, equation_blocks, equation_lines, equations_latex, fmt, input_figure, step_bars,
+    cell_diagram, equation_blocks, equation_lines, equations_latex, fmt, input_figure, step_strip,
 )
 from lstm_core import lstm_forward  # noqa: E402
 from lstm_core.analysis import step_breakdown  # noqa: E402
@@ -140,30 +140,44 @@ def test_input_figure_escapes_user_text_in_the_title():
     assert "<a" not in fig.layout.title.text
 
 
-def test_step_bars_has_six_panels_with_the_heatmap_ranges(showcase):
+def test_step_strip_has_a_row_per_quantity_in_the_heatmaps_colours(showcase):
     _, trace = showcase
     values = {q: trace.quantity(q)[3] for q in QUANTITIES}
-    fig = validated(step_bars(values, titles={q: q for q in QUANTITIES}, unit_labels=["r", "f", "l", "a"]))
-    assert len(fig.data) == 6
-    np.testing.assert_allclose(fig.data[0].y, trace.f[3], atol=1e-6)
-    assert tuple(fig.layout.yaxis.range) == (0.0, 1.05)  # f: gate scale
-    assert fig.data[0].marker.cmin == 0.0 and fig.data[0].marker.cmax == 1.0
-    c_marker = fig.data[4].marker
-    assert c_marker.cmin == -c_marker.cmax  # C: centred on 0
+    fig = validated(step_strip(values, titles={q: q for q in QUANTITIES}, unit_labels=["r", "f", "l", "a"]))
+    rows = {}
+    for tr in fig.data:  # a row is one or two traces (white and dark numbers); together they hold every value
+        z = np.asarray(tr.z, dtype=float)[0]
+        rows.setdefault(tr.y[0], []).append(z)
+    assert sorted(rows) == list(range(6))
+    for row, q in enumerate(QUANTITIES):
+        merged = np.nanmax(np.vstack([np.where(np.isnan(z), -np.inf, z) for z in rows[row]]), axis=0)
+        np.testing.assert_allclose(merged, trace.quantity(q)[3], atol=1e-6)
+    assert list(fig.layout.yaxis.ticktext) == list(QUANTITIES)
+    f_rows = [tr for tr in fig.data if tr.y[0] == 0]
+    assert all((tr.zmin, tr.zmax) == (0.0, 1.0) for tr in f_rows)  # f: the gate scale
+    c_rows = [tr for tr in fig.data if tr.y[0] == 4]
+    assert all(tr.zmin == -tr.zmax for tr in c_rows)  # C: centred on 0
     with pytest.raises(ValueError, match="missing"):
-        step_bars({"f": values["f"]}, titles={}, unit_labels=["r", "f", "l", "a"])
+        step_strip({"f": values["f"]}, titles={}, unit_labels=["r", "f", "l", "a"])
 
 
-def test_step_bars_take_the_heatmaps_limits_so_colours_match_and_axes_stay_put(showcase):
+def test_step_strip_writes_numbers_readably_and_takes_the_heatmaps_limits(showcase):
     _, trace = showcase
     limits = {q: float(np.max(np.abs(trace.quantity(q)))) for q in ("c_tilde", "c", "h")}
-    for t in (0, 5):
-        fig = validated(step_bars({q: trace.quantity(q)[t] for q in QUANTITIES}, titles={q: q for q in QUANTITIES},
-                                  unit_labels=["r", "f", "l", "a"], limits=limits))
-        c = fig.data[4]
-        assert (c.marker.cmin, c.marker.cmax) == pytest.approx((-limits["c"], limits["c"]))
-        assert tuple(fig.layout.yaxis5.range) == pytest.approx((-1.1 * limits["c"], 1.1 * limits["c"]))  # 5% of the span as padding
-        assert fig.layout.yaxis5.exponentformat == "e"  # never an SI "µ" that reads as a unit
+    fig = validated(step_strip({q: trace.quantity(q)[5] for q in QUANTITIES}, titles={q: q for q in QUANTITIES},
+                               unit_labels=["r", "f", "l", "a"], limits=limits))
+    c_rows = [tr for tr in fig.data if tr.y[0] == 4]
+    assert all((tr.zmin, tr.zmax) == pytest.approx((-limits["c"], limits["c"])) for tr in c_rows)
+    for tr in fig.data:
+        assert tr.texttemplate == "%{z:.2f}"
+        z = np.asarray(tr.z, dtype=float)[0]
+        shown = z[~np.isnan(z)]
+        position = (shown - tr.zmin) / (tr.zmax - tr.zmin)
+        if tr.textfont.color == "white":  # white only on the dark ends of the scale
+            assert np.all(position < 0.45) if tr.zmin == 0 else np.all((position < 0.2) | (position > 0.8))
+    many = step_strip({q: np.zeros(40) for q in QUANTITIES}, titles={q: q for q in QUANTITIES},
+                      unit_labels=[str(k) for k in range(40)])
+    assert len(many.data) == 6 and all(tr.texttemplate is None for tr in many.data)  # too many cells for numbers
 
 
 def test_cell_diagram_writes_the_live_numbers(showcase):

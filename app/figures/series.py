@@ -1,4 +1,4 @@
-"""The input sequence with the current step and the heatmaps' window marked; the values at step t."""
+"""The input sequence with the current step and the heatmaps' window marked; the values at step t as a strip."""
 
 from __future__ import annotations
 
@@ -78,36 +78,35 @@ def input_figure(
     ))
 
 
-def step_bars(
+def step_strip(
     values: Mapping[str, np.ndarray],
     *,
     titles: Mapping[str, str],
     unit_labels: Sequence[str],
     title: str = "",
-    height: int = 260,
     limits: Mapping[str, float] | None = None,
+    numbers_up_to: int = 16,
 ) -> go.Figure:
-    """The six quantities at one step, one bar per unit, side by side (f, i, c̃, o, c, h).
+    """The six quantities at one step as a strip: one row per quantity (f, i, c̃, o, c, h from the
+    top), one cell per unit, each cell in its heatmap colour and, for up to ``numbers_up_to`` units,
+    with its value written in it: the column at t of every heatmap, enlarged.
 
-    values: {"f", "i", "c_tilde", "o", "c", "h"} -> (H,). Bars are coloured with the heatmaps'
-    scales; gates' axes are fixed to [0, 1], the others are symmetric around 0: [-m, m] with
-    m = ``limits[q]`` when given (pass the heatmaps' colour limits, so a bar has its cell's colour
-    and the axes stay put while stepping), else max |value| (at least 1 for c̃ and h).
+    values: {"f", "i", "c_tilde", "o", "c", "h"} -> (H,); titles: the row labels; limits: the
+    heatmaps' symmetric colour limits of c̃, c and h (default: max |value|, at least 1 for c̃ and
+    h), so a cell has the colour of its cell in the heatmap; gates use [0, 1].
+    One axis pair for the six rows: a step costs a fraction of six bar panels.
     """
     order = ("f", "i", "c_tilde", "o", "c", "h")
     missing = [q for q in order if q not in values]
     if missing:
         raise ValueError(f"expected values for {order}, missing {missing}")
     labels = [str(u) for u in unit_labels]
-    traces, layout = [], {}
-    gap_x = 0.035
-    w = (1 - 5 * gap_x) / 6
-    annotations = []
-    for k, q in enumerate(order):
+    show_numbers = len(labels) <= numbers_up_to
+    traces = []
+    for row, q in enumerate(order):
         v = np.asarray(values[q], dtype=np.float32).ravel()
         if v.shape != (len(labels),):
             raise ValueError(f"expected {len(labels)} values for {q}, got shape {np.shape(values[q])}")
-        col = k
         if q in GATE_QUANTITIES:
             lo, hi, scale = 0.0, 1.0, GATE_SCALE
         else:
@@ -116,23 +115,24 @@ def step_bars(
             else:
                 m = max(1.0, symmetric_limit(v)) if q != "c" else symmetric_limit(v)
             lo, hi, scale = -m, m, STATE_SCALE
-        suffix = "" if k == 0 else str(k + 1)
-        traces.append(dict(
-            type="bar", x=labels, y=v, xaxis=f"x{suffix}", yaxis=f"y{suffix}", showlegend=False,
-            marker=dict(color=v, colorscale=colourscale(scale), cmin=lo, cmax=hi, line=dict(width=0.5, color="#444")),
-            hovertemplate=f"unit=%{{x}}<br>{q}=%{{y:.4f}}<extra></extra>",
-        ))
-        pad = 0.05 * (hi - lo)
-        x0 = col * (w + gap_x)
-        layout[f"xaxis{suffix}"] = dict(domain=[max(0.0, x0), min(1.0, x0 + w)], anchor=f"y{suffix}", type="category",
-                                        showticklabels=len(labels) <= 16)
-        layout[f"yaxis{suffix}"] = dict(domain=[0.0, 1.0], anchor=f"x{suffix}",
-                                        range=[lo - (0 if q in GATE_QUANTITIES else pad), hi + pad],
-                                        exponentformat="e")  # not "40µ": an SI prefix reads as a unit
-        annotations.append(dict(text=titles[q], x=x0 + w / 2, y=1.0, xref="paper", yref="paper", xanchor="center",
-                                yanchor="bottom", showarrow=False, font=dict(size=14)))
+        base = dict(
+            type="heatmap", x=labels, y=[row], zmin=lo, zmax=hi, colorscale=colourscale(scale), showscale=False,
+            xgap=2, ygap=2, hovertemplate=f"unit=%{{x}}<br>{q}=%{{z:.4f}}<extra></extra>",
+        )
+        if not show_numbers:
+            traces.append(dict(base, z=v[None, :]))
+            continue
+        # the numbers in white on the scales' dark ends, in black elsewhere: two traces, one per text colour
+        p = (v - lo) / (hi - lo)
+        dark = p < 0.45 if q in GATE_QUANTITIES else (p < 0.2) | (p > 0.8)
+        for mask, colour in ((dark, "white"), (~dark, "#1f1f1f")):
+            if mask.any():
+                traces.append(dict(base, z=np.where(mask, v, np.nan)[None, :], texttemplate="%{z:.2f}",
+                                   textfont=dict(color=colour)))  # the figure's font size: larger on a projector
     return fast_figure(traces, dict(
-        **layout, annotations=annotations,
         title=dict(text=title, x=0, xanchor="left", font=dict(size=16)) if title else None,
-        height=height, margin=dict(l=10, r=10, t=60 if title else 30, b=20), bargap=0.15,
+        height=70 + 34 * len(order), margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+        xaxis=dict(type="category", showticklabels=len(labels) <= 32),
+        yaxis=dict(tickvals=list(range(len(order))), ticktext=[titles[q] for q in order], autorange="reversed",
+                   showgrid=False, zeroline=False),
     ))

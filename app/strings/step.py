@@ -5,12 +5,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "step.intro": {
         "en": (
             "Pick a sequence and a set of weights in the sidebar, then move through time: every heatmap, "
-            "the bars, the cell diagram and the equations follow the current timestep. "
+            "the strip of values at t, the cell diagram and the equations follow the current timestep. "
             "Keys ← and → step back and forth."
         ),
         "pt": (
             "Escolha uma sequência e um conjunto de pesos na barra lateral e avance no tempo: todos os mapas "
-            "de calor, as barras, o diagrama da célula e as equações acompanham o passo de tempo atual. "
+            "de calor, a faixa de valores em t, o diagrama da célula e as equações acompanham o passo de tempo atual. "
             "As teclas ← e → voltam e avançam."
         ),
     },
