@@ -126,19 +126,23 @@ class FittedTransform:
 # --- windows ----------------------------------------------------------------------------------
 
 
-def make_windows(z: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
-    """Supervised pairs: X (N, window, 1) float32 with X[k] = z[k:k+window], Y (N,) = z[k+window].
+def make_windows(z: np.ndarray, window: int, steps: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Supervised pairs: X (N, window, 1) float32 with X[k] = z[k:k+window] and the next value(s):
+    Y (N,) = z[k+window] when ``steps`` is 1, else Y (N, steps) with Y[k, j] = z[k+window+j].
 
-    N = len(z) - window; raises ValueError when that is < 1.
+    N = len(z) - window - steps + 1; raises ValueError when that is < 1.
     """
     z = np.asarray(z, dtype=np.float32)
-    if window < 1:
-        raise ValueError(f"expected window >= 1, got {window}")
-    n = len(z) - window
+    if window < 1 or steps < 1:
+        raise ValueError(f"expected window >= 1 and steps >= 1, got {window} and {steps}")
+    n = len(z) - window - steps + 1
     if n < 1:
-        raise ValueError(f"expected a series longer than the window ({window}), got {len(z)} points")
+        raise ValueError(f"expected a series longer than the window ({window}) plus {steps - 1} steps, got {len(z)} points")
     index = np.arange(window)[None, :] + np.arange(n)[:, None]
-    return z[index][..., None], z[window:].copy()
+    if steps == 1:
+        return z[index][..., None], z[window:].copy()
+    ahead = window + np.arange(steps)[None, :] + np.arange(n)[:, None]
+    return z[index][..., None], z[ahead]
 
 
 # --- a trained network as a NumPy function -----------------------------------------------------

@@ -34,8 +34,10 @@ class TrainSettings:
 
     window: timesteps the network reads; units: LSTM units per layer; layers: stacked LSTM layers;
     dropout: input dropout of each LSTM layer; members: networks averaged (an ensemble over seeds);
-    l2: weight decay on every kernel (pulls the forecast toward the series' mean change);
-    validation_fraction: share of the training windows (the most recent) kept to watch over-fitting.
+    l2: weight decay on every kernel of each member (pulls the forecast toward the series' mean change);
+    validation_fraction: share of the training windows (the most recent) kept to watch over-fitting;
+    rollout: steps the loss looks ahead through the network's own forecasts (1: next value only; see
+    :func:`build_forecaster`).
     """
 
     window: int = 12
@@ -51,9 +53,10 @@ class TrainSettings:
     members: int = 5
     validation_fraction: float = 0.15
     l2: float = 0.0
+    rollout: int = 1
 
     def __post_init__(self) -> None:
-        for name in ("window", "units", "layers", "epochs", "batch_size", "members", "patience"):
+        for name in ("window", "units", "layers", "epochs", "batch_size", "members", "patience", "rollout"):
             if int(getattr(self, name)) < 1:
                 raise ValueError(f"expected {name} >= 1, got {getattr(self, name)}")
         if not 0.0 <= self.dropout < 1.0:
@@ -104,29 +107,73 @@ def clear_keras_session() -> None:
     _keras().backend.clear_session()
 
 
+def member_l2(settings: TrainSettings) -> float:
+    """The L2 factor each Keras layer gets: ``l2 / members`` (see :func:`build_models`)."""
+    return settings.l2 / settings.members
+
+
 def build_forecaster(settings: TrainSettings) -> Any:
     """The Keras model described in the module docstring (compiled, Adam + MSE), seeded by ``settings.seed``."""
+    return build_models(settings)[0]
+
+
+def build_models(settings: TrainSettings) -> tuple[Any, Any]:
+    """(forecaster, trainer): the one-step model (batch, window, 1) -> (batch, members), and the model
+    that is trained, which shares its layers.
+
+    With ``rollout`` R > 1 the trainer forecasts R steps recursively, exactly as the forecast past the
+    end does, feeding each member's prediction back into its own window::
+
+        ẑ_{t+j} = net(z_{t-W+j} .. z_{t-1}, ẑ_t .. ẑ_{t+j-1})     j = 0 .. R-1
+
+    and outputs (batch, members·R) (member-major), trained with the mean squared error against the R
+    true next values: the network learns to be right several steps after its own forecasts, not only
+    one step after true values. R = 1 is the plain one-step model.
+    """
     keras = _keras()
     keras.utils.set_random_seed(int(settings.seed))
     inputs = keras.Input((settings.window, 1), name="window")
-    regularizer = (lambda: keras.regularizers.L2(settings.l2)) if settings.l2 > 0 else (lambda: None)
-    outputs = []
+    # The loss is the MSE averaged over members plus every member's penalty: dividing l2 by the number of
+    # members makes that (1/M)·Σ_k (MSE_k + l2·‖θ_k‖²), so each member trains as it would alone with ``l2``
+    # (Adam ignores the common 1/M) and the ensemble size does not change how hard each one is pulled.
+    regularizer = (lambda: keras.regularizers.L2(member_l2(settings))) if settings.l2 > 0 else (lambda: None)
+    first, rolled = [], []
     for k in range(settings.members):
-        out = inputs
-        for j in range(settings.layers):
-            out = keras.layers.LSTM(
+        stack = [
+            keras.layers.LSTM(
                 settings.units,
                 dropout=settings.dropout,
                 kernel_regularizer=regularizer(),
                 recurrent_regularizer=regularizer(),
                 return_sequences=j < settings.layers - 1,
                 name=f"member{k}_lstm{j}",
-            )(out)
-        outputs.append(keras.layers.Dense(1, kernel_regularizer=regularizer(), name=f"member{k}_dense")(out))
-    output = outputs[0] if len(outputs) == 1 else keras.layers.Concatenate(name="members")(outputs)
-    model = keras.Model(inputs, output, name="lstm_forecaster")
+            )
+            for j in range(settings.layers)
+        ]
+        dense = keras.layers.Dense(1, kernel_regularizer=regularizer(), name=f"member{k}_dense")
+
+        def net(window, stack=stack, dense=dense):
+            out = window
+            for layer in stack:
+                out = layer(out)
+            return dense(out)  # (batch, 1)
+
+        window, steps = inputs, []
+        for j in range(settings.rollout):
+            step = net(window)
+            steps.append(step)
+            if j + 1 < settings.rollout:
+                window = keras.ops.concatenate([window[:, 1:, :], keras.ops.expand_dims(step, -1)], axis=1)
+        first.append(steps[0])
+        rolled.extend(steps)
+    join = lambda outs, name: outs[0] if len(outs) == 1 else keras.layers.Concatenate(name=name)(outs)  # noqa: E731
+    model = keras.Model(inputs, join(first, "members"), name="lstm_forecaster")
     model.compile(optimizer=keras.optimizers.Adam(settings.learning_rate), loss="mse")
-    return model
+    if settings.rollout == 1:
+        return model, model
+    trainer = keras.Model(inputs, join(rolled, "rollout"), name="lstm_forecaster_rollout")
+    trainer.compile(optimizer=keras.optimizers.Adam(settings.learning_rate), loss="mse")
+    return model, trainer
 
 
 def _progress_callback(keras: Any, on_epoch, should_stop, epochs: int, result: TrainedForecaster) -> Any:
@@ -161,24 +208,28 @@ def train_forecaster(
     on_epoch: Callable[[EpochReport], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> TrainedForecaster:
-    """Fit a fresh forecaster on windows ``x`` (N, window, 1) -> targets ``y`` (N,).
+    """Fit a fresh forecaster on windows ``x`` (N, window, 1) -> targets ``y`` (N,), or (N, rollout)
+    the next ``rollout`` values when ``settings.rollout`` > 1 (see :func:`forecast.make_windows`).
 
     The most recent ``validation_fraction`` of the windows is held for ``val_loss`` (and early
     stopping, which restores the best weights) when there are at least 20 windows.
     ``on_epoch`` is called after each epoch; training ends after the current batch once
-    ``should_stop()`` is true.
+    ``should_stop()`` is true. The returned model is the one-step forecaster.
     """
     keras = _keras()
     x = np.asarray(x, dtype=np.float32)
     y = np.asarray(y, dtype=np.float32)
-    if x.ndim != 3 or x.shape[1:] != (settings.window, 1) or y.shape != (x.shape[0],):
+    rollout = settings.rollout
+    y_shape = (x.shape[0],) if rollout == 1 else (x.shape[0], rollout)
+    if x.ndim != 3 or x.shape[1:] != (settings.window, 1) or y.shape != y_shape:
         raise ValueError(
-            f"expected x of shape (N, {settings.window}, 1) and y of shape (N,), got {x.shape} and {y.shape}"
+            f"expected x of shape (N, {settings.window}, 1) and y of shape {('N',) + y_shape[1:]}, got {x.shape} and {y.shape}"
         )
     clear_keras_session()
-    model = build_forecaster(settings)
+    model, trainer = build_models(settings)
     result = TrainedForecaster(model, settings)
-    targets = np.repeat(y[:, None], settings.members, axis=1) if settings.members > 1 else y[:, None]
+    # every member sees the same targets: (N, members·rollout), member-major like the trainer's output
+    targets = np.tile(y.reshape(len(y), rollout), (1, settings.members))
     n_val = int(round(len(x) * settings.validation_fraction)) if len(x) >= 20 else 0
     callbacks = [_progress_callback(keras, on_epoch, should_stop, settings.epochs, result)]
     if settings.early_stopping and n_val:
@@ -189,7 +240,7 @@ def train_forecaster(
     if n_val:
         fit_args["validation_data"] = (x[-n_val:], targets[-n_val:])
         x, targets = x[:-n_val], targets[:-n_val]
-    model.fit(
+    trainer.fit(
         x, targets, epochs=settings.epochs, batch_size=settings.batch_size, shuffle=True,
         verbose=0, callbacks=callbacks, **fit_args,
     )

@@ -30,6 +30,7 @@ from lstm_core.metrics import (
     rmse,
     seasonal_naive_forecast,
 )
+from lstm_core.pipeline import default_rollout, default_window
 from lstm_core.sequences import airline_passengers
 from lstm_core.weights import random_weights
 
@@ -97,6 +98,14 @@ def test_make_windows():
     np.testing.assert_array_equal(y, [3, 4, 5])
     with pytest.raises(ValueError, match="longer than the window"):
         make_windows(np.arange(3.0), 3)
+
+
+def test_make_windows_with_several_steps_ahead():
+    x, y = make_windows(np.arange(7.0), 3, steps=2)
+    np.testing.assert_array_equal(x[:, :, 0], [[0, 1, 2], [1, 2, 3], [2, 3, 4]])
+    np.testing.assert_array_equal(y, [[3, 4], [4, 5], [5, 6]])
+    with pytest.raises(ValueError, match="plus 4 steps"):
+        make_windows(np.arange(7.0), 3, steps=5)
 
 
 # --- metrics and baselines ----------------------------------------------------------------------
@@ -190,6 +199,21 @@ def test_default_transform_for_an_additive_series_has_no_log():
     spec, reasons = choose_transform(y, 12)
     assert not spec.log and spec.seasonal_lag == 12 and "no_log" in reasons
     assert not is_multiplicative(y, 12)
+
+
+def test_default_window_holds_a_whole_season_when_it_is_not_differenced():
+    assert default_window(300, 12) == 13 and default_window(300, 52) == 12  # seasonal differences: short window
+    assert default_window(300, 52, seasonal_diff=False) == 53
+    assert default_window(90, 52, seasonal_diff=False) == 30  # at most a third of the training part
+
+
+def test_default_rollout_is_a_few_steps_never_past_the_horizon_or_the_data():
+    assert default_rollout(n_train_z=120, window=13, horizon=12) == 6
+    assert default_rollout(n_train_z=120, window=13, horizon=2) == 2  # never past the horizon
+    assert default_rollout(n_train_z=24, window=13, horizon=12) == 4  # leaves MIN_WINDOWS (8) windows
+    assert default_rollout(n_train_z=20, window=13, horizon=12) == 1
+    x, y = make_windows(np.arange(24.0), 13, steps=4)
+    assert len(x) == 8
 
 
 def test_default_transform_for_a_trend_without_season_is_differencing():

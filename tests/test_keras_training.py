@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from lstm_core.data import read_series
-from lstm_core.forecast import Ensemble, TransformSpec, make_windows
+from lstm_core.forecast import Ensemble, TransformSpec, make_windows, recursive_forecast
 from lstm_core.pipeline import ForecastSettings, run_forecast
 from lstm_core.sequences import airline_passengers
 
@@ -47,6 +47,27 @@ def test_training_reports_every_epoch_and_numpy_members_match_keras(kt):
     assert data[:2] == b"PK"  # a .keras file is a zip
     again = kt.load_model_bytes(data)
     np.testing.assert_allclose(kt.predict_keras(again, x), kt.predict_keras(trained.model, x), rtol=1e-6, atol=1e-6)
+
+
+def test_rollout_training_optimises_the_recursive_forecast(kt):
+    """With rollout R the trained model's R outputs per member are exactly the recursive forecast of
+    that member (its own predictions fed back), and the saved model is the plain one-step network."""
+    y_all = airline_passengers()[:72]
+    z = TransformSpec(log=True, seasonal_lag=12).fit(y_all).forward(y_all)
+    x, y = make_windows(z, 6, steps=3)
+    assert y.shape == (len(x), 3)
+    settings = kt.TrainSettings(window=6, units=4, epochs=2, members=2, batch_size=16, early_stopping=False, rollout=3)
+    trained = kt.train_forecaster(x, y, settings)
+    assert trained.epochs_run == 2
+    model, trainer = kt.build_models(settings)
+    trainer.set_weights(trained.model.get_weights())  # the same layers, so the same weights
+    rolled = np.asarray(trainer(x[:5], training=False)).reshape(5, 2, 3)  # (batch, member, step)
+    for k, member in enumerate(kt.numpy_members(trained.model)):
+        for b in range(5):
+            np.testing.assert_allclose(rolled[b, k], recursive_forecast(member, x[b, :, 0], 6, 3), rtol=1e-4, atol=1e-5)
+    assert trained.model.output_shape == (None, 2)
+    with pytest.raises(ValueError, match=r"y of shape \('N', 3\)"):
+        kt.train_forecaster(x, y[:, 0], settings)
 
 
 def test_stop_flag_ends_training_early(kt):
@@ -119,11 +140,9 @@ def _sarima_rmse(y: np.ndarray, holdout: int) -> float:
     return float(np.sqrt(np.mean((forecast - y[-holdout:]) ** 2)))
 
 
-# Measured with the defaults (benchmarks/bench_forecast_accuracy.py): hold-out 12 -> LSTM 20.2 vs SARIMA 18.6,
-# so the issue's target (<= SARIMA) is MISSED by ~9% (reported to the lead); hold-out 24 -> LSTM 16.6 vs
-# SARIMA 43.2 (met). The test pins what holds today so a regression fails: 24 months at most SARIMA,
-# 12 months within 15% of it.
-ALLOWED = {12: 1.15, 24: 1.0}
+# The issue's targets, default settings (benchmarks/bench_forecast_accuracy.py measures them with every
+# other series): the last 12 and the last 24 months held out, RMSE at most that of the SARIMA airline
+# model fitted here on the same training part (measured: 18.0 vs 18.6 and 18.2 vs 43.2).
 
 
 @pytest.mark.parametrize("holdout", [12, 24])
@@ -134,5 +153,20 @@ def test_default_settings_against_the_sarima_airline_model(holdout):
     run = run_forecast(series, ForecastSettings(holdout=holdout))
     reference = _sarima_rmse(y, holdout)
     lstm = run.metrics["lstm"]["rmse"]
-    assert lstm <= reference * ALLOWED[holdout], f"LSTM RMSE {lstm:.1f} vs SARIMA {reference:.1f} (hold-out {holdout})"
+    assert lstm <= reference, f"LSTM RMSE {lstm:.1f} vs SARIMA {reference:.1f} (hold-out {holdout})"
     assert lstm < run.metrics["seasonal_naive"]["rmse"] and not run.copies_naive
+
+
+def test_default_settings_beat_naive_on_a_public_series_never_tuned_on():
+    """Yearly sunspot numbers 1700-2008 (statsmodels' copy, offline), read from CSV bytes like an upload:
+    no season, so the reference is naive (the last value repeated) over the last 12 years."""
+    import pandas as pd
+    import statsmodels.api as sm
+
+    sun = sm.datasets.sunspots.load_pandas().data
+    data = pd.DataFrame({"year": sun.YEAR.astype(int), "sunspots": sun.SUNACTIVITY}).to_csv(index=False).encode()
+    series = read_series(data)
+    assert len(series) == 309 and series.season_length is None
+    run = run_forecast(series)
+    lstm, naive = run.metrics["lstm"]["rmse"], run.metrics["seasonal_naive"]["rmse"]
+    assert lstm < naive, f"LSTM RMSE {lstm:.1f} vs naive {naive:.1f}"
