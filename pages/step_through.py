@@ -1,7 +1,7 @@
 """Step through an LSTM: pick a sequence and weights, move through time, watch every gate.
 
 sidebar:  sequence (+ scaling) and weights (+ layer) -> the trace, computed once per input
-main:     stepper -> input with the current step -> units x time heatmaps and the values now
+main:     stepper -> input with the current step -> the values at t (a strip) and units x time heatmaps
           -> one unit: the cell diagram and the six equations with the numbers -> downloads
 """
 
@@ -96,9 +96,9 @@ def step_view() -> None:
             shown_labels = [labels[u] for u in shown]
             windows = {q: trace.quantity(q)[start:stop, shown] for q in GATE_KINDS}
             show_chart(
-                figures.step_bars({q: trace.quantity(q)[t_now, shown] for q in GATE_KINDS}, titles=symbols,
-                                  unit_labels=shown_labels, title=t("step.fig.now", t=t_now),
-                                  limits={q: figures.colour_range(w, GATE_KINDS[q])[1] for q, w in windows.items()}),
+                figures.step_strip({q: trace.quantity(q)[t_now, shown] for q in GATE_KINDS}, titles=symbols,
+                                   unit_labels=shown_labels, title=t("step.fig.now", t=t_now),
+                                   limits={q: figures.colour_range(w, GATE_KINDS[q])[1] for q, w in windows.items()}),
                 config=PLOTLY_CONFIG, key="step_fig_now",
             )
             st.caption(t("step.heat_caption"))
