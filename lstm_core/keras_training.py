@@ -9,8 +9,9 @@ each started from its own random initialisation::
 
 Trained with the mean squared error of every member against the same target, the members learn
 independently (they share no weights) but in one ``fit`` call, which costs about as much as
-training one of them on a CPU. Their mean is the forecast; their spread and residuals give the
-interval. ``keras.backend.clear_session()`` runs before every build, so training again and again in
+training one of them on a CPU. With ``rollout`` R > 1 each member is trained on its own recursive
+forecast R steps ahead (:func:`build_models`); the saved model is still the one-step network above.
+Their mean is the forecast; their spread and residuals give the interval. ``keras.backend.clear_session()`` runs before every build, so training again and again in
 one server process does not pile up graphs and layer names.
 """
 

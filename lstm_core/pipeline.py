@@ -1,7 +1,8 @@
 """The end-to-end forecast, shared by the page and ``python -m lstm_core forecast``.
 
     series -> resolve settings (defaults chosen for this series) -> split off the hold-out
-    -> transform (fitted on the training part) -> windows -> train the LSTM ensemble
+    -> transform (fitted on the training part) -> windows -> train the LSTM ensemble (each member on
+       its own recursive forecast a few steps ahead, see :func:`default_rollout`)
     -> forecast the hold-out recursively, beside the naive and seasonal-naive baselines
     -> forecast past the end (the same model, fed with every point) with a residual-bootstrap interval
 
