@@ -121,14 +121,16 @@ def summary_text(series: SeriesData, season: int | None, frequency_choice: str |
 def settings_form(defaults: Resolved, n: int, key: str) -> ForecastSettings:
     """Every training setting, starting at ``defaults`` (resolved for this series)."""
     st.caption(t("fc.settings.caption"))
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4, c5 = st.columns(5)
     window = c1.number_input(t("fc.set.window"), 1, max(1, n // 2), defaults.window, key=f"fc_window_{key}",
                              help=t("fc.set.window.help"))
     holdout = c2.number_input(t("fc.set.holdout"), 1, max(1, n // 2), defaults.holdout, key=f"fc_holdout_{key}",
                               help=t("fc.set.holdout.help"))
     horizon = c3.number_input(t("fc.set.horizon"), 1, 500, defaults.horizon, key=f"fc_horizon_{key}",
                               help=t("fc.set.horizon.help"))
-    epochs = c4.number_input(t("fc.set.epochs"), 1, 2000, DEFAULTS.epochs, key="fc_epochs", help=t("fc.set.epochs.help"))
+    rollout = c4.number_input(t("fc.set.rollout"), 1, 48, defaults.rollout, key=f"fc_rollout_{key}",
+                              help=t("fc.set.rollout.help"))
+    epochs = c5.number_input(t("fc.set.epochs"), 1, 2000, DEFAULTS.epochs, key="fc_epochs", help=t("fc.set.epochs.help"))
     c1, c2, c3, c4 = st.columns(4)
     units = c1.number_input(t("fc.set.units"), 1, 128, DEFAULTS.units, key="fc_units", help=t("fc.set.units.help"))
     layers = c2.number_input(t("fc.set.layers"), 1, 3, DEFAULTS.layers, key="fc_layers", help=t("fc.set.layers.help"))
@@ -155,7 +157,7 @@ def settings_form(defaults: Resolved, n: int, key: str) -> ForecastSettings:
         window=int(window), holdout=int(holdout), horizon=int(horizon), season_length=defaults.season_length,
         log=log, seasonal_diff=sdiff, difference=diff, scaling=scaling, units=int(units), layers=int(layers),
         dropout=float(dropout), l2=float(l2), epochs=int(epochs), batch_size=int(batch), early_stopping=bool(early),
-        seed=int(seed), members=int(members),
+        seed=int(seed), members=int(members), rollout=int(rollout),
     )
 
 

@@ -159,6 +159,9 @@ def test_the_season_follows_the_frequency_until_the_person_sets_it():
 def test_training_from_the_page_shows_results_and_leaves_the_handoff():
     at = page("values_only.csv")
     at.number_input(key="fc_epochs").set_value(2)
+    rollout = next(n for n in at.number_input if str(n.key).startswith("fc_rollout_"))
+    assert rollout.value == 6  # the default for this series
+    rollout.set_value(2)
     at.number_input(key="fc_members").set_value(1).run()
     next(b for b in at.button if b.key == "fc_train").click().run()
     assert "fc_job" in at.session_state
@@ -168,6 +171,7 @@ def test_training_from_the_page_shows_results_and_leaves_the_handoff():
         at.run()
     assert "fc_run" in at.session_state, "training did not finish in time"
     assert not at.exception
+    assert at.session_state["fc_run"].resolved.rollout == 2  # the widget reached the training
     subheaders = texts(at.subheader)
     assert "The forecast" in subheaders and "How good is it?" in subheaders
     metrics = at.dataframe[0].value

@@ -258,6 +258,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Fixes the random start, so the same settings give the same model.",
         "pt": "Fixa o início aleatório, para que as mesmas configurações deem o mesmo modelo.",
     },
+    "fc.set.rollout": {"en": "Steps trained ahead", "pt": "Passos treinados à frente"},
+    "fc.set.rollout.help": {
+        "en": (
+            "During training each network forecasts this many steps ahead from its own forecasts, the way it "
+            "forecasts past the end, and is corrected on all of them. 1 trains one step ahead on real data only."
+        ),
+        "pt": (
+            "No treino, cada rede prevê esta quantidade de passos à frente a partir das próprias previsões, como "
+            "faz depois do fim dos dados, e é corrigida em todos eles. 1 treina só um passo à frente, com dados reais."
+        ),
+    },
     "fc.set.members": {"en": "Networks averaged", "pt": "Redes na média"},
     "fc.set.members.help": {
         "en": "Several LSTMs from different random starts, trained together; their mean is the forecast.",
