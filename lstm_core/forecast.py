@@ -258,39 +258,38 @@ def is_multiplicative(y: np.ndarray, season_length: int | None) -> bool:
     return float(y.max() / y.min()) >= 10
 
 
-def _acf(x: np.ndarray, lag: int) -> float:
-    x = x - x.mean()
-    denom = float(x @ x)
-    return float(x[lag:] @ x[:-lag]) / denom if denom > 0 and 0 < lag < len(x) else 0.0
+SEASONAL_STRENGTH_MIN = 0.64
+"""Seasonal differencing when the STL seasonal strength exceeds this (Hyndman & Athanasopoulos,
+FPP3, the threshold of ``nsdiffs``)."""
 
 
-def seasonal_strength(y: np.ndarray, season_length: int | None) -> float:
-    """How seasonal ``y`` is at period m, in [-1, 1]: the larger of
-
-    * the autocorrelation at lag m of the first differences (a season riding on a wandering level), and
-    * the autocorrelation at lag m of the linearly detrended series minus that at lag m/2 (a smooth
-      season under noise, where differences are mostly noise; a trend or random walk, which is
-      as correlated at m/2 as at m, scores ~0).
-
-    0 without a usable season (m < 2 or fewer than two seasons).
-    """
+def seasonal_strength(v: np.ndarray, season_length: int | None) -> float:
+    """F_s = max(0, 1 - Var(R) / Var(S + R)) in [0, 1], from an STL decomposition v = T + S + R
+    (statsmodels' STL at period m): near 1 when the season explains most of what the trend leaves,
+    0 without one. 0 without a usable season (m < 2 or fewer than two full seasons)."""
     m = season_length or 0
-    y = np.asarray(y, dtype=np.float64)
-    if m < 2 or len(y) < 2 * m + 1:
+    v = np.asarray(v, dtype=np.float64)
+    if m < 2 or len(v) < 2 * m + 1 or np.ptp(v) == 0:
         return 0.0
-    by_differences = _acf(np.diff(y), m)
-    t = np.arange(len(y))
-    detrended = y - np.polyval(np.polyfit(t, y, 1), t)
-    by_level = _acf(detrended, m) - max(0.0, _acf(detrended, max(1, m // 2)))
-    return max(by_differences, by_level)
+    from statsmodels.tsa.seasonal import STL  # noqa: PLC0415  (heavy; only when a season is tested)
+
+    fit = STL(v, period=m).fit()
+    remainder = np.asarray(fit.resid)
+    spread = float(np.var(np.asarray(fit.seasonal) + remainder))
+    return max(0.0, 1.0 - float(np.var(remainder)) / spread) if spread > 0 else 0.0
 
 
-def choose_transform(y_train: np.ndarray, season_length: int | None) -> tuple[TransformSpec, tuple[str, ...]]:
-    """The default transform for a training part, and why (reason codes for the page).
+def choose_transform(
+    y_train: np.ndarray, season_length: int | None, allow_seasonal: bool = True
+) -> tuple[TransformSpec, tuple[str, ...]]:
+    """The default transform for a training part, and why (reason codes for the page):
 
     log: positive and multiplicative (see :func:`is_multiplicative`);
-    seasonal differencing: a season with autocorrelation > 0.3 and at least 3 full seasons;
-    differencing: otherwise when the (logged) series trends (lag-1 autocorrelation > 0.9);
+    seasonal differencing (nsdiffs): at least 3 full seasons and an STL seasonal strength of the
+    (logged) series above :data:`SEASONAL_STRENGTH_MIN` (see :func:`seasonal_strength`);
+    ``allow_seasonal=False`` (too short to spare a season) turns it off;
+    differencing: without seasonal differencing, when the (logged) series trends (lag-1
+    autocorrelation > 0.9);
     scaling: standard, fitted on the training part.
     """
     y = np.asarray(y_train, dtype=np.float64)
@@ -299,7 +298,7 @@ def choose_transform(y_train: np.ndarray, season_length: int | None) -> tuple[Tr
     reasons.append("log" if log else ("no_log_nonpositive" if np.any(y <= 0) else "no_log"))
     v = np.log(y) if log else y
     m = season_length or 0
-    seasonal = bool(m >= 2 and len(y) >= 3 * m and seasonal_strength(v, m) > 0.3)
+    seasonal = bool(allow_seasonal and m >= 2 and len(y) >= 3 * m and seasonal_strength(v, m) > SEASONAL_STRENGTH_MIN)
     reasons.append("seasonal_diff" if seasonal else ("no_season" if not m else "weak_season"))
     difference = False
     if not seasonal:

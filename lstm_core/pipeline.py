@@ -168,7 +168,9 @@ def resolve_settings(series: SeriesData, settings: ForecastSettings = DEFAULTS) 
     holdout = default_holdout(n, season) if settings.holdout is None else _check_int("hold-out", settings.holdout, 1, n - 2)
     horizon = holdout if settings.horizon is None else _check_int("horizon", settings.horizon, 1, 1000)
     y_train = y[: n - holdout]
-    spec, reasons = choose_transform(y_train, season)
+    # Short series: no seasonal differencing by default rather than refusing (it costs a season of windows).
+    room_for_season = season is not None and len(y_train) - season - MIN_WINDOWS - 2 >= 2 * season
+    spec, reasons = choose_transform(y_train, season, allow_seasonal=room_for_season)
     log = spec.log if settings.log is None else bool(settings.log)
     if log and np.any(y <= 0):
         raise DataError("log_nonpositive", value=f"{float(y.min()):g}")
@@ -176,10 +178,6 @@ def resolve_settings(series: SeriesData, settings: ForecastSettings = DEFAULTS) 
     difference = spec.difference if settings.difference is None else bool(settings.difference)
     if settings.log is not None or settings.seasonal_diff is not None or settings.difference is not None:
         reasons = ("chosen_by_you",)
-    # Shrink the default choice for short series: drop seasonal differencing before refusing.
-    if settings.seasonal_diff is None and seasonal and len(y_train) - season - MIN_WINDOWS - 2 < 2 * season:
-        seasonal = False
-        reasons = tuple(r if r != "seasonal_diff" else "weak_season" for r in reasons)
     spec = TransformSpec(log=log, seasonal_lag=season if seasonal else 0, difference=difference, scaling=settings.scaling)
     n_train_z = len(y_train) - spec.offset
     window = default_window(n_train_z, season, bool(spec.seasonal_lag)) if settings.window is None else _check_int("window", settings.window, 1, 500)

@@ -12,11 +12,13 @@ from lstm_core.forecast import (
     Ensemble,
     NumpyForecaster,
     TransformSpec,
+    SEASONAL_STRENGTH_MIN,
     choose_transform,
     is_multiplicative,
     make_windows,
     one_step_residuals,
     recursive_forecast,
+    seasonal_strength,
     simulate_interval,
 )
 from lstm_core.metrics import (
@@ -30,7 +32,8 @@ from lstm_core.metrics import (
     rmse,
     seasonal_naive_forecast,
 )
-from lstm_core.pipeline import default_rollout, default_window
+from lstm_core.data.series import SeriesData
+from lstm_core.pipeline import ForecastSettings, default_rollout, default_window, resolve_settings
 from lstm_core.sequences import airline_passengers
 from lstm_core.weights import random_weights
 
@@ -190,7 +193,7 @@ def test_interval_contains_the_point_forecast_and_widens():
 def test_default_transform_for_the_airline_series_is_log_and_seasonal_differencing():
     spec, reasons = choose_transform(airline_passengers()[:-12], 12)
     assert spec == TransformSpec(log=True, seasonal_lag=12, difference=False, scaling="standard")
-    assert reasons[:2] == ("log", "seasonal_diff")
+    assert reasons == ("log", "seasonal_diff", "scaling")
 
 
 def test_default_transform_for_an_additive_series_has_no_log():
@@ -226,3 +229,56 @@ def test_negative_values_never_get_log():
     y = np.sin(np.arange(60)) * 5
     spec, reasons = choose_transform(y, 12)
     assert not spec.log and "no_log_nonpositive" in reasons
+
+
+# The rule, on hand-made series (seasonal differencing by the STL seasonal strength, as nsdiffs).
+_t = np.arange(144)
+_noise = np.random.default_rng(3).normal(0, 1, 144)
+PURE_SEASON = 100 + 10 * np.sin(2 * np.pi * _t / 12) + _noise  # a fixed season plus noise, no trend
+TREND = 100 + 0.5 * _t + 2 * _noise  # a straight trend plus noise, no season
+RANDOM_WALK = 1000 + np.cumsum(np.random.default_rng(0).normal(0, 1, 144))  # wanders, no season, no trend
+WHITE_NOISE = 100 + 3 * _noise
+
+
+def test_seasonal_strength_is_high_only_for_a_season():
+    assert seasonal_strength(PURE_SEASON, 12) > 0.9
+    assert seasonal_strength(TREND, 12) < SEASONAL_STRENGTH_MIN
+    assert seasonal_strength(RANDOM_WALK, 12) < SEASONAL_STRENGTH_MIN
+    assert seasonal_strength(WHITE_NOISE, 12) < SEASONAL_STRENGTH_MIN
+    assert seasonal_strength(PURE_SEASON, None) == 0.0 and seasonal_strength(PURE_SEASON[:24], 12) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("y", "season", "expected", "reasons"),
+    [
+        (PURE_SEASON, 12, TransformSpec(seasonal_lag=12), ("no_log", "seasonal_diff", "scaling")),
+        (TREND, 12, TransformSpec(difference=True), ("no_log", "weak_season", "diff", "scaling")),
+        (TREND, None, TransformSpec(difference=True), ("no_log", "no_season", "diff", "scaling")),
+        (RANDOM_WALK, 12, TransformSpec(difference=True), ("no_log", "weak_season", "diff", "scaling")),
+        (WHITE_NOISE, None, TransformSpec(), ("no_log", "no_season", "no_diff", "scaling")),
+    ],
+    ids=["season", "trend", "trend-no-period", "random-walk", "noise"],
+)
+def test_default_transform_by_the_rule(y, season, expected, reasons):
+    assert choose_transform(y, season) == (expected, reasons)
+
+
+def test_default_transform_looks_at_the_training_part_only():
+    """A hold-out that runs away (a ramp to 10x the level) does not make the defaults difference."""
+    y = np.concatenate([WHITE_NOISE[:132], np.linspace(100, 1000, 12)])
+    assert choose_transform(y, None)[0].difference  # the whole series would be differenced
+    resolved = resolve_settings(SeriesData(y, None, None, None, "y", ()), ForecastSettings(holdout=12))
+    assert resolved.transform == TransformSpec() and resolved.reasons[2] == "no_diff"
+
+
+def test_short_seasonal_series_drops_seasonal_differencing_and_tests_the_levels_instead():
+    y = PURE_SEASON[:52] + 3 * _t[:52]  # 40 training points: seasonal by the rule, but too few to spare a season
+    assert choose_transform(y[:40], 12)[0] == TransformSpec(log=True, seasonal_lag=12)
+    resolved = resolve_settings(SeriesData(y, None, None, 12, "y", ()), ForecastSettings(holdout=12))
+    assert resolved.transform == TransformSpec(log=True, difference=True)
+    assert resolved.reasons[1:3] == ("weak_season", "diff")
+
+
+def test_no_seasonal_differencing_when_the_series_cannot_spare_a_season():
+    spec, reasons = choose_transform(PURE_SEASON, 12, allow_seasonal=False)
+    assert spec.seasonal_lag == 0 and reasons[1] == "weak_season"

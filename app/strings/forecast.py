@@ -322,12 +322,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "pt": "Sem log: a série tem valores menores ou iguais a 0.",
     },
     "fc.reason.seasonal_diff": {
-        "en": "Seasonal differencing, because each point resembles the one a season earlier.",
-        "pt": "Diferenciação sazonal, porque cada ponto se parece com o de uma estação antes.",
+        "en": "Seasonal differencing, because the season is strong: it explains most of what the trend leaves (STL seasonal strength above 0.64).",
+        "pt": "Diferenciação sazonal, porque a sazonalidade é forte: explica a maior parte do que a tendência deixa (força sazonal pela STL acima de 0,64).",
     },
     "fc.reason.weak_season": {
-        "en": "No seasonal differencing: the season is weak or the series is too short for it.",
-        "pt": "Sem diferenciação sazonal: a sazonalidade é fraca ou a série é curta demais para ela.",
+        "en": "No seasonal differencing: the season is weak (STL seasonal strength at most 0.64) or the series is too short for it.",
+        "pt": "Sem diferenciação sazonal: a sazonalidade é fraca (força sazonal pela STL de no máximo 0,64) ou a série é curta demais para ela.",
     },
     "fc.reason.fixed_season": {
         "en": "No seasonal differencing: the season repeats one fixed shape, so the levels are modelled with a window that holds a whole season.",
