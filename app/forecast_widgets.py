@@ -145,17 +145,21 @@ def settings_form(defaults: Resolved, n: int, key: str) -> ForecastSettings:
                            format_func=lambda s: t(f"fc.scaling.{s}"), help=t("fc.set.scaling.help"))
     mode = st.radio(t("fc.set.transform"), ("auto", "custom"), horizontal=True, key="fc_transform_mode",
                     format_func=lambda m: t(f"fc.set.transform.{m}"))
-    log = sdiff = diff = None
+    log = sdiff = deseason = diff = None
     if mode == "custom":
         c1, c2, c3, _ = st.columns(4)
         spec = defaults.transform
         log = c1.toggle(t("fc.set.log"), spec.log, key=f"fc_log_{key}", help=t("fc.set.log.help"))
-        sdiff = c2.toggle(t("fc.set.sdiff"), bool(spec.seasonal_lag), key=f"fc_sdiff_{key}", help=t("fc.set.sdiff.help"),
-                          disabled=not defaults.season_length)
+        modes = ("none", "sdiff", "deseason")
+        start = 1 if spec.seasonal_lag else 2 if spec.deseason else 0
+        season_mode = c2.selectbox(t("fc.set.season_mode"), modes, start, key=f"fc_season_mode_{key}",
+                                   format_func=lambda m: t(f"fc.season_mode.{m}"), help=t("fc.set.season_mode.help"),
+                                   disabled=not defaults.season_length)
+        sdiff, deseason = season_mode == "sdiff", season_mode == "deseason"
         diff = c3.toggle(t("fc.set.diff"), spec.difference, key=f"fc_diff_{key}", help=t("fc.set.diff.help"))
     return ForecastSettings(
         window=int(window), holdout=int(holdout), horizon=int(horizon), season_length=defaults.season_length,
-        log=log, seasonal_diff=sdiff, difference=diff, scaling=scaling, units=int(units), layers=int(layers),
+        log=log, seasonal_diff=sdiff, deseason=deseason, difference=diff, scaling=scaling, units=int(units), layers=int(layers),
         dropout=float(dropout), l2=float(l2), epochs=int(epochs), batch_size=int(batch), early_stopping=bool(early),
         seed=int(seed), members=int(members), rollout=int(rollout),
     )
@@ -182,6 +186,8 @@ def chosen_text(resolved: Resolved, key: str = "fc.chosen") -> str:
         steps.append(t("fc.step.log"))
     if spec.seasonal_lag:
         steps.append(t("fc.step.sdiff", lag=spec.seasonal_lag))
+    if spec.deseason:
+        steps.append(t("fc.step.deseason", period=spec.deseason))
     if spec.difference:
         steps.append(t("fc.step.diff"))
     if spec.scaling != "none":

@@ -11,7 +11,7 @@ were never tuned on (statsmodels' bundled data sets, written out as CSV bytes an
 real GDP and CPI quarterly, sunspots and the Nile yearly): the LSTM should beat seasonal naive (naive
 when there is no season). Prints one row per series with the RMSE of each method (H-W: the page's
 Holt-Winters baseline), the LSTM / reference ratio and the transform the defaults chose
-(L log, S seasonal difference, D difference, - levels; W window).
+(L log, S seasonal difference, X seasonal profile subtracted, D difference, - levels; W window).
 """
 
 from __future__ import annotations
@@ -102,7 +102,8 @@ def public() -> list[tuple[str, bytes]]:
 
 def _transform(run) -> str:
     spec = run.resolved.transform
-    code = ("L" if spec.log else "") + ("S" if spec.seasonal_lag else "") + ("D" if spec.difference else "")
+    code = ("L" if spec.log else "") + ("S" if spec.seasonal_lag else "") + ("X" if spec.deseason else "") + (
+        "D" if spec.difference else "")
     return f"{code or '-'} W{run.resolved.window}"
 
 

@@ -3,11 +3,14 @@
 A series ``y`` (T,) goes through, in order (each step optional):
 
     v_t = log(y_t)                         log (y > 0 only): multiplicative -> additive
-    w_t = v_t - v_{t-m}                    seasonal differencing, lag m
+    w_t = v_t - v_{t-m}                    seasonal differencing, lag m, or instead
+    w_t = v_t - s_{t mod m}                deseasonalising: a fixed seasonal profile s (m,) fitted on
+                                           the training part (STL, see :func:`seasonal_profile`)
     d_t = w_t - w_{t-1}                    differencing
     z_t = (d_t - shift) / scale            scaling fitted on the training part only
 
-so ``z`` has ``T - offset`` points, ``offset = m + (1 if differencing)``. The network sees
+so ``z`` has ``T - offset`` points, ``offset = m + (1 if differencing)`` (deseasonalising consumes
+no points; its phase t mod m counts from the first value, so a series and its history start at t = 0). The network sees
 windows ``z[t-W:t] -> z[t]`` and forecasts ``z`` recursively; :meth:`FittedTransform.inverse`
 turns a forecast of ``z`` back into real units, given the history of ``y`` it continues.
 """
@@ -32,12 +35,20 @@ class TransformSpec:
     seasonal_lag: int = 0
     difference: bool = False
     scaling: str = "standard"
+    deseason: int = 0  # period of the fixed seasonal profile subtracted (0: none); never with seasonal_lag
 
     def __post_init__(self) -> None:
         if self.scaling not in SCALINGS:
             raise ValueError(f"expected scaling among {SCALINGS}, got {self.scaling!r}")
         if self.seasonal_lag < 0:
             raise ValueError(f"expected seasonal_lag >= 0, got {self.seasonal_lag}")
+        if self.deseason < 0 or self.deseason == 1:
+            raise ValueError(f"expected deseason 0 or a period >= 2, got {self.deseason}")
+        if self.deseason and self.seasonal_lag:
+            raise ValueError(
+                f"expected either seasonal differencing or deseasonalising, got seasonal_lag {self.seasonal_lag} "
+                f"and deseason {self.deseason}"
+            )
 
     @property
     def offset(self) -> int:
@@ -51,18 +62,29 @@ class TransformSpec:
             raise ValueError(f"log needs values > 0, but the series has {float(y_train.min()):g}: turn log off")
         if len(y_train) <= self.offset + 1:
             raise ValueError(f"expected more than {self.offset + 1} training points for these transforms, got {len(y_train)}")
-        d = _difference(self, y_train)
+        profile: tuple[float, ...] = ()
+        if self.deseason:
+            profile = tuple(seasonal_profile(np.log(y_train) if self.log else y_train, self.deseason))
+        d = _difference(self, y_train, profile)
         if self.scaling == "standard":
             shift, scale = float(d.mean()), float(d.std())
         elif self.scaling == "minmax":
             shift, scale = float(d.min()), float(d.max() - d.min())
         else:
             shift, scale = 0.0, 1.0
-        return FittedTransform(self, shift, scale if scale > 0 else 1.0)
+        return FittedTransform(self, shift, scale if scale > 0 else 1.0, profile)
 
 
-def _difference(spec: TransformSpec, y: np.ndarray) -> np.ndarray:
+def _season_at(profile: tuple[float, ...], start: int, count: int) -> np.ndarray:
+    """(count,) the profile at t = start .. start + count - 1 (phase t mod m); zeros without one."""
+    if not profile:
+        return np.zeros(count)
+    return np.asarray(profile)[(start + np.arange(count)) % len(profile)]
+
+
+def _difference(spec: TransformSpec, y: np.ndarray, profile: tuple[float, ...] = ()) -> np.ndarray:
     v = np.log(y) if spec.log else np.asarray(y, dtype=np.float64)
+    v = v - _season_at(profile, 0, len(v))
     m = spec.seasonal_lag
     w = v[m:] - v[:-m] if m else v
     return np.diff(w) if spec.difference else w
@@ -70,24 +92,27 @@ def _difference(spec: TransformSpec, y: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class FittedTransform:
-    """A :class:`TransformSpec` with its scaling fitted: ``z = (d - shift) / scale``."""
+    """A :class:`TransformSpec` with its scaling (and seasonal profile, when deseasonalising) fitted:
+    ``z = (d - shift) / scale``; ``profile`` (m,) is s_0 .. s_{m-1}, empty without deseasonalising."""
 
     spec: TransformSpec
     shift: float
     scale: float
+    profile: tuple[float, ...] = ()
 
     def forward(self, y: np.ndarray) -> np.ndarray:
         """(T,) real values -> (T - offset,) the series as the network sees it."""
         y = np.asarray(y, dtype=np.float64)
         if self.spec.log and np.any(y <= 0):
             raise ValueError(f"log needs values > 0, got {float(y.min()):g}")
-        return (_difference(self.spec, y) - self.shift) / self.scale
+        return (_difference(self.spec, y, self.profile) - self.shift) / self.scale
 
     def inverse(self, z: np.ndarray, y_history: np.ndarray) -> np.ndarray:
         """Forecast ``z`` (h,) or (P, h) continuing ``y_history`` (n,) -> real values of the same shape.
 
-        Undoes, step by step: d = z·scale + shift; w_t = d_t + w_{t-1}; v_t = w_t + v_{t-m}; y = exp(v).
-        ``y_history`` must hold at least ``offset`` points (the values the differences start from).
+        Undoes, step by step: d = z·scale + shift; w_t = d_t + w_{t-1}; v_t = w_t + v_{t-m} (or
+        + s_{t mod m}); y = exp(v). ``y_history`` must hold at least ``offset`` points (the values the
+        differences start from) and start at t = 0 (the forecast continues at t = len(y_history)).
         """
         z = np.asarray(z, dtype=np.float64)
         squeeze = z.ndim == 1
@@ -99,6 +124,7 @@ class FittedTransform:
         paths, horizon = z2.shape
         d = z2 * self.scale + self.shift
         v_hist = np.log(y_history) if spec.log else y_history
+        v_hist = v_hist - _season_at(self.profile, 0, len(v_hist))
         m = spec.seasonal_lag
         v = np.empty((paths, len(v_hist) + horizon))
         v[:, : len(v_hist)] = v_hist
@@ -108,7 +134,7 @@ class FittedTransform:
             w_k = d[:, k] + w_prev if spec.difference else d[:, k]
             v[:, n + k] = w_k + (v[:, n + k - m] if m else 0.0)
             w_prev = w_k
-        out = v[:, n:]
+        out = v[:, n:] + _season_at(self.profile, n, horizon)
         out = np.exp(np.clip(out, -700, 700)) if spec.log else out
         return out[0] if squeeze else out
 
@@ -119,6 +145,7 @@ class FittedTransform:
             raise ValueError(f"expected {self.spec.offset} head values, got {len(y_head)}")
         if self.spec.offset == 0:
             d = np.asarray(z, dtype=np.float64) * self.scale + self.shift
+            d = d + _season_at(self.profile, 0, len(d))
             return np.exp(d) if self.spec.log else d
         return np.concatenate([y_head, self.inverse(z, y_head)])
 
@@ -279,18 +306,81 @@ def seasonal_strength(v: np.ndarray, season_length: int | None) -> float:
     return max(0.0, 1.0 - float(np.var(remainder)) / spread) if spread > 0 else 0.0
 
 
+PROFILE_SEASONS = 3
+"""The seasonal profile is STL's seasonal component averaged over this many last full seasons."""
+
+
+def seasonal_profile(v: np.ndarray, season_length: int) -> np.ndarray:
+    """(m,) the fixed seasonal profile s_0 .. s_{m-1} of ``v`` (T,) (phase t mod m, t from 0), summing to 0.
+
+    STL (statsmodels, period m) splits v = T + S + R; the profile is S averaged phase by phase over
+    the last :data:`PROFILE_SEASONS` full seasons (as R's ``forecast::stlf`` forecasts the seasonal
+    component from its last season; the average steadies the end of the loess). Needs at least two
+    full seasons and one point more.
+    """
+    m = int(season_length)
+    v = np.asarray(v, dtype=np.float64)
+    if m < 2 or len(v) < 2 * m + 1:
+        raise ValueError(f"expected at least {2 * m + 1} points to fit a season of {m}, got {len(v)}")
+    if np.ptp(v) == 0:
+        return np.zeros(m)
+    from statsmodels.tsa.seasonal import STL  # noqa: PLC0415  (heavy; only when a season is removed)
+
+    seasonal = np.asarray(STL(v, period=m).fit().seasonal)
+    k = min(PROFILE_SEASONS, len(v) // m)
+    tail = np.arange(len(v) - k * m, len(v))
+    profile = np.zeros(m)
+    np.add.at(profile, tail % m, seasonal[tail] / k)
+    return profile - profile.mean()
+
+
+OVERDIFFERENCED_ACF = -0.4
+"""Seasonal differencing over-differences when the lag-m autocorrelation of the seasonal differences is
+below this. A fixed season plus noise, seasonally differenced, is e_t - e_{t-m}: an MA(1) at lag m
+with coefficient -1 (not invertible), whose lag-m autocorrelation is -0.5; a season that drifts as a
+random walk gives 0. -0.4 is the autocorrelation of a seasonal MA coefficient of -0.5, half way."""
+
+TREND_R2_MIN = 0.5
+"""A series trends when a straight line through time explains more than this share of its variance."""
+
+
+def autocorrelation(x: np.ndarray, lag: int) -> float:
+    """Sample autocorrelation of ``x`` (T,) at ``lag`` (0 when x is constant or too short)."""
+    x = np.asarray(x, dtype=np.float64)
+    if lag < 1 or len(x) <= lag:
+        return 0.0
+    centred = x - x.mean()
+    denom = float(centred @ centred)
+    return float(centred[lag:] @ centred[:-lag]) / denom if denom > 0 else 0.0
+
+
+def trend_r2(x: np.ndarray) -> float:
+    """Share of the variance of ``x`` (T,) a least-squares straight line through time explains, in [0, 1]."""
+    x = np.asarray(x, dtype=np.float64)
+    if len(x) < 3 or np.ptp(x) == 0:
+        return 0.0
+    t = np.arange(len(x), dtype=np.float64)
+    return float(np.corrcoef(t, x)[0, 1] ** 2)
+
+
 def choose_transform(
     y_train: np.ndarray, season_length: int | None, allow_seasonal: bool = True
 ) -> tuple[TransformSpec, tuple[str, ...]]:
     """The default transform for a training part, and why (reason codes for the page):
 
     log: positive and multiplicative (see :func:`is_multiplicative`);
-    seasonal differencing (nsdiffs): at least 3 full seasons and an STL seasonal strength of the
-    (logged) series above :data:`SEASONAL_STRENGTH_MIN` (see :func:`seasonal_strength`);
-    ``allow_seasonal=False`` (too short to spare a season) turns it off;
-    differencing: without seasonal differencing, when the (logged) series trends (lag-1
-    autocorrelation > 0.9);
+    the season, when strong (at least 3 full seasons and an STL seasonal strength of the (logged)
+    series above :data:`SEASONAL_STRENGTH_MIN`, FPP3's ``nsdiffs`` rule), is removed by
+      - seasonal differencing (v_t - v_{t-m}) when the season drifts, or
+      - deseasonalising (v_t - s_{t mod m}, :func:`seasonal_profile`) when it repeats one fixed shape:
+        the seasonal differences look over-differenced (lag-m autocorrelation below
+        :data:`OVERDIFFERENCED_ACF`), or when the series is too short to spare a season for
+        differencing (``allow_seasonal=False``);
+    differencing: without seasonal differencing, when what is left trends: lag-1 autocorrelation
+    above 0.9 (it wanders) or a straight line explaining more than :data:`TREND_R2_MIN` of its
+    variance (levels scaled on the training part cannot follow a trend past it);
     scaling: standard, fitted on the training part.
+    Only statistics of ``y_train`` are used.
     """
     y = np.asarray(y_train, dtype=np.float64)
     reasons: list[str] = []
@@ -298,14 +388,25 @@ def choose_transform(
     reasons.append("log" if log else ("no_log_nonpositive" if np.any(y <= 0) else "no_log"))
     v = np.log(y) if log else y
     m = season_length or 0
-    seasonal = bool(allow_seasonal and m >= 2 and len(y) >= 3 * m and seasonal_strength(v, m) > SEASONAL_STRENGTH_MIN)
-    reasons.append("seasonal_diff" if seasonal else ("no_season" if not m else "weak_season"))
+    strong = bool(m >= 2 and len(y) >= 3 * m and seasonal_strength(v, m) > SEASONAL_STRENGTH_MIN)
+    seasonal = deseason = False
+    if strong and autocorrelation(v[m:] - v[:-m], m) < OVERDIFFERENCED_ACF:
+        deseason = True
+        reasons.append("deseason")
+    elif strong and allow_seasonal:
+        seasonal = True
+        reasons.append("seasonal_diff")
+    elif strong:
+        deseason = True
+        reasons.append("deseason_short")
+    else:
+        reasons.append("no_season" if not m else "weak_season")
     difference = False
     if not seasonal:
-        centred = v - v.mean()
-        denom = float(centred @ centred)
-        lag1 = float(centred[1:] @ centred[:-1]) / denom if denom > 0 else 0.0
-        difference = bool(lag1 > 0.9)
+        rest = v - seasonal_profile(v, m)[np.arange(len(v)) % m] if deseason else v
+        difference = bool(autocorrelation(rest, 1) > 0.9 or trend_r2(rest) > TREND_R2_MIN)
         reasons.append("diff" if difference else "no_diff")
     reasons.append("scaling")
-    return TransformSpec(log=log, seasonal_lag=m if seasonal else 0, difference=difference, scaling="standard"), tuple(reasons)
+    spec = TransformSpec(log=log, seasonal_lag=m if seasonal else 0, difference=difference, scaling="standard",
+                         deseason=m if deseason else 0)
+    return spec, tuple(reasons)

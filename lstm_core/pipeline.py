@@ -56,6 +56,7 @@ class ForecastSettings:
     log: bool | None = None
     seasonal_diff: bool | None = None
     difference: bool | None = None
+    deseason: bool | None = None  # subtract a fixed seasonal profile instead of seasonal differencing
     scaling: str = "standard"
     units: int = 8
     layers: int = 1
@@ -174,13 +175,24 @@ def resolve_settings(series: SeriesData, settings: ForecastSettings = DEFAULTS) 
     log = spec.log if settings.log is None else bool(settings.log)
     if log and np.any(y <= 0):
         raise DataError("log_nonpositive", value=f"{float(y.min()):g}")
-    seasonal = bool(spec.seasonal_lag) if settings.seasonal_diff is None else bool(settings.seasonal_diff and season)
+    if settings.seasonal_diff and settings.deseason:
+        raise DataError("bad_setting", name="season", expected="seasonal differencing or deseasonalising, not both",
+                        value="both")
+    chosen = (settings.seasonal_diff, settings.deseason)
+    if chosen == (None, None):
+        seasonal, deseason = bool(spec.seasonal_lag), bool(spec.deseason)
+    else:  # one of them said: the other is off unless said too
+        seasonal, deseason = bool(settings.seasonal_diff and season), bool(settings.deseason and season)
     difference = spec.difference if settings.difference is None else bool(settings.difference)
-    if settings.log is not None or settings.seasonal_diff is not None or settings.difference is not None:
+    if any(v is not None for v in (settings.log, settings.seasonal_diff, settings.difference, settings.deseason)):
         reasons = ("chosen_by_you",)
-    spec = TransformSpec(log=log, seasonal_lag=season if seasonal else 0, difference=difference, scaling=settings.scaling)
+    spec = TransformSpec(log=log, seasonal_lag=season if seasonal else 0, difference=difference, scaling=settings.scaling,
+                         deseason=season if deseason else 0)
     n_train_z = len(y_train) - spec.offset
-    window = default_window(n_train_z, season, bool(spec.seasonal_lag)) if settings.window is None else _check_int("window", settings.window, 1, 500)
+    window = (
+        default_window(n_train_z, season, bool(spec.seasonal_lag or spec.deseason)) if settings.window is None
+        else _check_int("window", settings.window, 1, 500)
+    )
     rollout = (
         default_rollout(n_train_z, window, max(holdout, horizon)) if settings.rollout is None
         else _check_int("rollout steps", settings.rollout, 1, 100)

@@ -13,13 +13,16 @@ from lstm_core.forecast import (
     NumpyForecaster,
     TransformSpec,
     SEASONAL_STRENGTH_MIN,
+    autocorrelation,
     choose_transform,
     is_multiplicative,
     make_windows,
     one_step_residuals,
     recursive_forecast,
+    seasonal_profile,
     seasonal_strength,
     simulate_interval,
+    trend_r2,
 )
 from lstm_core.metrics import (
     all_metrics,
@@ -32,6 +35,7 @@ from lstm_core.metrics import (
     rmse,
     seasonal_naive_forecast,
 )
+from lstm_core.data import DataError
 from lstm_core.data.series import SeriesData
 from lstm_core.pipeline import ForecastSettings, default_rollout, default_window, resolve_settings
 from lstm_core.sequences import airline_passengers
@@ -45,6 +49,9 @@ SPECS = [
     TransformSpec(log=True, seasonal_lag=12),
     TransformSpec(log=True, seasonal_lag=3, difference=True, scaling="minmax"),
     TransformSpec(seasonal_lag=2, difference=True, scaling="none"),
+    TransformSpec(deseason=4),
+    TransformSpec(log=True, deseason=5, difference=True),
+    TransformSpec(deseason=3, difference=True, scaling="minmax"),
 ]
 
 positive_series = arrays(np.float64, st.integers(30, 80), elements=st.floats(0.5, 1e4, allow_nan=False))
@@ -200,7 +207,7 @@ def test_default_transform_for_an_additive_series_has_no_log():
     t = np.arange(120)
     y = 100 + 10 * np.sin(2 * np.pi * t / 12) + np.random.default_rng(0).normal(0, 1, 120)
     spec, reasons = choose_transform(y, 12)
-    assert not spec.log and spec.seasonal_lag == 12 and "no_log" in reasons
+    assert not spec.log and spec.deseason == 12 and "no_log" in reasons  # a fixed season: deseasonalised
     assert not is_multiplicative(y, 12)
 
 
@@ -238,6 +245,13 @@ PURE_SEASON = 100 + 10 * np.sin(2 * np.pi * _t / 12) + _noise  # a fixed season 
 TREND = 100 + 0.5 * _t + 2 * _noise  # a straight trend plus noise, no season
 RANDOM_WALK = 1000 + np.cumsum(np.random.default_rng(0).normal(0, 1, 144))  # wanders, no season, no trend
 WHITE_NOISE = 100 + 3 * _noise
+FIXED_SEASON_TREND = PURE_SEASON + 0.1 * _t  # a fixed season, a gentle trend and noise
+_shocks = np.random.default_rng(5).normal(0, 1, 144)
+_season = np.empty(144)
+_season[:12] = 10 * np.sin(2 * np.pi * _t[:12] / 12)
+for _k in range(12, 144):  # each month is the same month a year before plus a shock: the season drifts
+    _season[_k] = _season[_k - 12] + _shocks[_k]
+DRIFTING_SEASON = 100 + _season + 0.3 * _noise
 
 
 def test_seasonal_strength_is_high_only_for_a_season():
@@ -251,13 +265,15 @@ def test_seasonal_strength_is_high_only_for_a_season():
 @pytest.mark.parametrize(
     ("y", "season", "expected", "reasons"),
     [
-        (PURE_SEASON, 12, TransformSpec(seasonal_lag=12), ("no_log", "seasonal_diff", "scaling")),
+        (PURE_SEASON, 12, TransformSpec(deseason=12), ("no_log", "deseason", "no_diff", "scaling")),
+        (FIXED_SEASON_TREND, 12, TransformSpec(deseason=12, difference=True), ("no_log", "deseason", "diff", "scaling")),
+        (DRIFTING_SEASON, 12, TransformSpec(seasonal_lag=12), ("no_log", "seasonal_diff", "scaling")),
         (TREND, 12, TransformSpec(difference=True), ("no_log", "weak_season", "diff", "scaling")),
         (TREND, None, TransformSpec(difference=True), ("no_log", "no_season", "diff", "scaling")),
         (RANDOM_WALK, 12, TransformSpec(difference=True), ("no_log", "weak_season", "diff", "scaling")),
         (WHITE_NOISE, None, TransformSpec(), ("no_log", "no_season", "no_diff", "scaling")),
     ],
-    ids=["season", "trend", "trend-no-period", "random-walk", "noise"],
+    ids=["fixed-season", "fixed-season-trend", "drifting-season", "trend", "trend-no-period", "random-walk", "noise"],
 )
 def test_default_transform_by_the_rule(y, season, expected, reasons):
     assert choose_transform(y, season) == (expected, reasons)
@@ -271,14 +287,64 @@ def test_default_transform_looks_at_the_training_part_only():
     assert resolved.transform == TransformSpec() and resolved.reasons[2] == "no_diff"
 
 
-def test_short_seasonal_series_drops_seasonal_differencing_and_tests_the_levels_instead():
+def test_short_seasonal_series_deseasonalises_instead_of_seasonal_differencing():
     y = PURE_SEASON[:52] + 3 * _t[:52]  # 40 training points: seasonal by the rule, but too few to spare a season
     assert choose_transform(y[:40], 12)[0] == TransformSpec(log=True, seasonal_lag=12)
     resolved = resolve_settings(SeriesData(y, None, None, 12, "y", ()), ForecastSettings(holdout=12))
-    assert resolved.transform == TransformSpec(log=True, difference=True)
-    assert resolved.reasons[1:3] == ("weak_season", "diff")
+    assert resolved.transform == TransformSpec(log=True, difference=True, deseason=12)
+    assert resolved.reasons[1:3] == ("deseason_short", "diff")
 
 
-def test_no_seasonal_differencing_when_the_series_cannot_spare_a_season():
-    spec, reasons = choose_transform(PURE_SEASON, 12, allow_seasonal=False)
-    assert spec.seasonal_lag == 0 and reasons[1] == "weak_season"
+def test_a_drifting_season_is_deseasonalised_when_the_series_cannot_spare_a_season():
+    spec, reasons = choose_transform(DRIFTING_SEASON, 12, allow_seasonal=False)
+    assert spec == TransformSpec(deseason=12) and reasons[1] == "deseason_short"
+    assert choose_transform(TREND, 12, allow_seasonal=False)[1][1] == "weak_season"  # no season to remove
+
+
+# --- deseasonalising ------------------------------------------------------------------------------
+
+
+def test_seasonal_profile_recovers_a_fixed_season_by_phase_from_the_first_value():
+    """The profile of a season starting at phase 5 (t = 0 is month 5) with a trend and little noise."""
+    shape = np.array([3.0, -1.0, 4.0, -1.0, -5.0, 9.0, -2.0, 6.0, -5.0, 3.0, -5.0, -6.0])  # sums to 0
+    t = np.arange(100)
+    y = 20 + 0.2 * t + np.roll(shape, -5)[t % 12] + np.random.default_rng(0).normal(0, 0.1, 100)
+    profile = seasonal_profile(y, 12)
+    assert profile.shape == (12,) and abs(profile.sum()) < 1e-9
+    np.testing.assert_allclose(profile, np.roll(shape, -5), atol=0.3)
+    with pytest.raises(ValueError, match="at least 25 points"):
+        seasonal_profile(y[:24], 12)
+
+
+def test_deseasonalising_is_fitted_on_the_training_part_and_removes_the_season():
+    y = PURE_SEASON[:120]
+    fitted = TransformSpec(deseason=12, scaling="none").fit(y[:96])
+    assert fitted.profile == tuple(seasonal_profile(y[:96], 12))  # the hold-out plays no part
+    rest = fitted.forward(y)
+    phase_means = lambda x: x.reshape(-1, 12).mean(axis=0)  # noqa: E731
+    assert len(rest) == 120 and np.ptp(phase_means(rest)) < 2 and np.ptp(phase_means(y)) > 18  # the season is gone
+    # the forecast of the remainder's mean, inverted, is the mean plus the season at the right phase
+    back = fitted.inverse(np.full(12, rest[:96].mean()), y[:96])
+    np.testing.assert_allclose(back - rest[:96].mean(), np.asarray(fitted.profile)[np.arange(96, 108) % 12])
+
+
+def test_deseasonalising_and_seasonal_differencing_exclude_each_other():
+    with pytest.raises(ValueError, match="either seasonal differencing or deseasonalising"):
+        TransformSpec(seasonal_lag=12, deseason=12)
+    with pytest.raises(ValueError, match="expected deseason 0 or a period >= 2"):
+        TransformSpec(deseason=1)
+    series = SeriesData(airline_passengers(), None, None, 12, "y", ())
+    with pytest.raises(DataError):
+        resolve_settings(series, ForecastSettings(seasonal_diff=True, deseason=True))
+    chosen = resolve_settings(series, ForecastSettings(deseason=True, difference=True))
+    assert chosen.transform == TransformSpec(log=True, difference=True, deseason=12)
+    assert chosen.reasons == ("chosen_by_you",) and chosen.window == 13
+
+
+def test_autocorrelation_and_trend_r2_by_hand():
+    assert autocorrelation(np.array([1.0, -1.0, 1.0, -1.0]), 1) == pytest.approx(-0.75)  # -3/4
+    assert autocorrelation(np.ones(5), 1) == 0.0 and autocorrelation(np.arange(3.0), 3) == 0.0
+    assert trend_r2(np.arange(10.0)) == pytest.approx(1.0) and trend_r2(np.array([1.0, -1.0] * 10)) < 0.01
+    # seasonal differences of a fixed season plus noise are over-differenced (about -0.5 at lag m)
+    assert autocorrelation(PURE_SEASON[12:] - PURE_SEASON[:-12], 12) < -0.4
+    assert autocorrelation(DRIFTING_SEASON[12:] - DRIFTING_SEASON[:-12], 12) > -0.4

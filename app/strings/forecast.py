@@ -165,11 +165,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Take logarithms: seasonal swings that grow with the level become constant. Values must be above 0.",
         "pt": "Tirar logaritmos: oscilações sazonais que crescem com o nível ficam constantes. Os valores devem ser maiores que 0.",
     },
-    "fc.set.sdiff": {"en": "Seasonal differencing", "pt": "Diferenciação sazonal"},
-    "fc.set.sdiff.help": {
-        "en": "Model the change from the same point one season earlier instead of the level.",
-        "pt": "Modelar a mudança em relação ao mesmo ponto uma estação antes, em vez do nível.",
+    "fc.set.season_mode": {"en": "Season", "pt": "Sazonalidade"},
+    "fc.set.season_mode.help": {
+        "en": "Seasonal differencing models the change from the same point one season earlier: good when the season drifts. "
+              "Subtracting the seasonal profile (fitted on the training part) keeps the levels: good when the season repeats one fixed shape.",
+        "pt": "A diferenciação sazonal modela a mudança em relação ao mesmo ponto uma estação antes: boa quando a sazonalidade muda aos poucos. "
+              "Subtrair o perfil sazonal (ajustado na parte de treino) mantém os níveis: bom quando a sazonalidade repete um mesmo formato.",
     },
+    "fc.season_mode.none": {"en": "keep it", "pt": "manter"},
+    "fc.season_mode.sdiff": {"en": "seasonal differencing", "pt": "diferenciação sazonal"},
+    "fc.season_mode.deseason": {"en": "subtract the seasonal profile", "pt": "subtrair o perfil sazonal"},
     "fc.set.diff": {"en": "Differencing", "pt": "Diferenciação"},
     "fc.set.diff.help": {
         "en": "Model the change from the previous point: removes a trend.",
@@ -187,6 +192,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "fc.yours": {"en": "With your settings: {steps}.", "pt": "Com as suas configurações: {steps}."},
     "fc.step.log": {"en": "log", "pt": "log"},
     "fc.step.sdiff": {"en": "seasonal differencing (lag {lag})", "pt": "diferenciação sazonal (defasagem {lag})"},
+    "fc.step.deseason": {
+        "en": "seasonal profile subtracted (period {period}, fitted on the training part)",
+        "pt": "perfil sazonal subtraído (período {period}, ajustado na parte de treino)",
+    },
     "fc.step.diff": {"en": "differencing", "pt": "diferenciação"},
     "fc.step.scale": {"en": "{scaling} scaling fitted on the training part", "pt": "escala {scaling} ajustada na parte de treino"},
     "fc.step.window": {"en": "window {window}, hold-out {holdout}, horizon {horizon}", "pt": "janela {window}, validação final {holdout}, horizonte {horizon}"},
@@ -200,19 +209,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "pt": "Sem log: a série tem valores menores ou iguais a 0.",
     },
     "fc.reason.seasonal_diff": {
-        "en": "Seasonal differencing, because the season is strong: it explains most of what the trend leaves (STL seasonal strength above 0.64).",
-        "pt": "Diferenciação sazonal, porque a sazonalidade é forte: explica a maior parte do que a tendência deixa (força sazonal pela STL acima de 0,64).",
+        "en": "Seasonal differencing, because the season is strong (STL seasonal strength above 0.64) and drifts from year to year.",
+        "pt": "Diferenciação sazonal, porque a sazonalidade é forte (força sazonal pela STL acima de 0,64) e muda de um ciclo para outro.",
     },
     "fc.reason.weak_season": {
         "en": "No seasonal differencing: the season is weak (STL seasonal strength at most 0.64) or the series is too short for it.",
         "pt": "Sem diferenciação sazonal: a sazonalidade é fraca (força sazonal pela STL de no máximo 0,64) ou a série é curta demais para ela.",
     },
-    "fc.reason.fixed_season": {
-        "en": "No seasonal differencing: the season repeats one fixed shape, so the levels are modelled with a window that holds a whole season.",
-        "pt": "Sem diferenciação sazonal: a sazonalidade repete um mesmo formato, então os níveis são modelados com uma janela que cobre uma estação inteira.",
+    "fc.reason.deseason": {
+        "en": "Seasonal profile subtracted, because the season is strong (STL seasonal strength above 0.64) and repeats one fixed shape: "
+              "seasonal differences would only add noise (their autocorrelation one season apart is below -0.4).",
+        "pt": "Perfil sazonal subtraído, porque a sazonalidade é forte (força sazonal pela STL acima de 0,64) e repete um mesmo formato: "
+              "diferenças sazonais só acrescentariam ruído (sua autocorrelação a uma estação de distância é menor que -0,4).",
+    },
+    "fc.reason.deseason_short": {
+        "en": "Seasonal profile subtracted, because the season is strong (STL seasonal strength above 0.64) but the series is too short to spare a season for differencing.",
+        "pt": "Perfil sazonal subtraído, porque a sazonalidade é forte (força sazonal pela STL acima de 0,64), mas a série é curta demais para sacrificar uma estação na diferenciação.",
     },
     "fc.reason.no_season": {"en": "No season detected.", "pt": "Nenhuma sazonalidade detectada."},
-    "fc.reason.diff": {"en": "Differencing, because the series trends.", "pt": "Diferenciação, porque a série tem tendência."},
+    "fc.reason.diff": {
+        "en": "Differencing, because the series trends (lag-1 autocorrelation above 0.9, or a straight line explains more than half of its variance).",
+        "pt": "Diferenciação, porque a série tem tendência (autocorrelação de defasagem 1 acima de 0,9, ou uma reta explica mais da metade da sua variância).",
+    },
     "fc.reason.no_diff": {"en": "No differencing: the series does not trend.", "pt": "Sem diferenciação: a série não tem tendência."},
     "fc.reason.scaling": {
         "en": "Scaled on the training part only, so nothing of the hold-out leaks in.",
