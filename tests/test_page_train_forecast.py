@@ -268,3 +268,13 @@ def test_stop_request_ends_the_work():
     time.sleep(0.2)
     job.request_stop()
     assert job.wait(5) and job.stop_requested and training_slots.free_slots(slots) == 1
+
+
+def test_my_choice_of_season_treatment_subtracts_the_seasonal_profile():
+    at = page()
+    at.radio(key="fc_transform_mode").set_value("custom").run()
+    box = next(s for s in at.selectbox if str(s.key).startswith("fc_season_mode_"))
+    assert box.value == "sdiff"  # starts at the airline's default
+    box.set_value("deseason").run()
+    assert not at.exception and not at.error
+    assert "With your settings: log; seasonal profile subtracted (period 12, fitted on the training part)" in texts(at.caption)
