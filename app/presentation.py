@@ -10,6 +10,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from app.figures.spec import ChartSpec
+
 PRESENT_KEY = "present"
 _WIDGET_KEY = "_present_toggle"
 
@@ -94,6 +96,12 @@ def projector_style(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def show_chart(fig: go.Figure, **kwargs) -> None:
-    """``st.plotly_chart`` that restyles the figure for a projector when presentation mode is on."""
-    st.plotly_chart(projector_style(fig) if is_on() else fig, **kwargs)
+def styled(fig: go.Figure) -> go.Figure:
+    """The figure restyled for a projector when presentation mode is on, as is otherwise."""
+    return projector_style(fig) if is_on() else fig
+
+
+def show_chart(fig: go.Figure | ChartSpec, **kwargs) -> None:
+    """``st.plotly_chart`` that restyles the figure for a projector when presentation mode is on
+    (a :class:`ChartSpec` is sent as it was made: make it from :func:`styled`)."""
+    st.plotly_chart(fig if isinstance(fig, ChartSpec) else styled(fig), **kwargs)

@@ -12,10 +12,13 @@ stepping through time never recomputes it.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
+from app.figures.spec import ChartSpec
 from lstm_core import LSTMWeights, Trace
 from lstm_core.analysis import forward_layers, unit_order
 from lstm_core.weights import init_weights
@@ -247,3 +250,19 @@ def ordered_units(trace: Trace, by: str) -> np.ndarray:
     order = unit_order(trace.h, by=by, x=trace.x)
     st.session_state[_ORDER_MEMO] = (trace, by, order)
     return order
+
+
+_CHART_MEMO = "step_chart_memo"
+
+
+def chart(name: str, trace: Trace, inputs: tuple, build: Callable[[], go.Figure]) -> ChartSpec:
+    """The chart ``build()`` makes from ``trace``, kept in JSON form in the session while the trace
+    (the same object) and ``inputs`` (hashable: window, units, titles, presentation mode) stay:
+    a step then only moves its marker (``.at(t)``) instead of rebuilding and re-encoding it."""
+    memos = st.session_state.setdefault(_CHART_MEMO, {})
+    memo = memos.get(name)
+    if memo is not None and memo[0] is trace and memo[1] == inputs:
+        return memo[2]
+    spec = ChartSpec.of(build())
+    memos[name] = (trace, inputs, spec)
+    return spec

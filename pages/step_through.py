@@ -10,7 +10,7 @@ import streamlit as st
 
 from app import figures, step_state as ss, widgets
 from app.i18n import t
-from app.presentation import advanced_controls, show_chart
+from app.presentation import advanced_controls, is_on, show_chart, styled
 from app.state import trained_model
 from lstm_core.analysis import as_features, select_units, step_breakdown, time_window
 
@@ -84,7 +84,9 @@ def step_view() -> None:
 
     start, stop = time_window(steps, t_now, width)
     input_title = t("step.fig.input", label=seq_label) if layer == 0 else t("step.fig.layer_input", k=layer)
-    show_chart(figures.input_figure(layer_input, title=input_title, current_t=t_now, window=(start, stop)),
+    sendable = not is_on()  # the per-step charts go out as plain specs; a projector's restyling needs figures
+    show_chart(figures.input_figure(layer_input, title=input_title, current_t=t_now, window=(start, stop),
+                                    spec=sendable),
                config=PLOTLY_CONFIG, key="step_fig_input")
     when = t("step.now_date", date=pick.timestamps[t_now]) if pick.timestamps and len(pick.timestamps) == steps else ""
     st.caption(t("step.now_caption", t=t_now, steps=steps, start=start, stop=stop - 1) + when)
@@ -98,17 +100,18 @@ def step_view() -> None:
             show_chart(
                 figures.step_strip({q: trace.quantity(q)[t_now, shown] for q in GATE_KINDS}, titles=symbols,
                                    unit_labels=shown_labels, title=t("step.fig.now", t=t_now),
-                                   limits={q: figures.colour_range(w, GATE_KINDS[q])[1] for q, w in windows.items()}),
+                                   limits={q: figures.colour_range(w, GATE_KINDS[q])[1] for q, w in windows.items()},
+                                   spec=sendable),
                 config=PLOTLY_CONFIG, key="step_fig_now",
             )
             st.caption(t("step.heat_caption"))
-            show_chart(
-                figures.heatmap_grid(
-                    [(windows[q], titles[q], GATE_KINDS[q], q) for q in GATE_KINDS],
-                    current_t=t_now, unit_labels=shown_labels, t_start=start,
-                ),
-                config=PLOTLY_CONFIG, key="step_fig_heatmaps",
-            )
+            # built once per window; a step moves its marker only
+            heatmaps = ss.chart("heatmaps", trace, (start, stop, tuple(shown), tuple(shown_labels), tuple(titles.values()), is_on()),
+                                lambda: styled(figures.heatmap_grid(
+                                    [(windows[q], titles[q], GATE_KINDS[q], q) for q in GATE_KINDS],
+                                    current_t=t_now, unit_labels=shown_labels, t_start=start,
+                                )))
+            show_chart(heatmaps.at(t_now), config=PLOTLY_CONFIG, key="step_fig_heatmaps")
     if unit_tab.open is not False:
         with unit_tab:
             with st.columns([1, 2])[0]:

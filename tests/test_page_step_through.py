@@ -249,3 +249,29 @@ def test_downloads_are_offered_and_a_huge_trace_exports_the_units_shown():
     assert len(at.get("download_button")) == 2
     at = ok(open_page(step_source="random", step_seq="noise", step_len_noise=1000, step_units=256))  # 1.5 M rows in all
     assert any("32 units shown of 256" in c.value for c in at.caption)
+
+
+def _heatmaps(at: AppTest) -> dict:
+    import json
+
+    (spec,) = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if c.proto.id and "step_fig_heatmaps" in c.proto.id]
+    return spec
+
+
+def test_a_step_moves_the_kept_heatmaps_marker_and_a_new_view_rebuilds_them():
+    at = ok(open_page(step_source="random", step_units=16))
+    markers = lambda spec: {(s["x0"], s["x1"]) for s in spec["layout"]["shapes"] if s.get("name") == "current_t"}
+    units = lambda spec: spec["data"][0]["y"]
+    first = _heatmaps(at)
+    assert markers(first) == {(0, 0)} and len(units(first)) == 16
+    at = ok(at.button(key="step_next").click().run())
+    at = ok(at.button(key="step_next").click().run())
+    second = _heatmaps(at)
+    assert markers(second) == {(2, 2)}
+    assert second["data"] == first["data"]  # the same heatmaps, only the marker moved
+    at = ok(at.number_input(key="step_show_16").set_value(3).run())
+    third = _heatmaps(at)
+    assert markers(third) == {(2, 2)} and len(units(third)) == 3
+    at.session_state["lang"] = "pt"
+    titles = lambda spec: [a["text"] for a in spec["layout"]["annotations"]]
+    assert "porta de esquecimento f_t" in " ".join(titles(_heatmaps(ok(at.run())))).lower()

@@ -9,6 +9,7 @@ import html
 import numpy as np
 import plotly.graph_objects as go
 
+from app.figures.spec import ChartSpec
 from app.figures.heatmap import (
     GATE_SCALE, MARKER_COLOUR, STATE_SCALE, colourscale, current_marker, fast_figure, symmetric_limit,
 )
@@ -29,12 +30,13 @@ def input_figure(
     max_points: int = 2000,
     feature_names: Sequence[str] | None = None,
     height: int = 220,
-) -> go.Figure:
+    spec: bool = False,
+) -> go.Figure | ChartSpec:
     """The input over all T steps: x (T,) or (T, D) (at most four features are drawn).
 
     Longer series are reduced to ``max_points`` min/max buckets so spikes stay visible.
     ``window`` = (start, stop) shades the steps the heatmaps show; ``current_t`` gets a
-    vertical marker and a dot on each drawn feature.
+    vertical marker and a dot on each drawn feature. ``spec``: as a :class:`ChartSpec` (see ``fast_figure``).
     """
     x = np.asarray(x, dtype=np.float64)
     if x.ndim == 1:
@@ -75,7 +77,7 @@ def input_figure(
         shapes=shapes, title=dict(text=html.escape(title), x=0, xanchor="left", font=dict(size=16)),
         height=height, margin=dict(l=10, r=10, t=40, b=30),
         showlegend=features > 1, xaxis=dict(range=[-0.5, steps - 0.5]),
-    ))
+    ), spec=spec)
 
 
 def step_strip(
@@ -86,7 +88,8 @@ def step_strip(
     title: str = "",
     limits: Mapping[str, float] | None = None,
     numbers_up_to: int = 16,
-) -> go.Figure:
+    spec: bool = False,
+) -> go.Figure | ChartSpec:
     """The six quantities at one step as a strip: one row per quantity (f, i, c̃, o, c, h from the
     top), one cell per unit, each cell in its heatmap colour and, for up to ``numbers_up_to`` units,
     with its value written in it: the column at t of every heatmap, enlarged.
@@ -95,6 +98,7 @@ def step_strip(
     heatmaps' symmetric colour limits of c̃, c and h (default: max |value|, at least 1 for c̃ and
     h), so a cell has the colour of its cell in the heatmap; gates use [0, 1].
     One axis pair for the six rows: a step costs a fraction of six bar panels.
+    ``spec``: as a :class:`ChartSpec` (see ``fast_figure``).
     """
     order = ("f", "i", "c_tilde", "o", "c", "h")
     missing = [q for q in order if q not in values]
@@ -135,4 +139,4 @@ def step_strip(
         xaxis=dict(type="category", showticklabels=len(labels) <= 32),
         yaxis=dict(tickvals=list(range(len(order))), ticktext=[titles[q] for q in order], autorange="reversed",
                    showgrid=False, zeroline=False),
-    ))
+    ), spec=spec)
