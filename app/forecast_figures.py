@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from functools import lru_cache
+
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io as pio
+
+from app.figures.heatmap import fast_figure
+from app.figures.spec import ChartSpec
 
 HISTORY_COLOR = "#4c566a"
 ACTUAL_COLOR = "#2e7d32"
@@ -92,13 +98,27 @@ def forecast_figure(
     return _layout(fig, labels["x"], labels["y"], height)
 
 
-def loss_figure(loss: Sequence[float], val_loss: Sequence[float], labels: dict[str, str], height: int = 260) -> go.Figure:
-    """Training (and validation) loss per epoch, log scale. labels: loss, val_loss, epoch, y."""
-    fig = go.Figure()
-    epochs = list(range(1, len(loss) + 1))
-    fig.add_trace(go.Scatter(x=epochs, y=list(loss), mode="lines", name=labels["loss"], line=dict(color=HISTORY_COLOR)))
+def loss_figure(loss: Sequence[float], val_loss: Sequence[float], labels: dict[str, str], height: int = 260,
+                spec: bool = False) -> go.Figure | ChartSpec:
+    """Training (and validation) loss per epoch, log scale. labels: loss, val_loss, epoch, y.
+
+    ``spec``: as a :class:`ChartSpec` (plain dicts, no Plotly objects): the live curve is redrawn
+    every second of a training, for every session training at once.
+    """
+    data = [dict(type="scatter", x=list(range(1, len(loss) + 1)), y=[float(v) for v in loss], mode="lines",
+                 name=labels["loss"], line=dict(color=HISTORY_COLOR))]
     if len(val_loss):
-        fig.add_trace(go.Scatter(x=list(range(1, len(val_loss) + 1)), y=list(val_loss), mode="lines",
-                                 name=labels["val_loss"], line=dict(color=LSTM_COLOR)))
-    fig.update_yaxes(type="log")
-    return _layout(fig, labels["epoch"], labels["y"], height)
+        data.append(dict(type="scatter", x=list(range(1, len(val_loss) + 1)), y=[float(v) for v in val_loss],
+                         mode="lines", name=labels["val_loss"], line=dict(color=LSTM_COLOR)))
+    return fast_figure(data, dict(
+        height=height, margin=dict(l=10, r=10, t=30, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+        xaxis=dict(title=dict(text=labels["epoch"])), yaxis=dict(type="log", title=dict(text=labels["y"])),
+        hovermode="x unified", template=_white_template(),
+    ), spec=spec)
+
+
+@lru_cache(maxsize=1)
+def _white_template() -> dict:
+    """The page's "plotly_white" template as the dict a spec carries (a figure resolves the name itself)."""
+    return pio.templates["plotly_white"].to_plotly_json()

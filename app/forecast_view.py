@@ -16,7 +16,7 @@ from app import forecast_figures as figures
 from app import forecast_widgets as widgets
 from app import cached, job_panel, state, training_slots
 from app.i18n import t
-from app.presentation import show_chart
+from app.presentation import is_on, show_chart
 from lstm_core.data import DataError, SeriesData, build_series
 from lstm_core.pipeline import INTERVAL_LEVEL, ForecastRun, ForecastSettings, resolve_settings, run_forecast
 
@@ -74,11 +74,15 @@ def training_panel() -> None:
         st.progress(min(1.0, job.epoch / job.epochs), text=t("fc.progress", epoch=job.epoch, epochs=job.epochs))
         loss, val_loss = list(job.loss), list(job.val_loss)  # the worker appends while we read
         n = min(len(loss), len(val_loss)) if val_loss else len(loss)
-        curve = {t("fc.chart.loss"): loss[:n]}
-        if val_loss:
-            curve[t("fc.chart.val_loss")] = val_loss[:n]
-        st.line_chart(pd.DataFrame(curve, index=range(1, n + 1)), height=200, x_label=t("fc.chart.epoch"))
+        # redrawn every second for every session training: a plain spec, not a validated chart
+        show_chart(figures.loss_figure(loss[:n], val_loss[:n], loss_labels(), height=220, spec=not is_on()),
+                   width="stretch", key="fc_live_loss_chart")
     job_panel.stop_control(job, t("fc.stop"), "fc_stop")
+
+
+def loss_labels() -> dict[str, str]:
+    return {"loss": t("fc.chart.loss"), "val_loss": t("fc.chart.val_loss"), "epoch": t("fc.chart.epoch"),
+            "y": t("fc.chart.mse")}
 
 
 def show_results(run: ForecastRun, stale: bool) -> None:
@@ -120,9 +124,7 @@ def show_results(run: ForecastRun, stale: bool) -> None:
     ), width="stretch", key="fc_forecast_chart")
     st.caption(t("fc.forecast.caption", level=INTERVAL_LEVEL))
     with st.expander(t("fc.loss")):
-        loss_labels = {"loss": t("fc.chart.loss"), "val_loss": t("fc.chart.val_loss"), "epoch": t("fc.chart.epoch"),
-                       "y": t("fc.chart.mse")}
-        show_chart(figures.loss_figure(run.loss, run.val_loss, loss_labels), width="stretch", key="fc_loss_chart")
+        show_chart(figures.loss_figure(run.loss, run.val_loss, loss_labels()), width="stretch", key="fc_loss_chart")
 
     st.subheader(t("fc.downloads"))
     c1, c2, c3 = st.columns(3)

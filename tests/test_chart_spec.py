@@ -105,3 +105,13 @@ def test_the_input_as_a_spec_sends_what_the_figure_sends(shape, window):
     spec = input_figure(x, **args, spec=True)
     _close(_wire(spec), _wire(input_figure(x, **args)))
     go.Figure(spec.to_dict())
+
+
+def test_the_live_loss_curve_as_a_spec_sends_what_the_figure_sends():
+    from app.forecast_figures import loss_figure
+
+    labels = {"loss": "loss", "val_loss": "validation", "epoch": "epoch", "y": "MSE"}
+    for val in ([], [0.9, 0.4, 0.3]):
+        spec = loss_figure([1.0, 0.5, 0.25], val, labels, spec=True)
+        _close(_wire(spec), _wire(loss_figure([1.0, 0.5, 0.25], val, labels)))
+        go.Figure(spec.to_dict())
