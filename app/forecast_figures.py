@@ -22,32 +22,38 @@ CLASSICAL_COLOR = "#6a1b9a"
 BAND_COLOR = "rgba(198, 40, 40, 0.15)"
 
 
-def _layout(fig: go.Figure, x_title: str, y_title: str, height: int) -> go.Figure:
-    fig.update_layout(
+def _layout(x_title: str, y_title: str, height: int, **extra) -> dict:
+    """The page's chart layout (white template, legend on top, unified hover) as a plain dict."""
+    layout = dict(
         height=height,
         margin=dict(l=10, r=10, t=30, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
-        xaxis_title=x_title,
-        yaxis_title=y_title,
         hovermode="x unified",
-        template="plotly_white",
+        template=_white_template(),
+        **extra,
     )
-    return fig
+    layout["xaxis"] = {**layout.get("xaxis", {}), "title": dict(text=x_title)}
+    layout["yaxis"] = {**layout.get("yaxis", {}), "title": dict(text=y_title)}
+    return layout
+
+
+def _line(x: list, y, name: str, **style) -> dict:
+    return dict(type="scatter", x=x, y=np.asarray(y, dtype=float), name=name, **{"mode": "lines", **style})
 
 
 def series_figure(x: Sequence, values: np.ndarray, name: str, x_title: str, height: int = 260) -> go.Figure:
     """The uploaded series as a line: x (T,) dates or steps, values (T,)."""
-    fig = go.Figure(go.Scatter(x=list(x), y=np.asarray(values, dtype=float), mode="lines", name=name,
-                               line=dict(color=HISTORY_COLOR, width=1.5)))
-    fig.update_layout(showlegend=False)
-    return _layout(fig, x_title, name, height)
+    return fast_figure([_line(list(x), values, name, line=dict(color=HISTORY_COLOR, width=1.5))],
+                       _layout(x_title, name, height, showlegend=False))
 
 
-def _band(fig: go.Figure, x: list, lower: np.ndarray, upper: np.ndarray, name: str, group: str) -> None:
-    fig.add_trace(go.Scatter(x=x, y=np.asarray(upper, dtype=float), mode="lines", line=dict(width=0),
-                             hoverinfo="skip", showlegend=False, legendgroup=group))
-    fig.add_trace(go.Scatter(x=x, y=np.asarray(lower, dtype=float), mode="lines", line=dict(width=0),
-                             fill="tonexty", fillcolor=BAND_COLOR, name=name, legendgroup=group, hoverinfo="skip"))
+def _band(x: list, lower: np.ndarray, upper: np.ndarray, name: str, group: str, legend: bool = True) -> list[dict]:
+    """An interval as two traces: the upper edge, then the lower edge filled up to it."""
+    return [
+        _line(x, upper, "", line=dict(width=0), hoverinfo="skip", showlegend=False, legendgroup=group),
+        _line(x, lower, name, line=dict(width=0), fill="tonexty", fillcolor=BAND_COLOR, legendgroup=group,
+              hoverinfo="skip", showlegend=legend),
+    ]
 
 
 def forecast_figure(
@@ -75,27 +81,24 @@ def forecast_figure(
     x_start: where the x axis starts at first (the rest of the history is a pan or zoom-out away).
     """
     hx, ox, fx = list(history_x), list(holdout_x), list(future_x)
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=hx, y=np.asarray(history, float), mode="lines", name=labels["history"],
-                             line=dict(color=HISTORY_COLOR, width=1.5)))
-    _band(fig, ox, holdout_lower, holdout_upper, labels["interval"], "interval")
+    data = [_line(hx, history, labels["history"], line=dict(color=HISTORY_COLOR, width=1.5))]
+    data += _band(ox, holdout_lower, holdout_upper, labels["interval"], "interval")
     colors = {"naive": NAIVE_COLOR, "seasonal_naive": SNAIVE_COLOR, "holt_winters": CLASSICAL_COLOR}
     for name, values in baselines.items():
-        fig.add_trace(go.Scatter(x=ox, y=np.asarray(values, float), mode="lines", name=labels[name],
-                                 line=dict(color=colors.get(name, NAIVE_COLOR), width=1.2, dash="dot")))
-    fig.add_trace(go.Scatter(x=ox, y=np.asarray(holdout_actual, float), mode="lines+markers", name=labels["actual"],
-                             line=dict(color=ACTUAL_COLOR, width=1.8), marker=dict(size=4)))
-    fig.add_trace(go.Scatter(x=ox, y=np.asarray(holdout_forecast, float), mode="lines", name=labels["lstm_holdout"],
-                             line=dict(color=LSTM_COLOR, width=1.8, dash="dash")))
-    _band(fig, fx, future_lower, future_upper, labels["interval"], "interval_future")
-    fig.data[-1].showlegend = False
-    fig.add_trace(go.Scatter(x=fx, y=np.asarray(future, float), mode="lines+markers", name=labels["forecast"],
-                             line=dict(color=LSTM_COLOR, width=2.2), marker=dict(size=4)))
-    if ox:
-        fig.add_vline(x=ox[0], line=dict(color="#bbbbbb", width=1, dash="dot"))
+        data.append(_line(ox, values, labels[name], line=dict(color=colors.get(name, NAIVE_COLOR), width=1.2, dash="dot")))
+    data.append(_line(ox, holdout_actual, labels["actual"], mode="lines+markers",
+                      line=dict(color=ACTUAL_COLOR, width=1.8), marker=dict(size=4)))
+    data.append(_line(ox, holdout_forecast, labels["lstm_holdout"], line=dict(color=LSTM_COLOR, width=1.8, dash="dash")))
+    data += _band(fx, future_lower, future_upper, labels["interval"], "interval_future", legend=False)
+    data.append(_line(fx, future, labels["forecast"], mode="lines+markers", line=dict(color=LSTM_COLOR, width=2.2),
+                      marker=dict(size=4)))
+    extra: dict = {}
+    if ox:  # where the hold-out starts
+        extra["shapes"] = [dict(type="line", xref="x", yref="y domain", x0=ox[0], x1=ox[0], y0=0, y1=1,
+                                line=dict(color="#bbbbbb", width=1, dash="dot"))]
     if x_start is not None and (fx or ox):
-        fig.update_xaxes(range=[x_start, (fx or ox)[-1]])
-    return _layout(fig, labels["x"], labels["y"], height)
+        extra["xaxis"] = dict(range=[x_start, (fx or ox)[-1]])
+    return fast_figure(data, _layout(labels["x"], labels["y"], height, **extra))
 
 
 def loss_figure(loss: Sequence[float], val_loss: Sequence[float], labels: dict[str, str], height: int = 260,
@@ -110,12 +113,7 @@ def loss_figure(loss: Sequence[float], val_loss: Sequence[float], labels: dict[s
     if len(val_loss):
         data.append(dict(type="scatter", x=list(range(1, len(val_loss) + 1)), y=[float(v) for v in val_loss],
                          mode="lines", name=labels["val_loss"], line=dict(color=LSTM_COLOR)))
-    return fast_figure(data, dict(
-        height=height, margin=dict(l=10, r=10, t=30, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
-        xaxis=dict(title=dict(text=labels["epoch"])), yaxis=dict(type="log", title=dict(text=labels["y"])),
-        hovermode="x unified", template=_white_template(),
-    ), spec=spec)
+    return fast_figure(data, _layout(labels["epoch"], labels["y"], height, yaxis=dict(type="log")), spec=spec)
 
 
 @lru_cache(maxsize=1)

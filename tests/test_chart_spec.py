@@ -115,3 +115,21 @@ def test_the_live_loss_curve_as_a_spec_sends_what_the_figure_sends():
         spec = loss_figure([1.0, 0.5, 0.25], val, labels, spec=True)
         _close(_wire(spec), _wire(loss_figure([1.0, 0.5, 0.25], val, labels)))
         go.Figure(spec.to_dict())
+
+
+def test_the_forecast_pages_figures_are_valid_plotly():
+    """They are assembled from plain dicts without validation: Plotly's own check runs here instead."""
+    from app.forecast_figures import forecast_figure, series_figure
+
+    dates = list(np.datetime64("2001-01-01") + np.arange(30).astype("timedelta64[D]"))
+    labels = {k: k for k in ("history", "actual", "lstm_holdout", "forecast", "interval", "naive", "seasonal_naive",
+                             "x", "y")}
+    y = np.linspace(1, 2, 30)
+    fig = forecast_figure(dates[:20], y[:20], dates[20:26], y[20:26], y[20:26] + 0.1, y[20:26] - 0.2, y[20:26] + 0.2,
+                          {"naive": np.full(6, y[19])}, dates[26:], y[26:], y[26:] - 0.3, y[26:] + 0.3, labels,
+                          x_start=dates[10])
+    for f in (fig, series_figure(dates, y, "passengers <b>", "date")):
+        go.Figure(f.to_dict())
+        assert f.layout.template.layout.plot_bgcolor == "white"
+    assert fig.layout.shapes[0].x0 == dates[20] and fig.layout.xaxis.range[0] == dates[10]
+    assert [tr.showlegend for tr in fig.data if tr.legendgroup == "interval_future"] == [False, False]

@@ -25,10 +25,11 @@ def _run(work, epochs=2, stop_after=None):
 def test_the_work_runs_in_another_process_and_its_progress_and_result_come_back():
     job = _run(training_slots.in_subprocess(training_targets.report_pid, "hello"))
     assert job.status == training_slots.DONE
-    pid, value, niceness = job.result
+    pid, value, niceness, policy = job.result
     assert pid != os.getpid() and value == "hello"
-    # a training yields the cores to the server's steps
+    # a training yields the cores to the server's steps: it runs only when a core would idle (Linux)
     assert niceness == min(19, os.nice(0) + training_slots.TRAINING_NICENESS)
+    assert policy == getattr(os, "SCHED_IDLE", None)
     assert job.epoch == 2 and job.loss == [0.5, 0.25]  # each epoch's report reached the page's job
 
 

@@ -8,10 +8,11 @@ from lstm_core.keras_training import EpochReport  # no TensorFlow at import
 
 
 def report_pid(value, on_epoch, should_stop):
-    """Two fake epochs, then (this process's pid, value, this process's niceness)."""
+    """Two fake epochs, then (this process's pid, value, its niceness, its scheduling policy or None)."""
     on_epoch(EpochReport(epoch=1, epochs=2, loss=0.5, val_loss=None))
     on_epoch(EpochReport(epoch=2, epochs=2, loss=0.25, val_loss=None))
-    return os.getpid(), value, os.nice(0)
+    policy = os.sched_getscheduler(0) if hasattr(os, "sched_getscheduler") else None
+    return os.getpid(), value, os.nice(0), policy
 
 
 def until_stopped(on_epoch, should_stop):
