@@ -10,7 +10,9 @@ before the server starts makes every session, first or not, run the frame.
 tests/browser/test_deep_link.py checks this on a fresh server.
 """
 
+import importlib
 import sys
+import threading
 from pathlib import Path
 
 from streamlit.runtime.pages_manager import PagesManager
@@ -18,7 +20,24 @@ from streamlit.web import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
+WARM_IMPORTS = ("lstm_core.pipeline", "lstm_core.analysis", "statsmodels.tsa.seasonal",
+                "statsmodels.tsa.holtwinters", "pandas.io.formats.style")
+"""What the forecast page imports on first use (~1.5 s, mostly statsmodels and SciPy). Imported in the
+background while the server starts, so the first student to open that page does not hold every other
+session's steps for that long (an import holds the interpreter). Never TensorFlow: trainings import
+it in their own processes."""
+
+
+def _warm_imports() -> None:
+    for name in WARM_IMPORTS:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001  (a warm-up only: the page imports it again and reports a real failure)
+            pass
+
+
 if __name__ == "__main__":
     PagesManager.uses_pages_directory = False  # the app navigates with st.navigation only
+    threading.Thread(target=_warm_imports, name="warm-imports", daemon=True).start()
     sys.argv = ["streamlit", "run", str(ROOT / "streamlit_app.py"), *sys.argv[1:]]
     sys.exit(cli.main())
