@@ -96,9 +96,10 @@ def projector_style(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def styled(fig: go.Figure) -> go.Figure:
-    """The figure restyled for a projector when presentation mode is on, as is otherwise."""
-    return projector_style(fig) if is_on() else fig
+def styled(fig: go.Figure | ChartSpec) -> go.Figure | ChartSpec:
+    """The figure restyled for a projector when presentation mode is on, as is otherwise
+    (a spec is never restyled: pages ask builders for specs only when the mode is off)."""
+    return projector_style(fig) if is_on() and not isinstance(fig, ChartSpec) else fig
 
 
 def show_chart(fig: go.Figure | ChartSpec, **kwargs) -> None:

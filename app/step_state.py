@@ -255,7 +255,7 @@ def ordered_units(trace: Trace, by: str) -> np.ndarray:
 _CHART_MEMO = "step_chart_memo"
 
 
-def chart(name: str, trace: Trace, inputs: tuple, build: Callable[[], go.Figure]) -> ChartSpec:
+def chart(name: str, trace: Trace, inputs: tuple, build: Callable[[], go.Figure | ChartSpec]) -> ChartSpec:
     """The chart ``build()`` makes from ``trace``, kept in JSON form in the session while the trace
     (the same object) and ``inputs`` (hashable: window, units, titles, presentation mode) stay:
     a step then only moves its marker (``.at(t)``) instead of rebuilding and re-encoding it."""
@@ -263,6 +263,7 @@ def chart(name: str, trace: Trace, inputs: tuple, build: Callable[[], go.Figure]
     memo = memos.get(name)
     if memo is not None and memo[0] is trace and memo[1] == inputs:
         return memo[2]
-    spec = ChartSpec.of(build())
+    built = build()
+    spec = built if isinstance(built, ChartSpec) else ChartSpec.of(built)
     memos[name] = (trace, inputs, spec)
     return spec

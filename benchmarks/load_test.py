@@ -94,10 +94,11 @@ async def main(args: argparse.Namespace) -> int:
                 await asyncio.sleep(0.5)
 
         sampler = asyncio.create_task(sample())
-        started = time.monotonic()
+        started, client_cpu, server_cpu = time.monotonic(), time.process_time(), server.cpu_seconds()
         reports = await run_load(server.url, args.sessions, args.trainers, steps=args.steps,
                                  think=tuple(args.think), duration=args.duration)
         elapsed = time.monotonic() - started
+        client_cpu, server_cpu = time.process_time() - client_cpu, server.cpu_seconds() - server_cpu
         done.set()
         await sampler
         await asyncio.sleep(5)  # let the server drop the closed sessions
@@ -130,6 +131,8 @@ async def main(args: argparse.Namespace) -> int:
           f"one GIL-bound process serves ~{1 / per_step_cpu:.1f} steps/s, the class asks ~{demand:.1f} steps/s")
     print(f"machine: {os.cpu_count()} cores, load average {' / '.join(f'{v:.1f}' for v in os.getloadavg())} "
           f"(1/5/15 min) at the end, client on the same machine")
+    print(f"during the load phase: the server process used {server_cpu / elapsed:.0%} of a core (trainings "
+          f"not included), this client {client_cpu / elapsed:.0%}")
     print(f"server RSS: before {rss_before / MB:.0f} MB, peak {peak / MB:.0f} MB, after {rss_after / MB:.0f} MB "
           f"(+{(rss_after - rss_before) / MB:.0f} MB)")
     problems = [e for r in single + reports for e in r.errors + r.leaks]

@@ -109,7 +109,7 @@ def step_view() -> None:
             heatmaps = ss.chart("heatmaps", trace, (start, stop, tuple(shown), tuple(shown_labels), tuple(titles.values()), is_on()),
                                 lambda: styled(figures.heatmap_grid(
                                     [(windows[q], titles[q], GATE_KINDS[q], q) for q in GATE_KINDS],
-                                    current_t=t_now, unit_labels=shown_labels, t_start=start,
+                                    current_t=t_now, unit_labels=shown_labels, t_start=start, spec=sendable,
                                 )))
             show_chart(heatmaps.at(t_now), config=PLOTLY_CONFIG, key="step_fig_heatmaps")
     if unit_tab.open is not False:

@@ -133,3 +133,13 @@ def test_the_forecast_pages_figures_are_valid_plotly():
         assert f.layout.template.layout.plot_bgcolor == "white"
     assert fig.layout.shapes[0].x0 == dates[20] and fig.layout.xaxis.range[0] == dates[10]
     assert [tr.showlegend for tr in fig.data if tr.legendgroup == "interval_future"] == [False, False]
+
+
+def test_the_heatmaps_as_a_spec_send_what_the_figure_sends_with_typed_arrays():
+    values = _trace(50, 12, seed=3)
+    panels = [(v, q, QUANTITIES[q], q) for q, v in values.items()]
+    spec = heatmap_grid(panels, current_t=7, t_start=100, spec=True)
+    _close(_wire(spec), _wire(heatmap_grid(panels, current_t=7, t_start=100)))
+    z = spec.to_dict()["data"][0]["z"]
+    assert z["dtype"] == "f4" and z["shape"] == "12, 50"  # base64, as plotly.py sends it: not 600 numbers as text
+    go.Figure(spec.to_dict())

@@ -14,7 +14,7 @@ import plotly.colors as pc
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from app.figures.spec import MARKER_NAME, ChartSpec
+from app.figures.spec import MARKER_NAME, ChartSpec, plain_traces
 
 GATE_SCALE = "Viridis"
 """Sequential, perceptually uniform and colour-blind-safe; gates are fixed to [0, 1]."""
@@ -66,7 +66,7 @@ def fast_figure(data: list[dict], layout: dict, *, spec: bool = False) -> go.Fig
     """
     layout = {"template": TEMPLATE, **{k: v for k, v in layout.items() if v is not None}}
     if spec:
-        return ChartSpec({"data": data, "layout": layout})
+        return ChartSpec({"data": plain_traces(data), "layout": layout})
     return go.Figure(data=data, layout=layout, _validate=False)
 
 
@@ -160,7 +160,8 @@ def heatmap_grid(
     unit_labels: Sequence[str] | None = None,
     t_start: int = 0,
     columns: int = 2,
-) -> go.Figure:
+    spec: bool = False,
+) -> go.Figure | ChartSpec:
     """Several units x time heatmaps of one trace in one figure, ``columns`` to a row.
 
     panels: ``(values (T, H), title, kind, hover_name)`` each, all over the same T timesteps and
@@ -168,6 +169,7 @@ def heatmap_grid(
     each panel with its own colour bar; the first column names the units. The time axes are
     linked: zooming one zooms all.
     One figure instead of one per quantity: a step of the page sends one chart, not six.
+    ``spec``: as a :class:`ChartSpec` (see :func:`fast_figure`).
     """
     if not panels:
         raise ValueError("expected at least one panel")
@@ -218,4 +220,4 @@ def heatmap_grid(
         if current_t is not None and t_start <= current_t < t_start + steps:
             shapes.append({**current_marker(current_t), "xref": f"x{axis}", "yref": f"y{axis} domain"})
     layout.update(height=height, margin=dict(l=10, r=10, t=10, b=bottom_px), shapes=shapes, annotations=annotations)
-    return fast_figure(data, layout)
+    return fast_figure(data, layout, spec=spec)
