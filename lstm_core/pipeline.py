@@ -198,6 +198,8 @@ def resolve_settings(series: SeriesData, settings: ForecastSettings = DEFAULTS) 
         else _check_int("rollout steps", settings.rollout, 1, 100)
     )
     needed = window + MIN_WINDOWS + spec.offset + holdout + rollout - 1
+    if spec.deseason:  # STL needs two full seasons and a point of training data for the profile
+        needed = max(needed, 2 * spec.deseason + 1 + holdout)
     if n < needed:
         raise DataError("too_short_for_settings", n=n, window=window, holdout=holdout, needed=needed)
     return Resolved(

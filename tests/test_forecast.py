@@ -339,6 +339,10 @@ def test_deseasonalising_and_seasonal_differencing_exclude_each_other():
     chosen = resolve_settings(series, ForecastSettings(deseason=True, difference=True))
     assert chosen.transform == TransformSpec(log=True, difference=True, deseason=12)
     assert chosen.reasons == ("chosen_by_you",) and chosen.window == 13
+    short = SeriesData(airline_passengers()[:40], None, None, 12, "y", ())  # 28 training points; a profile needs 25
+    assert resolve_settings(short, ForecastSettings(deseason=True, window=3, holdout=12)).transform.deseason == 12
+    with pytest.raises(DataError, match="need at least 41"):  # 24 training points
+        resolve_settings(short, ForecastSettings(deseason=True, window=3, holdout=16))
 
 
 def test_autocorrelation_and_trend_r2_by_hand():
