@@ -175,15 +175,15 @@ def test_default_settings_beat_naive_on_a_public_series_never_tuned_on():
 def test_default_settings_deseasonalise_a_fixed_season_and_beat_seasonal_naive():
     """A daily series with a fixed weekly shape (weekends up, Mondays down), a gentle trend and noise:
     the defaults subtract the seasonal profile and difference the rest (seasonal differences would be
-    over-differenced), and beat seasonal naive on the last week (measured 1.45 vs 2.78)."""
+    over-differenced), and beat seasonal naive on the last week (measured 1.61 vs 2.20)."""
     import pandas as pd
 
-    dates = pd.date_range("2023-01-01", periods=200, freq="D")
-    t = np.arange(200)
-    noise = np.random.default_rng(7).normal(0, 2, 200)
+    dates = pd.date_range("2023-01-01", periods=98, freq="D")  # 14 weeks: one batch an epoch
+    t = np.arange(98)
+    noise = np.random.default_rng(7).normal(0, 2, 98)
     y = 80 + 0.1 * t + 15 * (dates.day_of_week >= 5) - 5 * (dates.day_of_week == 0) + noise
     data = pd.DataFrame({"date": dates.strftime("%Y-%m-%d"), "value": np.round(y, 3)}).to_csv(index=False).encode()
     run = run_forecast(read_series(data))
     assert run.resolved.transform == TransformSpec(difference=True, deseason=7)
     lstm, seasonal_naive = run.metrics["lstm"]["rmse"], run.metrics["seasonal_naive"]["rmse"]
-    assert lstm < 0.8 * seasonal_naive, f"LSTM RMSE {lstm:.2f} vs seasonal naive {seasonal_naive:.2f}"
+    assert lstm < 0.9 * seasonal_naive, f"LSTM RMSE {lstm:.2f} vs seasonal naive {seasonal_naive:.2f}"
