@@ -159,7 +159,8 @@ def settings_form(defaults: Resolved, n: int, key: str) -> ForecastSettings:
         diff = c3.toggle(t("fc.set.diff"), spec.difference, key=f"fc_diff_{key}", help=t("fc.set.diff.help"))
     return ForecastSettings(
         window=int(window), holdout=int(holdout), horizon=int(horizon), season_length=defaults.season_length,
-        log=log, seasonal_diff=sdiff, deseason=deseason, difference=diff, scaling=scaling, units=int(units), layers=int(layers),
+        log=log, seasonal_diff=sdiff, deseason=deseason, difference=diff, scaling=scaling, units=int(units),
+        layers=int(layers),
         dropout=float(dropout), l2=float(l2), epochs=int(epochs), batch_size=int(batch), early_stopping=bool(early),
         seed=int(seed), members=int(members), rollout=int(rollout),
     )

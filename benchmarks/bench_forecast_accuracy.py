@@ -131,11 +131,13 @@ def main() -> None:
         seconds = time.perf_counter() - start
         m = run.metrics
         kind = "seasonal naive" if run.resolved.season_length else "naive"
-        rows.append((f"{name} (h={run.resolved.holdout})", m["lstm"]["rmse"], m["naive"]["rmse"], m["seasonal_naive"]["rmse"],
+        rows.append((f"{name} (h={run.resolved.holdout})", m["lstm"]["rmse"], m["naive"]["rmse"],
+                     m["seasonal_naive"]["rmse"],
                      m.get("holt_winters", {}).get("rmse", float("nan")), m["seasonal_naive"]["rmse"], kind,
                      m["lstm"]["rmse"] / m["seasonal_naive"]["rmse"], seconds, _transform(run)))
     print(flush=True)
-    print(f"{'series':<34}{'LSTM':>10}{'naive':>10}{'s.naive':>10}{'H-W':>10}{'reference':>11}  {'ref. kind':<16}{'LSTM/ref':>9}"
+    print(f"{'series':<34}{'LSTM':>10}{'naive':>10}{'s.naive':>10}{'H-W':>10}{'reference':>11}  "
+          f"{'ref. kind':<16}{'LSTM/ref':>9}"
           f"{'time s':>8}  {'transform':<10}")
     missed = 0
     for name, lstm, naive, snaive, hw, ref, kind, ratio, seconds, transform in rows:

@@ -186,8 +186,8 @@ def resolve_settings(series: SeriesData, settings: ForecastSettings = DEFAULTS) 
     difference = spec.difference if settings.difference is None else bool(settings.difference)
     if any(v is not None for v in (settings.log, settings.seasonal_diff, settings.difference, settings.deseason)):
         reasons = ("chosen_by_you",)
-    spec = TransformSpec(log=log, seasonal_lag=season if seasonal else 0, difference=difference, scaling=settings.scaling,
-                         deseason=season if deseason else 0)
+    spec = TransformSpec(log=log, seasonal_lag=season if seasonal else 0, difference=difference,
+                         scaling=settings.scaling, deseason=season if deseason else 0)
     n_train_z = len(y_train) - spec.offset
     window = (
         default_window(n_train_z, season, bool(spec.seasonal_lag or spec.deseason)) if settings.window is None

@@ -277,4 +277,5 @@ def test_my_choice_of_season_treatment_subtracts_the_seasonal_profile():
     assert box.value == "sdiff"  # starts at the airline's default
     box.set_value("deseason").run()
     assert not at.exception and not at.error
-    assert "With your settings: log; seasonal profile subtracted (period 12, fitted on the training part)" in texts(at.caption)
+    wanted = "With your settings: log; seasonal profile subtracted (period 12, fitted on the training part)"
+    assert wanted in texts(at.caption)
