@@ -90,6 +90,8 @@ def projector_style(fig: go.Figure) -> go.Figure:
     for shape in fig.layout.shapes or ():
         if shape.line is not None:
             shape.line.width = max(3, (shape.line.width or 1) * 2)
+    if fig.layout.title is not None and fig.layout.title.font is not None and fig.layout.title.font.size:
+        fig.layout.title.font.size = max(22, fig.layout.title.font.size + 6)  # a fixed title size stays readable too
     for annotation in fig.layout.annotations or ():
         size = annotation.font.size if annotation.font and annotation.font.size else base
         annotation.font.size = max(16, size + 5)

@@ -159,7 +159,8 @@ def weights_picker(handoff: TrainedModelHandoff | None) -> WeightsPick:
                             **ss.choice(ss.PRESET, PRESETS, "showcase"))
         ss.write_url(ss.PRESET, name, "showcase")
         st.caption(t(f"step.preset.{name}.about"))
-        return WeightsPick([preset_weights(name)], t(f"step.preset.{name}"), PRESETS[name].unit_names)
+        return WeightsPick([preset_weights(name)], t(f"step.preset.{name}"),
+                           tuple(t(f"step.unit_name.{u}") for u in PRESETS[name].unit_names))
     if source == "one_unit":
         return WeightsPick([one_unit(one_unit_sliders())], t("step.w.one_unit"), (t("step.w.one_unit_name"),))
     if source == "trained" and handoff is not None:

@@ -275,3 +275,10 @@ def test_a_step_moves_the_kept_heatmaps_marker_and_a_new_view_rebuilds_them():
     at.session_state["lang"] = "pt"
     titles = lambda spec: [a["text"] for a in spec["layout"]["annotations"]]
     assert "porta de esquecimento f_t" in " ".join(titles(_heatmaps(ok(at.run())))).lower()
+
+
+def test_the_presets_units_are_named_in_the_pages_language():
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["lang"] = "pt"
+    at = ok(at.run())
+    assert _heatmaps(at)["data"][0]["y"] == ["lembrar", "esquecer", "trava", "acumular"]

@@ -11,7 +11,8 @@ APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 
 
 def test_projector_style_enlarges_and_thickens_without_touching_the_input():
-    fig = go.Figure(go.Scatter(y=[1, 2, 3], line=dict(width=2)), layout=dict(height=300, font=dict(size=12)))
+    fig = go.Figure(go.Scatter(y=[1, 2, 3], line=dict(width=2)),
+                    layout=dict(height=300, font=dict(size=12), title=dict(text="t = 3", font=dict(size=16))))
     fig.add_shape(type="line", x0=1, x1=1, y0=0, y1=1, line=dict(width=1))
     fig.add_annotation(text="σ", x=0, y=0, font=dict(size=12))
     styled = projector_style(fig)
@@ -19,6 +20,7 @@ def test_projector_style_enlarges_and_thickens_without_touching_the_input():
     assert styled.data[0].line.width >= 4
     assert styled.layout.shapes[0].line.width >= 3
     assert styled.layout.annotations[0].font.size >= 16
+    assert styled.layout.title.font.size >= 22
     assert fig.data[0].line.width == 2 and fig.layout.height == 300  # pure
 
 

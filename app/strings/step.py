@@ -35,6 +35,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "step.preset.latch": {"en": "latch: set, hold, reset", "pt": "trava: ligar, manter, desligar"},
     "step.preset.accumulate": {"en": "accumulate: a running sum", "pt": "acumular: uma soma corrente"},
     "step.preset.showcase": {"en": "showcase: all four side by side", "pt": "vitrine: os quatro lado a lado"},
+    # the teaching presets' units, by name (the heatmaps' rows, the strip's columns, the unit chooser)
+    "step.unit_name.remember": {"en": "remember", "pt": "lembrar"},
+    "step.unit_name.forget": {"en": "forget", "pt": "esquecer"},
+    "step.unit_name.latch": {"en": "latch", "pt": "trava"},
+    "step.unit_name.accumulate": {"en": "accumulate", "pt": "acumular"},
     "step.preset.remember.about": {
         "en": "f ≈ 1 always; the input gate opens only for x ≳ 0.5, so a spike is written once and kept. Try the impulse sequence.",
         "pt": "f ≈ 1 sempre; a porta de entrada só abre para x ≳ 0,5, então um pico é escrito uma vez e guardado. Experimente a sequência impulso.",
