@@ -7,8 +7,10 @@ lesson is the one the forecast and step-through pages show.
 
 from __future__ import annotations
 
+import hashlib
 import html
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -18,7 +20,9 @@ from app import cached, job_panel, state, training_slots
 from app.i18n import t
 from app.presentation import is_on, show_chart
 from lstm_core.data import DataError, SeriesData, build_series
-from lstm_core.pipeline import INTERVAL_LEVEL, ForecastRun, ForecastSettings, resolve_settings, run_forecast
+from lstm_core.pipeline import (
+    DEFAULTS, INTERVAL_LEVEL, ForecastRun, ForecastSettings, Resolved, resolve_settings, run_forecast,
+)
 
 JOB_KEY, RUN_KEY, RUN_SIGNATURE_KEY, ERROR_KEY = "fc_job", "fc_run", "fc_run_signature", "fc_error"
 METRICS = ("rmse", "mae", "mape", "mase")
@@ -32,6 +36,19 @@ def cached_series(data: bytes, value_col: str, date_col: str | None, frequency: 
     """:func:`lstm_core.data.build_series` of an upload's column, at the detected frequency (None)
     or the person's choice, built once per distinct choice."""
     return build_series(cached_table(data), value_col, date_col, frequency)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _resolved(key: str, _series: SeriesData, _settings: ForecastSettings) -> Resolved:
+    return resolve_settings(_series, _settings)
+
+
+def resolved_settings(series: SeriesData, settings: ForecastSettings = DEFAULTS) -> Resolved:
+    """:func:`resolve_settings`, kept per series and settings: it fits an STL decomposition (~90 ms on
+    a 2,000-point series), and the page asks twice on every rerun. Raises its :class:`DataError`."""
+    values = np.ascontiguousarray(series.values, dtype=np.float64)
+    key = hashlib.sha1(values.tobytes()).hexdigest() + repr((series.season_length, settings))
+    return _resolved(key, series, settings)
 
 
 def show_data_error(err: DataError) -> None:

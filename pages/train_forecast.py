@@ -13,7 +13,6 @@ from app import forecast_widgets as widgets
 from app.i18n import t
 from app.presentation import show_chart
 from lstm_core.data import DataError, SeriesData
-from lstm_core.pipeline import resolve_settings
 
 
 # --- the page -------------------------------------------------------------------------------------
@@ -58,7 +57,7 @@ show_chart(figures.series_figure(view.x_axis(series), series.values, html.escape
 
 series = SeriesData(series.values, series.dates, series.frequency, season, series.name, series.notes)
 try:
-    defaults = resolve_settings(series)
+    defaults = view.resolved_settings(series)
 except DataError as err:
     view.show_data_error(err)
     st.stop()
@@ -66,7 +65,7 @@ st.caption(widgets.chosen_text(defaults) + "  \n" + "  \n".join(f"· {t(f'fc.rea
 with st.expander(t("fc.settings"), icon=":material/tune:"):
     settings = widgets.settings_form(defaults, len(series), f"{key}_{frequency}_{season}")
 try:
-    resolved = resolve_settings(series, settings)
+    resolved = view.resolved_settings(series, settings)
 except DataError as err:
     view.show_data_error(err)
     st.stop()

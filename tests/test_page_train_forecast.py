@@ -279,3 +279,23 @@ def test_my_choice_of_season_treatment_subtracts_the_seasonal_profile():
     assert not at.exception and not at.error
     wanted = "With your settings: log; seasonal profile subtracted (period 12, fitted on the training part)"
     assert wanted in texts(at.caption)
+
+
+def test_settings_are_resolved_once_per_series_and_settings(monkeypatch):
+    from app import forecast_view
+    from lstm_core.data import DataError, SeriesData
+    from lstm_core.pipeline import ForecastSettings, resolve_settings
+
+    calls = []
+    monkeypatch.setattr(forecast_view, "resolve_settings", lambda s, st: calls.append(st) or resolve_settings(s, st))
+    forecast_view._resolved.clear()
+    y = 100 + 10 * np.sin(np.arange(96) * np.pi / 6) + np.arange(96)
+    series = SeriesData(y, None, None, 12, "y", ())
+    first = forecast_view.resolved_settings(series)
+    assert forecast_view.resolved_settings(series) == first == resolve_settings(series) and len(calls) == 1
+    assert forecast_view.resolved_settings(series, ForecastSettings(window=5)).window == 5 and len(calls) == 2
+    shifted = SeriesData(y + 1, None, None, 12, "y", ())
+    forecast_view.resolved_settings(shifted)
+    assert len(calls) == 3  # other values, resolved anew
+    with pytest.raises(DataError):
+        forecast_view.resolved_settings(series, ForecastSettings(window=90))  # too long for 96 points
