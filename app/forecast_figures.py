@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Sequence
-
 from functools import lru_cache
+from typing import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -108,11 +107,9 @@ def loss_figure(loss: Sequence[float], val_loss: Sequence[float], labels: dict[s
     ``spec``: as a :class:`ChartSpec` (plain dicts, no Plotly objects): the live curve is redrawn
     every second of a training, for every session training at once.
     """
-    data = [dict(type="scatter", x=list(range(1, len(loss) + 1)), y=[float(v) for v in loss], mode="lines",
-                 name=labels["loss"], line=dict(color=HISTORY_COLOR))]
+    data = [_line(list(range(1, len(loss) + 1)), loss, labels["loss"], line=dict(color=HISTORY_COLOR))]
     if len(val_loss):
-        data.append(dict(type="scatter", x=list(range(1, len(val_loss) + 1)), y=[float(v) for v in val_loss],
-                         mode="lines", name=labels["val_loss"], line=dict(color=LSTM_COLOR)))
+        data.append(_line(list(range(1, len(val_loss) + 1)), val_loss, labels["val_loss"], line=dict(color=LSTM_COLOR)))
     return fast_figure(data, _layout(labels["epoch"], labels["y"], height, yaxis=dict(type="log")), spec=spec)
 
 
