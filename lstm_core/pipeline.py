@@ -26,7 +26,6 @@ from lstm_core.data import DataError, SeriesData
 from lstm_core.forecast import (
     Ensemble,
     TransformSpec,
-    choose_transform,
     make_windows,
     one_step_residuals,
     recursive_forecast,
@@ -39,6 +38,7 @@ from lstm_core.metrics import (
     naive_forecast,
     seasonal_naive_forecast,
 )
+from lstm_core.transform_choice import choose_transform
 
 MIN_WINDOWS = 8
 """A network needs at least this many training windows."""

@@ -12,18 +12,13 @@ from lstm_core.forecast import (
     Ensemble,
     NumpyForecaster,
     TransformSpec,
-    SEASONAL_STRENGTH_MIN,
-    autocorrelation,
-    choose_transform,
-    is_multiplicative,
     make_windows,
     one_step_residuals,
     recursive_forecast,
-    seasonal_profile,
-    seasonal_strength,
     simulate_interval,
-    trend_r2,
 )
+from lstm_core.seasonality import autocorrelation, is_multiplicative, seasonal_profile, seasonal_strength, trend_r2
+from lstm_core.transform_choice import SEASONAL_STRENGTH_MIN, choose_transform
 from lstm_core.metrics import (
     all_metrics,
     copies_naive,
