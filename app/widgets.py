@@ -225,17 +225,18 @@ def layer_picker(layers: list[LSTMWeights]) -> int:
 
 
 def stepper(steps: int, locked: bool = False) -> int:
-    """Back / slider / next, play-pause and speed; returns the current timestep t in [0, steps).
+    """Back / slider / next; returns the current timestep t in [0, steps).
 
     ``locked`` (the page is playing, or was when its timer was set): the buttons are disabled
     and a progress bar stands in for the slider, since the timer owns the timestep then.
+    Play and speed are :func:`playback`'s, drawn outside the stepping fragment: a step does not
+    redraw them (they were a fifth of a step's server time).
     """
     t_now = ss.clamp_timestep(steps)
-    playing = bool(st.session_state.get(ss.PLAYING))
-    locked = locked or playing
-    # a projector's larger type needs wider buttons ("Avançar →", "▶ Tocar" must not be cut)
-    widths = [2.2, 2.4, 4.2, 2.2, 1.9] if presentation.is_on() else [1.5, 1.5, 6, 1.4, 1.6]
-    prev_col, next_col, slider_col, play_col, speed_col = st.columns(widths, vertical_alignment="bottom")
+    locked = locked or bool(st.session_state.get(ss.PLAYING))
+    # a projector's larger type needs wider buttons ("Avançar →" must not be cut)
+    widths = [2.2, 2.4, 8.3] if presentation.is_on() else [1.5, 1.5, 9]
+    prev_col, next_col, slider_col = st.columns(widths, vertical_alignment="bottom")
     prev_col.button(t("step.prev"), key="step_prev", on_click=ss.step_by, args=(-1, steps),
                     disabled=locked or t_now == 0, shortcut="Left", help=t("step.prev_help"), width="stretch")
     next_col.button(t("step.next"), key="step_next", on_click=ss.step_by, args=(1, steps),
@@ -251,11 +252,20 @@ def stepper(steps: int, locked: bool = False) -> int:
             st.slider(t("step.t_label", steps=steps), min_value=0, max_value=steps - 1, step=1,
                       on_change=ss.slider_moved, **ss.kept(ss.T))
     ss.write_url(ss.T, t_now, 0)
+    return t_now
+
+
+def playback(steps: int, play_col, speed_col) -> tuple[bool, float]:
+    """Play-pause and steps per second, in the two given columns; returns (playing, speed).
+
+    Clicking either reruns the whole page, which sets or clears the stepping fragment's timer.
+    """
+    playing = bool(st.session_state.get(ss.PLAYING))
     play_col.button(t("step.pause") if playing else t("step.play"), key="step_play", on_click=ss.toggle_play,
                     args=(steps,), type="primary", width="stretch", disabled=steps < 2)
-    speed_col.selectbox(t("step.speed"), ss.SPEEDS, index=1, format_func=lambda s: t("step.speed_item", n=f"{s:g}"),
-                        **ss.kept(ss.SPEED))
-    return t_now
+    speed = speed_col.selectbox(t("step.speed"), ss.SPEEDS, index=1,
+                                format_func=lambda s: t("step.speed_item", n=f"{s:g}"), **ss.kept(ss.SPEED))
+    return bool(st.session_state.get(ss.PLAYING)), float(speed)
 
 
 def unit_filter(units: int, labels: list[str], steps: int) -> tuple[str, int, list[int], int]:

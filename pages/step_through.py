@@ -20,7 +20,10 @@ PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png",
 
 ss.init()
 st.title(t("step.title"))
-st.caption(t("step.intro"))
+# play and speed sit beside the introduction, outside the stepping fragment (see widgets.playback)
+intro_col, play_col, speed_col = st.columns([7, 1.4, 1.6] if not is_on() else [5, 2.2, 1.9],
+                                            vertical_alignment="bottom")
+intro_col.caption(t("step.intro"))
 
 # --- what the person picks (sidebar) -------------------------------------------------------
 with st.sidebar:
@@ -69,8 +72,7 @@ with view_box:
         order_by, show, picked, width = widgets.unit_filter(units, labels, steps)
 order = ss.ordered_units(trace, order_by)
 shown = picked or [int(u) for u in order[:show]]
-playing = bool(st.session_state[ss.PLAYING])
-speed = float(st.session_state.get(ss.SPEED, ss.SPEEDS[1]))
+playing, speed = widgets.playback(steps, play_col, speed_col)
 
 
 # --- what the person sees: everything that changes with the timestep reruns alone ------------
@@ -79,8 +81,8 @@ def step_view() -> None:
     if st.session_state[ss.PLAYING]:
         ss.advance_playback(steps)
     t_now = widgets.stepper(steps, locked=playing)
-    if bool(st.session_state[ss.PLAYING]) != playing or float(st.session_state.get(ss.SPEED, speed)) != speed:
-        st.rerun(scope="app")  # play, pause or a new speed: re-register the timer
+    if bool(st.session_state[ss.PLAYING]) != playing:
+        st.rerun(scope="app")  # the playback reached the end: clear the timer, show "Play" again
 
     start, stop = time_window(steps, t_now, width)
     input_title = t("step.fig.input", label=seq_label) if layer == 0 else t("step.fig.layer_input", k=layer)
