@@ -5,6 +5,8 @@ and reports into a :class:`TrainingJob` the page polls. The slot is a process-wi
 ``threading.BoundedSemaphore`` (this module is imported once per server process, so every session
 shares it). A slot is always released: when the work ends, fails, is stopped, or when the session
 that started it stops polling for :data:`HEARTBEAT_TIMEOUT` seconds (its browser tab went away).
+The operator sets both numbers (``LSTM_LENS_TRAINING_SLOTS``, ``LSTM_LENS_TAB_TIMEOUT``; see
+:mod:`app.server_settings`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-MAX_CONCURRENT_TRAININGS = 2
-HEARTBEAT_TIMEOUT = 30.0
+from app import server_settings
+
+MAX_CONCURRENT_TRAININGS = int(server_settings.value(server_settings.TRAINING_SLOTS))
+HEARTBEAT_TIMEOUT = float(server_settings.value(server_settings.TAB_TIMEOUT))
 """Seconds without a poll from the page after which a job counts as abandoned and stops."""
 
 SLOTS = threading.BoundedSemaphore(MAX_CONCURRENT_TRAININGS)

@@ -19,6 +19,9 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app import server_settings  # noqa: E402
 
 WARM_IMPORTS = ("lstm_core.pipeline", "lstm_core.analysis", "statsmodels.tsa.seasonal",
                 "statsmodels.tsa.holtwinters", "pandas.io.formats.style")
@@ -37,6 +40,10 @@ def _warm_imports() -> None:
 
 
 if __name__ == "__main__":
+    for problem in server_settings.problems():
+        print(problem, file=sys.stderr)
+    if server_settings.problems():
+        sys.exit(2)
     PagesManager.uses_pages_directory = False  # the app navigates with st.navigation only
     threading.Thread(target=_warm_imports, name="warm-imports", daemon=True).start()
     sys.argv = ["streamlit", "run", str(ROOT / "streamlit_app.py"), *sys.argv[1:]]

@@ -61,10 +61,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(port: int | None = None, timeout: float = 60.0, options: tuple[str, ...] = ()) -> Iterator[Server]:
-    """A ``streamlit run`` of the app on 127.0.0.1 (headless, no file watcher, no usage stats)."""
+def streamlit_server(port: int | None = None, timeout: float = 60.0, options: tuple[str, ...] = (),
+                     env: dict[str, str] | None = None) -> Iterator[Server]:
+    """A ``streamlit run`` of the app on 127.0.0.1 (headless, no file watcher, no usage stats).
+
+    ``env``: extra environment variables for the server (e.g. the operator settings of
+    :mod:`app.server_settings`).
+    """
     port = port or free_port()
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1", CUDA_VISIBLE_DEVICES="")
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1", CUDA_VISIBLE_DEVICES="", **(env or {}))
     log = tempfile.NamedTemporaryFile(prefix="streamlit-load-", suffix=".log", delete=False)
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "scripts" / "serve.py"),
