@@ -22,12 +22,16 @@ run: $(STAMP)
 browser-deps:
 	@bash scripts/ensure_chromium.sh
 
+# Two pytest workers (pytest-xdist), one test file each at a time: most of the slow tests wait on a
+# server, a browser or a training process, so two workers halve the wall time on two cores.
+TEST_WORKERS ?= 2
+
 test: $(STAMP) browser-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Everything but the browser suite and the slow Keras training tests.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not browser and not slow"
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
