@@ -21,8 +21,11 @@ CLASSICAL_COLOR = "#6a1b9a"
 BAND_COLOR = "rgba(198, 40, 40, 0.15)"
 
 
-def _layout(x_title: str, y_title: str, height: int, **extra) -> dict:
-    """The page's chart layout (white template, legend on top, unified hover) as a plain dict."""
+def _layout(x_title: str, y_title: str, height: int, date_axis: dict | None = None, **extra) -> dict:
+    """The page's chart layout (white template, legend on top, unified hover) as a plain dict.
+
+    ``date_axis``: the x axis holds dates; these properties (see ``app.chart_locale``) say how to write them.
+    """
     layout = dict(
         height=height,
         margin=dict(l=10, r=10, t=30, b=10),
@@ -32,6 +35,8 @@ def _layout(x_title: str, y_title: str, height: int, **extra) -> dict:
         **extra,
     )
     layout["xaxis"] = {**layout.get("xaxis", {}), "title": dict(text=x_title)}
+    if date_axis is not None:
+        layout["xaxis"].update(type="date", **date_axis)
     layout["yaxis"] = {**layout.get("yaxis", {}), "title": dict(text=y_title)}
     return layout
 
@@ -40,10 +45,11 @@ def _line(x: list, y, name: str, **style) -> dict:
     return dict(type="scatter", x=x, y=np.asarray(y, dtype=float), name=name, **{"mode": "lines", **style})
 
 
-def series_figure(x: Sequence, values: np.ndarray, name: str, x_title: str, height: int = 260) -> go.Figure:
-    """The uploaded series as a line: x (T,) dates or steps, values (T,)."""
+def series_figure(x: Sequence, values: np.ndarray, name: str, x_title: str, height: int = 260,
+                  date_axis: dict | None = None) -> go.Figure:
+    """The uploaded series as a line: x (T,) dates or steps, values (T,); ``date_axis`` as in ``_layout``."""
     return fast_figure([_line(list(x), values, name, line=dict(color=HISTORY_COLOR, width=1.5))],
-                       _layout(x_title, name, height, showlegend=False))
+                       _layout(x_title, name, height, date_axis=date_axis, showlegend=False))
 
 
 def _band(x: list, lower: np.ndarray, upper: np.ndarray, name: str, group: str, legend: bool = True) -> list[dict]:
@@ -71,6 +77,7 @@ def forecast_figure(
     labels: dict[str, str],
     height: int = 440,
     x_start=None,
+    date_axis: dict | None = None,
 ) -> go.Figure:
     """History, the hold-out (actual, LSTM, baselines, interval) and the forecast past the end.
 
@@ -78,6 +85,7 @@ def forecast_figure(
     labels: legend and axis names, keys history, actual, lstm_holdout, forecast, interval,
     naive, seasonal_naive (holt_winters when that baseline is given), x, y.
     x_start: where the x axis starts at first (the rest of the history is a pan or zoom-out away).
+    date_axis: the x values are dates, written as these properties say (see ``_layout``).
     """
     hx, ox, fx = list(history_x), list(holdout_x), list(future_x)
     data = [_line(hx, history, labels["history"], line=dict(color=HISTORY_COLOR, width=1.5))]
@@ -97,7 +105,7 @@ def forecast_figure(
                                 line=dict(color="#bbbbbb", width=1, dash="dot"))]
     if x_start is not None and (fx or ox):
         extra["xaxis"] = dict(range=[x_start, (fx or ox)[-1]])
-    return fast_figure(data, _layout(labels["x"], labels["y"], height, **extra))
+    return fast_figure(data, _layout(labels["x"], labels["y"], height, date_axis=date_axis, **extra))
 
 
 def loss_figure(loss: Sequence[float], val_loss: Sequence[float], labels: dict[str, str], height: int = 260,

@@ -16,8 +16,8 @@ import streamlit as st
 
 from app import forecast_figures as figures
 from app import forecast_widgets as widgets
-from app import cached, job_panel, state, training_slots
-from app.i18n import t
+from app import cached, chart_locale, job_panel, state, training_slots
+from app.i18n import current_language, t
 from app.presentation import is_on, show_chart
 from lstm_core.data import DataError, SeriesData, build_series
 from lstm_core.pipeline import (
@@ -57,6 +57,13 @@ def show_data_error(err: DataError) -> None:
 
 def x_axis(series: SeriesData) -> list:
     return list(series.dates) if series.dates is not None else list(range(1, len(series) + 1))
+
+
+def date_axis(series: SeriesData) -> dict | None:
+    """How the charts write the series' dates in the page's language (None: the x axis is steps)."""
+    if series.dates is None:
+        return None
+    return chart_locale.date_axis(current_language(), with_time=series.frequency == "hourly")
 
 
 def collect(job: training_slots.TrainingJob) -> None:
@@ -138,6 +145,7 @@ def show_results(run: ForecastRun, stale: bool) -> None:
         xs[: n - h], series.values[: n - h], xs[n - h :], run.holdout_actual, run.holdout_forecast,
         run.holdout_lower, run.holdout_upper, run.baselines, future_x, run.future_forecast,
         run.future_lower, run.future_upper, labels, x_start=xs[max(0, n - h - 4 * (r.season_length or h))],
+        date_axis=date_axis(series),
     ), width="stretch", key="fc_forecast_chart")
     st.caption(t("fc.forecast.caption", level=INTERVAL_LEVEL))
     with st.expander(t("fc.loss")):

@@ -52,7 +52,8 @@ for note in series.notes:
 season = widgets.season_picker(series.season_length, len(series), key, season_area)
 st.caption(widgets.summary_text(series, season, frequency))
 show_chart(figures.series_figure(view.x_axis(series), series.values, html.escape(series.name),
-                                 t("fc.chart.date") if series.dates is not None else t("fc.chart.step")),
+                                 t("fc.chart.date") if series.dates is not None else t("fc.chart.step"),
+                                 date_axis=view.date_axis(series)),
            width="stretch", key="fc_series_chart")
 
 series = SeriesData(series.values, series.dates, series.frequency, season, series.name, series.notes)

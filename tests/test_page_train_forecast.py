@@ -1,6 +1,7 @@
 """The train & forecast page with AppTest (upload seeded in session_state), its figure builders,
 and the process-wide training slots (queueing, release on failure and on abandoned sessions)."""
 
+import json
 import re
 import threading
 import time
@@ -11,7 +12,7 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app import training_slots
+from app import chart_locale, training_slots
 from app.forecast_figures import forecast_figure, loss_figure, series_figure
 from app.i18n import catalogue, t
 from lstm_core.cli import main as cli_main
@@ -208,6 +209,21 @@ def test_loss_and_series_figures():
     fig = loss_figure([1.0, 0.5], [1.2, 0.7], {"loss": "l", "val_loss": "v", "epoch": "e", "y": "y"})
     assert [tr.name for tr in fig.data] == ["l", "v"] and fig.layout.yaxis.type == "log"
     assert len(series_figure([1, 2, 3], np.array([1.0, 2.0, 3.0]), "s", "x").data) == 1
+
+
+def test_dates_are_written_day_first_on_the_portuguese_page():
+    """Plotly names months in English only: the Portuguese page's date axes use numbers (31/01/1950)."""
+    at = page("airline_iso.csv", lang="pt")
+    assert not at.exception
+    xaxis = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["xaxis"]
+    assert xaxis["type"] == "date" and xaxis["hoverformat"] == "%d/%m/%Y"
+    assert "%m/%Y" in [stop["value"] for stop in xaxis["tickformatstops"]]
+    english = json.loads(page("airline_iso.csv", lang="en").get("plotly_chart")[0].proto.spec)["layout"]["xaxis"]
+    assert english["type"] == "date" and "tickformatstops" not in english and "hoverformat" not in english
+    steps = series_figure([1, 2, 3], np.array([1.0, 2.0, 3.0]), "s", "x", date_axis=None)
+    assert steps.layout.xaxis.type != "date" and not steps.layout.xaxis.tickformatstops
+    hourly = chart_locale.date_axis("pt", with_time=True)
+    assert hourly["hoverformat"] == "%d/%m/%Y %H:%M" and chart_locale.date_axis("en") == {}
 
 
 # --- training slots ---------------------------------------------------------------------------------

@@ -1,0 +1,28 @@
+"""How a chart writes dates in the page's language: Plotly's own English, day-first numbers in Portuguese.
+
+Plotly names months in English only (its other locales are JavaScript the app does not ship), so a
+Portuguese page showed "Jan 1950" beside Portuguese text. Numbers are Brazilian convention instead:
+``31/01/1950``, ``01/1950``, ``1950``. Decimal points stay points in every language, as in the
+page's tables, equations and downloads.
+"""
+
+from __future__ import annotations
+
+# Plotly picks the first stop whose dtickrange holds the axis's tick spacing (milliseconds, or "M<n>" months)
+_PT_STOPS = [
+    dict(dtickrange=[None, 60_000], value="%H:%M:%S<br>%d/%m/%Y"),
+    dict(dtickrange=[60_000, 86_400_000], value="%H:%M<br>%d/%m/%Y"),
+    dict(dtickrange=[86_400_000, "M1"], value="%d/%m<br>%Y"),
+    dict(dtickrange=["M1", "M12"], value="%m/%Y"),
+    dict(dtickrange=["M12", None], value="%Y"),
+]
+
+
+def date_axis(lang: str, with_time: bool = False) -> dict:
+    """Layout properties for a date x axis in ``lang`` (empty for English: Plotly's defaults).
+
+    ``with_time``: the series has times of day (hourly data), so the hover shows hours too.
+    """
+    if lang != "pt":
+        return {}
+    return dict(tickformatstops=_PT_STOPS, hoverformat="%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
