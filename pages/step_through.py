@@ -8,7 +8,7 @@ main:     stepper -> input with the current step -> the values at t (a strip) an
 import numpy as np
 import streamlit as st
 
-from app import figures, step_state as ss, widgets
+from app import figures, serial_steps, step_state as ss, widgets
 from app.i18n import t
 from app.presentation import advanced_controls, is_on, show_chart, styled
 from app.state import trained_model
@@ -77,6 +77,7 @@ playing, speed = widgets.playback(steps, play_col, speed_col)
 
 # --- what the person sees: everything that changes with the timestep reruns alone ------------
 @st.fragment(run_every=1.0 / speed if playing else None)
+@serial_steps.one_at_a_time  # the class's steps take turns: most finish sooner (see app/serial_steps.py)
 def step_view() -> None:
     if st.session_state[ss.PLAYING]:
         ss.advance_playback(steps)
