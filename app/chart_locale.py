@@ -1,4 +1,4 @@
-"""How a chart writes dates in the page's language: Plotly's own English, day-first numbers in Portuguese.
+"""How a chart (and a caption) writes dates in the page's language: Plotly's own English, day-first numbers in Portuguese.
 
 Plotly names months in English only (its other locales are JavaScript the app does not ship), so a
 Portuguese page showed "Jan 1950" beside Portuguese text. Numbers are Brazilian convention instead:
@@ -7,6 +7,8 @@ page's tables, equations and downloads.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 # Plotly picks the first stop whose dtickrange holds the axis's tick spacing (milliseconds, or "M<n>" months)
 _PT_STOPS = [
@@ -26,3 +28,16 @@ def date_axis(lang: str, with_time: bool = False) -> dict:
     if lang != "pt":
         return {}
     return dict(tickformatstops=_PT_STOPS, hoverformat="%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
+
+
+def date_text(iso: str, lang: str) -> str:
+    """An ISO date or timestamp as a reader writes it: ``1960-01-01`` (en) or ``01/01/1960`` (pt),
+    with hours and minutes when it has a time of day; text that is not ISO comes back as it was."""
+    try:
+        when = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso
+    has_time = (when.hour, when.minute, when.second) != (0, 0, 0)
+    if lang == "pt":
+        return when.strftime("%d/%m/%Y %H:%M" if has_time else "%d/%m/%Y")
+    return when.strftime("%Y-%m-%d %H:%M" if has_time else "%Y-%m-%d")

@@ -9,7 +9,8 @@ import numpy as np
 import streamlit as st
 
 from app import figures, serial_steps, step_state as ss, widgets
-from app.i18n import t
+from app.chart_locale import date_text
+from app.i18n import current_language, t
 from app.presentation import advanced_controls, is_on, show_chart, styled
 from app.state import trained_model
 from lstm_core.analysis import as_features, select_units, step_breakdown, time_window
@@ -91,7 +92,8 @@ def step_view() -> None:
     show_chart(figures.input_figure(layer_input, title=input_title, current_t=t_now, window=(start, stop),
                                     spec=sendable),
                config=PLOTLY_CONFIG, key="step_fig_input")
-    when = t("step.now_date", date=pick.timestamps[t_now]) if pick.timestamps and len(pick.timestamps) == steps else ""
+    when = (t("step.now_date", date=date_text(pick.timestamps[t_now], current_language()))
+            if pick.timestamps and len(pick.timestamps) == steps else "")
     st.caption(t("step.now_caption", t=t_now, steps=steps, start=start, stop=stop - 1) + when)
 
     # only the open tab is drawn: a step costs half as much

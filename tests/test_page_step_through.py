@@ -172,7 +172,11 @@ def test_the_model_trained_on_the_forecast_page_is_offered_with_its_layers():
         timestamps=tuple(f"2024-01-{d:02d}" for d in range(1, 31)),
     )
     at = ok(at.run())
-    assert any("2024-01-01" in c.value for c in at.caption)
+    assert any("date at t: 2024-01-01" in c.value for c in at.caption)
+    pt = AppTest.from_file(PAGE, default_timeout=60)
+    pt.session_state["lang"] = "pt"
+    pt.session_state[TRAINED_MODEL_KEY] = at.session_state[TRAINED_MODEL_KEY]
+    assert any("data em t: 01/01/2024" in c.value for c in ok(pt.run()).caption)  # day-first in Portuguese
     assert at.selectbox(key="step_source").value == "trained"
     assert charts(at) == CHARTS
     at = ok(at.selectbox(key="step_layer").set_value(1).run())

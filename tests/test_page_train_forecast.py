@@ -315,3 +315,15 @@ def test_settings_are_resolved_once_per_series_and_settings(monkeypatch):
     assert len(calls) == 3  # other values, resolved anew
     with pytest.raises(DataError):
         forecast_view.resolved_settings(series, ForecastSettings(window=90))  # too long for 96 points
+
+
+@pytest.mark.parametrize("iso, lang, shown", [
+    ("1960-01-01T00:00:00", "en", "1960-01-01"),
+    ("1960-01-01T00:00:00", "pt", "01/01/1960"),
+    ("2024-03-05T14:00:00", "pt", "05/03/2024 14:00"),
+    ("2024-03-05T14:00:00", "en", "2024-03-05 14:00"),
+    ("1960-01-01", "pt", "01/01/1960"),
+    ("not a date", "pt", "not a date"),
+])
+def test_the_step_caption_writes_a_handed_off_date_as_a_reader_would(iso, lang, shown):
+    assert chart_locale.date_text(iso, lang) == shown
