@@ -4,7 +4,8 @@ Python runs one thread at a time and switches between runnable threads every few
 k students press "Next" together, interleaving their steps makes all k finish after about k step-times;
 in turn, the first finishes after one, the second after two, the last after k: the same total
 work, but most steps are quick. In the class-of-30 benchmark (30 sessions, 3 training) the 95th
-percentile step went from 64-73 ms to 52-57 ms.
+percentile step was 52-59 ms in most runs with turns, 64-74 ms in most without (this VM's noise
+gives single runs of either up to ~90 ms).
 
 Only the stepping fragment takes a turn; page opens, uploads and training polls interleave as
 before, so a long job never waits here. A step waits at most :data:`MAX_WAIT` for its turn and then
