@@ -84,7 +84,7 @@ def run_main(capsys, *args: str) -> tuple[int, str, str]:
 def test_help_documents_frequency_and_season(capsys):
     code, out, _ = run_main(capsys, "forecast", "--help")
     assert code == 0
-    assert "--frequency {hourly,daily,weekly,monthly,quarterly,yearly,none}" in out and "--season SEASON" in out
+    assert "--frequency {hourly,daily,business,weekly,monthly,quarterly,yearly,none}" in out and "--season SEASON" in out
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,7 @@ class _Run:
 @pytest.mark.parametrize(
     "args, n_points, frequency, season",
     [
-        ([], 120, None, None),
+        ([], 120, "business", 5),
         (["--frequency", "daily"], 166, "daily", 7),
         (["--frequency", "weekly", "--season", "4"], 24, "weekly", 4),
         (["--frequency", "none", "--season", "0"], 120, None, None),

@@ -296,7 +296,8 @@ def test_choosing_the_detected_frequency_changes_nothing(name):
 
 # name, frequency: points, frequency, season, note codes (or the DataError code)
 CHOSEN = {
-    ("business_days.csv", None): (120, None, None, {"gaps_kept"}),
+    ("business_days.csv", None): (120, "business", 5, set()),
+    ("business_days.csv", "business"): (120, "business", 5, set()),
     ("business_days.csv", "daily"): (166, "daily", 7, {"gaps_filled"}),
     ("business_days.csv", "weekly"): (24, "weekly", None, {"merged"}),
     ("business_days.csv", "none"): (120, None, None, set()),
@@ -344,6 +345,40 @@ def test_business_days_on_a_daily_grid_interpolate_the_weekends():
     np.testing.assert_allclose(series.values[4:8], np.linspace(friday, monday, 4))
     assert next(n for n in series.notes if n.code == "gaps_filled").params["count"] == 166 - 120
     assert list(series.future_dates(2)) == [pd.Timestamp("2024-06-15"), pd.Timestamp("2024-06-16")]
+
+
+def test_weekday_dates_are_business_days_with_a_week_of_five():
+    """A stock's closing prices: weekdays only, holidays missing. Detected as business days (season 5),
+    the holidays filled and noted, the forecast dated on the next business days."""
+    days = pd.bdate_range("2022-01-03", periods=300)
+    keep = np.ones(300, dtype=bool)
+    keep[[17, 120, 121]] = False  # three holidays
+    values = 100 + np.cumsum(np.random.default_rng(0).normal(0, 1, 300))
+    data = pd.DataFrame({"Data": days[keep].strftime("%d/%m/%Y"), "Fechamento": values[keep]}).to_csv(
+        index=False, sep=";", decimal=",").encode()
+    series = read_series(data)
+    assert (series.frequency, series.season_length, len(series)) == ("business", 5, 300)
+    assert series.dates.equals(days)
+    assert next(n for n in series.notes if n.code == "gaps_filled").params["count"] == 3
+    np.testing.assert_allclose(series.values[keep], values[keep])
+    assert list(series.future_dates(2)) == [pd.Timestamp("2023-02-27"), pd.Timestamp("2023-02-28")]  # Fri -> Mon
+
+
+def test_calendar_days_chosen_as_business_days_put_a_weekend_on_its_friday():
+    days = pd.date_range("2024-01-05", periods=30)  # Friday 5 January to Saturday 3 February
+    values = np.arange(30.0)
+    data = pd.DataFrame({"date": days.strftime("%Y-%m-%d"), "v": values}).to_csv(index=False).encode()
+    series = read_series(data, frequency="business")
+    assert list(series.dates) == list(pd.bdate_range("2024-01-05", "2024-02-02"))
+    np.testing.assert_allclose(series.values[:3], [1.0, 3.0, 4.0])  # Fri+Sat+Sun, Mon, Tue
+    assert series.values[-1] == 28.5  # Friday 2 February and Saturday 3 February
+    assert any(n.code == "merged" for n in series.notes)
+
+
+def test_daily_dates_with_weekends_stay_daily():
+    days = pd.date_range("2024-01-01", periods=60)
+    data = pd.DataFrame({"date": days.strftime("%Y-%m-%d"), "v": np.sin(np.arange(60.0))}).to_csv(index=False).encode()
+    assert read_series(data).frequency == "daily"
 
 
 def test_days_average_into_weeks_and_months_into_quarters():

@@ -115,9 +115,10 @@ def _season_box(at: AppTest):
 def test_changing_the_frequency_rebuilds_the_series_and_its_summary():
     at = page("business_days.csv")
     assert not at.exception and not at.error
-    assert "120 points from 2024-01-01 to 2024-06-14 · frequency: not regular" in texts(at.caption)
+    assert ("120 points from 2024-01-01 to 2024-06-14 · frequency: business days · seasonal period: 5"
+            in texts(at.caption))  # weekdays only: business days, a week of 5
     box = _frequency_box(at)
-    assert box.value == "none" and "(detected)" in box.format_func("none")
+    assert box.value == "business" and "(detected)" in box.format_func("business")
     box.set_value("daily").run()
     assert not at.error
     assert "166 points from 2024-01-01 to 2024-06-14 · frequency: daily · seasonal period: 7" in texts(at.caption)

@@ -45,6 +45,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "fc.freq.hourly": {"en": "hourly", "pt": "horária"},
     "fc.freq.daily": {"en": "daily", "pt": "diária"},
+    "fc.freq.business": {"en": "business days", "pt": "dias úteis"},
     "fc.freq.weekly": {"en": "weekly", "pt": "semanal"},
     "fc.freq.monthly": {"en": "monthly", "pt": "mensal"},
     "fc.freq.quarterly": {"en": "quarterly", "pt": "trimestral"},

@@ -13,6 +13,7 @@ from lstm_core.data.numbers import is_missing
 FREQUENCIES: dict[str, int | None] = {
     "hourly": 24,
     "daily": 7,
+    "business": 5,
     "weekly": 52,
     "monthly": 12,
     "quarterly": 4,
@@ -23,6 +24,7 @@ FREQUENCIES: dict[str, int | None] = {
 OFFSETS: dict[str, pd.DateOffset] = {
     "hourly": pd.DateOffset(hours=1),
     "daily": pd.DateOffset(days=1),
+    "business": pd.offsets.BDay(1),
     "weekly": pd.DateOffset(weeks=1),
     "monthly": pd.DateOffset(months=1),
     "quarterly": pd.DateOffset(months=3),
@@ -154,13 +156,29 @@ def detect_frequency(dates: pd.DatetimeIndex) -> str | None:
         ("yearly", 360, 367),
     ):
         if low <= days <= high:
-            return name
+            return "business" if name == "daily" and _weekdays_only(dates) else name
     return None
 
+
+def _weekdays_only(dates: pd.DatetimeIndex) -> bool:
+    """Daily dates that skip weekends (a stock's closing prices): none on a Saturday or Sunday, at
+    least one Friday-to-Monday step, and midnight times."""
+    days = dates.normalize()
+    steps = np.diff(np.asarray(days.values.astype("datetime64[D]")).astype(np.int64))
+    return bool((dates == days).all() and (days.day_of_week < 5).all() and (steps == 3).any())
+
+
+def business_days(dates: pd.DatetimeIndex) -> np.ndarray:
+    """Business days (N,) from the first of ``dates`` to each; a weekend date counts as the Friday before."""
+    days = np.asarray(dates.normalize().values.astype("datetime64[D]"))
+    days = np.busday_offset(days, 0, roll="backward")
+    return np.busday_count(days[0], days).astype(np.int64)
 
 def grid_positions(dates: pd.DatetimeIndex, frequency: str) -> np.ndarray:
     """Integer position of each date on the regular grid of ``frequency`` starting at the first date."""
     first = dates[0]
+    if frequency == "business":
+        return business_days(dates)
     if frequency in _STEP_MONTHS:
         months = (dates.year - first.year) * 12 + (dates.month - first.month)
         return np.round(np.asarray(months) / _STEP_MONTHS[frequency]).astype(np.int64)
@@ -177,6 +195,8 @@ def bucket_positions(dates: pd.DatetimeIndex, frequency: str) -> np.ndarray:
     Months count by the calendar (31 January and 29 February are one month apart).
     """
     first = dates[0]
+    if frequency == "business":
+        return business_days(dates)
     if frequency in _STEP_MONTHS:
         months = (np.asarray(dates.year) - first.year) * 12 + (np.asarray(dates.month) - first.month)
         return (months // _STEP_MONTHS[frequency]).astype(np.int64)

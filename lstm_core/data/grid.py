@@ -67,6 +67,9 @@ def _on_grid(positions: np.ndarray, values: np.ndarray, labels) -> tuple[pd.Date
 
 
 def _labels(first: pd.Timestamp, frequency: str):
+    if frequency == "business":  # position k: the k-th business day from the first (a weekend: its Friday)
+        first = pd.offsets.BDay().rollback(first.normalize())
+        return lambda positions: pd.bdate_range(first, periods=int(np.max(positions)) + 1)[np.asarray(positions)]
     offset = OFFSETS[frequency]
     return lambda positions: pd.DatetimeIndex([first + offset * int(p) for p in positions])
 
