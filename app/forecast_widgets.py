@@ -12,7 +12,8 @@ from importlib import resources
 
 import streamlit as st
 
-from app.i18n import t
+from app.chart_locale import date_text
+from app.i18n import current_language, t
 from lstm_core.data import EVENLY_SPACED, FREQUENCY_CHOICES, SeriesData, Table
 from lstm_core.pipeline import DEFAULTS, ForecastSettings, Resolved
 
@@ -114,8 +115,9 @@ def summary_text(series: SeriesData, season: int | None, frequency_choice: str |
         frequency = t(f"fc.freq.{series.frequency}")
     else:
         frequency = t("fc.freq.none") if frequency_choice == EVENLY_SPACED else t("fc.freq.unknown")
-    return t("fc.summary", n=len(series), start=series.dates[0].date(), end=series.dates[-1].date(),
-             frequency=frequency, season=season_text)
+    lang = current_language()
+    return t("fc.summary", n=len(series), start=date_text(series.dates[0].isoformat(), lang),
+             end=date_text(series.dates[-1].isoformat(), lang), frequency=frequency, season=season_text)
 
 
 def settings_form(defaults: Resolved, n: int, key: str) -> ForecastSettings:

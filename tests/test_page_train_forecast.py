@@ -72,7 +72,7 @@ def test_errors_and_labels_in_portuguese():
     at = page("empty.csv", lang="pt")
     assert "O arquivo está vazio" in at.error[0].value
     at = page(lang="pt")
-    assert "pontos de 1949-01-01" in texts(at.caption)
+    assert "144 pontos de 01/01/1949 a 01/12/1960" in texts(at.caption)
 
 
 def test_every_reader_message_reads_the_same_on_the_page():
