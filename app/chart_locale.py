@@ -30,13 +30,15 @@ def date_axis(lang: str, with_time: bool = False) -> dict:
     return dict(tickformatstops=_PT_STOPS, hoverformat="%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
 
 
-def date_text(iso: str, lang: str) -> str:
-    """An ISO date or timestamp as a reader writes it: ``1960-01-01`` (en) or ``01/01/1960`` (pt),
-    with hours and minutes when it has a time of day; text that is not ISO comes back as it was."""
-    try:
-        when = datetime.fromisoformat(iso)
-    except (TypeError, ValueError):
-        return iso
+def date_text(when: str | datetime, lang: str) -> str:
+    """A date or timestamp (or its ISO text) as a reader writes it: ``1960-01-01`` (en) or
+    ``01/01/1960`` (pt), with hours and minutes when it has a time of day; text that is not ISO
+    comes back as it was."""
+    if isinstance(when, str):
+        try:
+            when = datetime.fromisoformat(when)
+        except ValueError:
+            return when
     has_time = (when.hour, when.minute, when.second) != (0, 0, 0)
     if lang == "pt":
         return when.strftime("%d/%m/%Y %H:%M" if has_time else "%d/%m/%Y")

@@ -116,8 +116,8 @@ def summary_text(series: SeriesData, season: int | None, frequency_choice: str |
     else:
         frequency = t("fc.freq.none") if frequency_choice == EVENLY_SPACED else t("fc.freq.unknown")
     lang = current_language()
-    return t("fc.summary", n=len(series), start=date_text(series.dates[0].isoformat(), lang),
-             end=date_text(series.dates[-1].isoformat(), lang), frequency=frequency, season=season_text)
+    return t("fc.summary", n=len(series), start=date_text(series.dates[0], lang),
+             end=date_text(series.dates[-1], lang), frequency=frequency, season=season_text)
 
 
 def settings_form(defaults: Resolved, n: int, key: str) -> ForecastSettings:

@@ -42,26 +42,22 @@ TAB_TIMEOUT = Setting("LSTM_LENS_TAB_TIMEOUT", 30.0, 2.0, False,
 SETTINGS = (TRAINING_SLOTS, TAB_TIMEOUT)
 
 
-def value(setting: Setting, environ: dict[str, str] | None = None) -> float:
-    """The setting from the environment; its default when unset or invalid (see :func:`problems`)."""
+def _read(setting: Setting, environ: dict[str, str] | None) -> tuple[float, str | None]:
+    """(the value to use, the sentence saying why the environment's text was refused, or None)."""
     text = (os.environ if environ is None else environ).get(setting.name, "").strip()
     if not text:
-        return setting.default
+        return setting.default, None
     try:
-        return setting.parse(text)
-    except ValueError:
-        return setting.default
+        return setting.parse(text), None
+    except ValueError as exc:
+        return setting.default, str(exc)
+
+
+def value(setting: Setting, environ: dict[str, str] | None = None) -> float:
+    """The setting from the environment; its default when unset or invalid (see :func:`problems`)."""
+    return _read(setting, environ)[0]
 
 
 def problems(environ: dict[str, str] | None = None) -> list[str]:
     """One sentence per setting whose environment value is invalid (empty when all are fine)."""
-    env = os.environ if environ is None else environ
-    found = []
-    for setting in SETTINGS:
-        text = env.get(setting.name, "").strip()
-        if text:
-            try:
-                setting.parse(text)
-            except ValueError as exc:
-                found.append(str(exc))
-    return found
+    return [problem for setting in SETTINGS if (problem := _read(setting, environ)[1])]

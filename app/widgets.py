@@ -265,7 +265,7 @@ def playback(steps: int, play_col, speed_col) -> tuple[bool, float]:
                     args=(steps,), type="primary", width="stretch", disabled=steps < 2)
     speed = speed_col.selectbox(t("step.speed"), ss.SPEEDS, index=1,
                                 format_func=lambda s: t("step.speed_item", n=f"{s:g}"), **ss.kept(ss.SPEED))
-    return bool(st.session_state.get(ss.PLAYING)), float(speed)
+    return playing, float(speed)  # the button's callback ran before this run: ``playing`` is current
 
 
 def unit_filter(units: int, labels: list[str], steps: int) -> tuple[str, int, list[int], int]:

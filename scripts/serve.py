@@ -40,9 +40,10 @@ def _warm_imports() -> None:
 
 
 if __name__ == "__main__":
-    for problem in server_settings.problems():
+    refused = server_settings.problems()
+    for problem in refused:
         print(problem, file=sys.stderr)
-    if server_settings.problems():
+    if refused:
         sys.exit(2)
     PagesManager.uses_pages_directory = False  # the app navigates with st.navigation only
     threading.Thread(target=_warm_imports, name="warm-imports", daemon=True).start()

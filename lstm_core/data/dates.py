@@ -174,6 +174,7 @@ def business_days(dates: pd.DatetimeIndex) -> np.ndarray:
     days = np.busday_offset(days, 0, roll="backward")
     return np.busday_count(days[0], days).astype(np.int64)
 
+
 def grid_positions(dates: pd.DatetimeIndex, frequency: str) -> np.ndarray:
     """Integer position of each date on the regular grid of ``frequency`` starting at the first date."""
     first = dates[0]
