@@ -21,7 +21,7 @@ from streamlit.web import cli
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app import server_settings  # noqa: E402
+from app import server_settings, server_socket  # noqa: E402
 
 WARM_IMPORTS = ("lstm_core.pipeline", "lstm_core.analysis", "statsmodels.tsa.seasonal",
                 "statsmodels.tsa.holtwinters", "pandas.io.formats.style")
@@ -39,13 +39,21 @@ def _warm_imports() -> None:
             pass
 
 
-if __name__ == "__main__":
+def main(argv: list[str], tcp_nodelay: bool = True) -> int:
+    """Start the server with Streamlit options ``argv``; ``tcp_nodelay=False`` only for the
+    benchmark that measures what TCP_NODELAY is worth (benchmarks/bench_step_latency.py)."""
     refused = server_settings.problems()
     for problem in refused:
         print(problem, file=sys.stderr)
     if refused:
-        sys.exit(2)
+        return 2
     PagesManager.uses_pages_directory = False  # the app navigates with st.navigation only
+    if tcp_nodelay:
+        server_socket.install()  # see app/server_socket.py
     threading.Thread(target=_warm_imports, name="warm-imports", daemon=True).start()
-    sys.argv = ["streamlit", "run", str(ROOT / "streamlit_app.py"), *sys.argv[1:]]
-    sys.exit(cli.main())
+    sys.argv = ["streamlit", "run", str(ROOT / "streamlit_app.py"), *argv]
+    return cli.main()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

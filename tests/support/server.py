@@ -62,17 +62,18 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(port: int | None = None, timeout: float = 60.0, options: tuple[str, ...] = (),
-                     env: dict[str, str] | None = None) -> Iterator[Server]:
+                     env: dict[str, str] | None = None, script: Path | None = None) -> Iterator[Server]:
     """A ``streamlit run`` of the app on 127.0.0.1 (headless, no file watcher, no usage stats).
 
     ``env``: extra environment variables for the server (e.g. the operator settings of
-    :mod:`app.server_settings`).
+    :mod:`app.server_settings`). ``script``: what starts it (default ``scripts/serve.py``, as
+    ``make run`` does).
     """
     port = port or free_port()
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1", CUDA_VISIBLE_DEVICES="", **(env or {}))
     log = tempfile.NamedTemporaryFile(prefix="streamlit-load-", suffix=".log", delete=False)
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "scripts" / "serve.py"),
+        [sys.executable, str(script or ROOT / "scripts" / "serve.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *options],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -1,0 +1,12 @@
+"""The server exactly as ``scripts/serve.py`` starts it, but with Nagle's algorithm left on (no
+TCP_NODELAY): the reference of ``benchmarks/bench_step_latency.py``. Not for serving anyone."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+
+import serve  # noqa: E402
+
+if __name__ == "__main__":
+    sys.exit(serve.main(sys.argv[1:], tcp_nodelay=False))
