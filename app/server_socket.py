@@ -4,10 +4,12 @@ Why: Streamlit 1.67 binds its listening socket itself, as ``socket.socket(family
 ``proto`` is 0. asyncio turns Nagle's algorithm off on each accepted connection only when its
 socket's ``proto`` is ``IPPROTO_TCP`` (``asyncio.base_events._set_nodelay``), and accepted
 sockets copy the listener's ``proto``, so no connection got TCP_NODELAY. A run sends a burst of
-small messages (one per element): the first left at once, the rest waited for the browser's
-acknowledgement, which a receiver delays by up to 40 ms. A timestep that took the server 14 ms
-reached a student pressing "Next" again after ~48 ms (measured: back-to-back steps 48 ms, 16 ms
-with this fix; ``benchmarks/bench_step_latency.py``).
+small messages (one per element): the first left at once, the rest waited for the client's
+acknowledgement, which Linux delays by up to 40 ms while a connection is in its quick
+request-and-answer rhythm. A timestep that took the server 14 ms reached a client that pressed
+"Next" again the moment the page updated after ~48 ms; with TCP_NODELAY, 13 ms. After a pause of
+50 ms or more (a person's clicks, Play at 8 steps/s) the acknowledgement is no longer held and the
+two are the same (``benchmarks/bench_step_latency.py``).
 
 :func:`with_tcp_proto` wraps Streamlit's ``_bind_socket`` so the listener it returns says
 ``IPPROTO_TCP`` (the same file descriptor, nothing rebound) and has TCP_NODELAY set itself.

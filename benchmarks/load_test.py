@@ -6,7 +6,9 @@
 Starts ``streamlit run streamlit_app.py`` on 127.0.0.1 (a free port), then:
 
 1. warm-up: one session opens the page (imports, caches);
-2. reference: one student alone steps ``--steps`` times: the single-user median step time;
+2. reference: one student alone steps ``--reference-steps`` times, before the load and again after
+   it (every session closed): the single-user median step time is the median over both. The
+   machine is shared: one 20-step reference alone moved between 13 and 26 ms within an hour;
 3. load: ``--sessions`` students at once, their first loads spread over a few seconds, each
    pressing "Next" every ``--think`` seconds (a student reading the heatmaps), for at most
    ``--duration`` seconds; ``--trainers`` of them first train a model on the forecast page.
@@ -103,14 +105,17 @@ async def main(args: argparse.Namespace) -> int:
         await sampler
         await asyncio.sleep(5)  # let the server drop the closed sessions
         rss_after = server.rss_bytes()
+        single_after = [await student_session(server.url, Student(97), args.reference_steps, tuple(args.think),
+                                              time.monotonic() + 120)]  # the reference again, the class gone
 
-    ref, load = summary("single user", single), summary(f"{args.sessions} at once", reports)
+    before, after = summary("single, before", single), summary("single, after", single_after)
+    ref, load = summary("single user", single + single_after), summary(f"{args.sessions} at once", reports)
     # the same steps, without those taken while classmates were still opening the page
     all_open = max((r.ready_at for r in reports if not r.trained and r.ready_at), default=0.0)
     steady_reports = [Report(r.name, step_seconds=[x for x, at in zip(r.step_seconds, r.step_started) if at > all_open])
                       for r in reports]
     steady = summary("after arrival", steady_reports)
-    per_step_cpu = (cpu["stepped"] - cpu["stepping"]) / ref["steps"] if "stepped" in cpu and ref["steps"] else float("nan")
+    per_step_cpu = (cpu["stepped"] - cpu["stepping"]) / before["steps"] if "stepped" in cpu and before["steps"] else float("nan")
     demand = (args.sessions - args.trainers) / (sum(args.think) / 2)
     ratio = load["p95"] / ref["median"]
     print()
@@ -119,7 +124,7 @@ async def main(args: argparse.Namespace) -> int:
           f"{load['queued']} told to wait for a slot")
     print(f"{'':14}{'sessions':>9}{'steps':>7}{'errors':>7}{'leaks':>6}{'open p50':>10}"
           f"{'step p50':>10}{'step p95':>10}{'worst p95':>11}")
-    for row in (ref, load, steady):
+    for row in (before, after, ref, load, steady):
         print(f"{row['name']:14}{row['sessions']:>9}{row['steps']:>7}{row['errors']:>7}{row['leaks']:>6}"
               f"{opened(row):>10}{row['median']:>9.3f}s{row['p95']:>9.3f}s{row['worst_p95']:>10.3f}s")
     print(f"ratio p95 under load / single-user median: {ratio:.2f}x (target < 3x: "
@@ -127,7 +132,7 @@ async def main(args: argparse.Namespace) -> int:
     print(f"  the same after every student had opened the page ({all_open - started:.0f} s into the load phase): "
           f"{steady['p95'] / ref['median']:.2f}x over {steady['steps']} steps")
     print(f"single user: server CPU {per_step_cpu * 1000:.0f} ms per step, "
-          f"{single[0].step_bytes / max(ref['steps'], 1) / 1024:.0f} KB sent per step; "
+          f"{single[0].step_bytes / max(before['steps'], 1) / 1024:.0f} KB sent per step; "
           f"one GIL-bound process serves ~{1 / per_step_cpu:.1f} steps/s, the class asks ~{demand:.1f} steps/s")
     print(f"machine: {os.cpu_count()} cores, load average {' / '.join(f'{v:.1f}' for v in os.getloadavg())} "
           f"(1/5/15 min) at the end, client on the same machine")
@@ -135,7 +140,7 @@ async def main(args: argparse.Namespace) -> int:
           f"not included), this client {client_cpu / elapsed:.0%}")
     print(f"server RSS: before {rss_before / MB:.0f} MB, peak {peak / MB:.0f} MB, after {rss_after / MB:.0f} MB "
           f"(+{(rss_after - rss_before) / MB:.0f} MB)")
-    problems = [e for r in single + reports for e in r.errors + r.leaks]
+    problems = [e for r in single + single_after + reports for e in r.errors + r.leaks]
     for line in problems[:20]:
         print("  !", line)
     return 1 if problems else 0
