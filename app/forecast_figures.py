@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from app.figures.heatmap import fast_figure
+from app.figures.legend import MODEBAR_ROOM, legend_below
 from app.figures.spec import ChartSpec
 
 HISTORY_COLOR = "#4c566a"
@@ -22,14 +23,16 @@ BAND_COLOR = "rgba(198, 40, 40, 0.15)"
 
 
 def _layout(x_title: str, y_title: str, height: int, date_axis: dict | None = None, **extra) -> dict:
-    """The page's chart layout (white template, legend on top, unified hover) as a plain dict.
+    """The page's chart layout (white template, legend below the chart, unified hover) as a plain dict.
+
+    The legend sits below the chart and the top margin holds Plotly's toolbar (see ``app.figures.legend``).
 
     ``date_axis``: the x axis holds dates; these properties (see ``app.chart_locale``) say how to write them.
     """
     layout = dict(
         height=height,
-        margin=dict(l=10, r=10, t=30, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+        margin=dict(l=10, r=10, t=MODEBAR_ROOM, b=10),
+        legend=legend_below(),
         hovermode="x unified",
         template=_white_template(),
         **extra,

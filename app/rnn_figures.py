@@ -16,6 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from app.figures.heatmap import fast_figure
+from app.figures.legend import legend_below
 from lstm_core.gradients import GradientNorms
 from lstm_core.memory import MemoryCurve
 
@@ -167,7 +168,7 @@ def gradient_figure(
         xaxis=dict(title=dict(text=distance_label), rangemode="tozero"),
         yaxis=dict(title=dict(text=norm_label), type="log", exponentformat="power",
                    range=[np.floor(lowest) - 0.5, np.ceil(highest) + 0.5]),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right"),
+        legend=legend_below(),
         hovermode="x unified",
     )
     return fast_figure(data, layout)
@@ -208,6 +209,6 @@ def recall_figure(
         margin=dict(l=10, r=10, t=50, b=40),
         xaxis=dict(title=dict(text=lag_label), tickmode="array", tickvals=ks, range=span),
         yaxis=dict(title=dict(text=accuracy_label), range=[0, 1.05], tickformat=".0%"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right"),
+        legend=legend_below(),
     )
     return fast_figure(data, layout)

@@ -141,3 +141,25 @@ def wait_for_app(page, timeout: float = 60_000) -> None:
         timeout=timeout,
     )
     page.wait_for_timeout(300)
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+            and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
+
+
+def legend_under_toolbar(page, chart, at_least: int = 1) -> list[str]:
+    """Hover ``chart`` (a stPlotlyChart locator) so Plotly shows its toolbar; the legend entries it covers.
+
+    Checks first that the chart has at least ``at_least`` legend entries (so an empty answer means something).
+    """
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+    toolbar = chart.locator(".modebar-container .modebar")
+    toolbar.wait_for(state="visible")
+    entries = chart.locator(".legend .traces")
+    assert entries.count() >= at_least, f"expected at least {at_least} legend entries, found {entries.count()}"
+    toolbar_box = toolbar.bounding_box()
+    return [entries.nth(k).text_content() for k in range(entries.count())
+            if _overlap(toolbar_box, entries.nth(k).bounding_box())]

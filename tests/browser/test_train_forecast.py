@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import legend_under_toolbar, wait_for_app
 
 AIRLINE = Path(__file__).resolve().parents[2] / "lstm_core" / "datasets" / "airline_passengers.csv"
 
@@ -38,3 +38,6 @@ def test_upload_train_and_see_the_forecast(page, server_url):
     assert page.get_by_role("button", name="Forecast (CSV)").is_visible()
     assert page.get_by_role("button", name="Inspect the gates").is_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
+    forecast_chart = page.locator('[data-testid="stPlotlyChart"]').nth(1)
+    assert legend_under_toolbar(page, forecast_chart, at_least=5) == []  # data, interval, baselines, hold-out, forecast
+
