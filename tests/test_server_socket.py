@@ -8,6 +8,7 @@ TCP_NODELAY on the accepted socket, which is what decides whether small messages
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import socket
 
 import pytest
@@ -37,7 +38,9 @@ def nodelay_of_accepted(listener: socket.socket) -> int:
             server.close()
             await server.wait_closed()
 
-    return asyncio.run(run())
+    # a thread of its own: another test in this worker may have left an event loop running here
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, run()).result(timeout=30)
 
 
 def test_streamlits_own_listener_leaves_nagle_on():
