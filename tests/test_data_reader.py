@@ -9,6 +9,7 @@ import pytest
 
 from lstm_core.data import (
     MAX_MAGNITUDE,
+    MIN_MAGNITUDE_TEXT,
     DataError,
     build_series,
     detect_frequency,
@@ -67,7 +68,6 @@ GOOD = {
     "scientific_negative.csv": (None, "x", 30, None, ..., [0.0015, -0.003], set()),
     "space_thousands.csv": ("mes", "receita", 36, "monthly", 12, [112000, 118000], set()),
     "inf_nan_text.csv": ("Month", "Passengers", 36, "monthly", 12, [112, 118], {"bad_cells", "missing_filled"}),
-    "tiny_values.csv": (None, "y", 72, None, 12, [1.12e-300, 1.18e-300], set()),
 }
 
 
@@ -152,6 +152,7 @@ BROKEN = {
     "huge_values.csv": "not_finite",
     "alternating_1e300.csv": "not_finite",
     "overflow_cells.csv": "not_finite",
+    "tiny_values.csv": "too_small",
 }
 
 
@@ -204,6 +205,29 @@ def test_values_must_stay_below_the_limit_the_message_names(cell, refused):
             read_series(data)
     assert info.value.code == "not_finite"
     assert f"between -{MAX_MAGNITUDE:.0e}".replace("e+", "e") in str(info.value)  # the limit enforced is the one named
+
+
+def test_tiny_values_are_read_then_refused_as_a_series():
+    """1.12e-300 is a number the reader reads; a series of such numbers would forecast nothing (squares underflow)."""
+    table = read_table(load("tiny_values.csv"))
+    np.testing.assert_allclose(table.numeric["y"][:2], [1.12e-300, 1.18e-300], rtol=1e-9)
+    with pytest.raises(DataError) as info:
+        build_series(table)
+    assert info.value.code == "too_small"
+
+
+@pytest.mark.parametrize("cells, refused", [(["1e-99", "3e-99", "2e-99"], False), (["0", "0", "2e-100"], False),
+                                            (["9e-101", "-9e-101", "1e-150"], True), (["1e-300", "0", "-1e-200"], True)])
+def test_some_value_must_reach_the_smallest_size_the_message_names(cells, refused):
+    text = "v\n" + "\n".join(cells * 10) + "\n"  # 30 points
+    if not refused:
+        assert len(read_series(text.encode())) == 30
+        return
+    with pytest.raises(DataError) as info:
+        read_series(text.encode())
+    largest = max(abs(float(c)) for c in cells)
+    assert info.value.code == "too_small"
+    assert f"{largest:g}" in str(info.value) and f"at least {MIN_MAGNITUDE_TEXT}" in str(info.value)
 
 
 def test_data_error_is_a_value_error_with_code_and_params():

@@ -105,6 +105,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Column '{column}' holds a value too large to use ({example}): keep every value between -{limit} and {limit}, e.g. by changing the unit.",
         "pt": "A coluna '{column}' tem um valor grande demais para usar ({example}): mantenha todos os valores entre -{limit} e {limit}, por exemplo mudando a unidade.",
     },
+    "fc.err.too_small": {
+        "en": "Column '{column}' holds only values too small to use (the largest is {example}): scale them so that some value is at least {limit} in size, e.g. by changing the unit.",
+        "pt": "A coluna '{column}' tem só valores pequenos demais para usar (o maior é {example}): mude a escala para que algum valor tenha pelo menos {limit} em tamanho, por exemplo mudando a unidade.",
+    },
     "fc.err.too_short_for_settings": {
         "en": "The series has {n} points, but a window of {window} and a hold-out of {holdout} need at least {needed}: reduce the window or the hold-out, or upload a longer series.",
         "pt": "A série tem {n} pontos, mas uma janela de {window} e uma validação final de {holdout} precisam de pelo menos {needed}: reduza a janela ou a validação final, ou envie uma série mais longa.",

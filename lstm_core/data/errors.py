@@ -35,6 +35,10 @@ _ERRORS: dict[str, str] = {
         "Column '{column}' holds a value too large to use ({example}): "
         "keep every value between -{limit} and {limit}, e.g. by changing the unit."
     ),
+    "too_small": (
+        "Column '{column}' holds only values too small to use (the largest is {example}): "
+        "scale them so that some value is at least {limit} in size, e.g. by changing the unit."
+    ),
     "too_short_for_settings": (
         "The series has {n} points, but a window of {window} and a hold-out of {holdout} need at least {needed}: "
         "reduce the window or the hold-out, or upload a longer series."

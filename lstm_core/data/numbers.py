@@ -13,6 +13,12 @@ MAX_MAGNITUDE = 1e100
 (differences, squares, sums of squares over up to 20 000 points) then stays far from float64's
 overflow at 1.8e308; 1e300 did not (its square overflows), and no measured series comes near."""
 MAX_MAGNITUDE_TEXT = "1e100"
+MIN_MAGNITUDE = 1e-100
+"""At least one value must be this large in size: squares of values near 1e-170 underflow to 0, and
+the airline series scaled to 1e-170 got an error of 0 for every model, a flat forecast and an
+interval of width 0 (at 1e-160 it still got the same forecast as in passengers). 1e-100 leaves a
+wide margin, and no measured series comes near."""
+MIN_MAGNITUDE_TEXT = "1e-100"
 
 MISSING = {"", "na", "n/a", "nan", "null", "none", "-", "--", "#n/a", "#na", "?", "missing", "nd"}
 """Cells (lower-cased, stripped) that mean "no value here"."""
@@ -80,8 +86,13 @@ def parse_numbers(cells: list[str], prefer_comma: bool = False) -> tuple[np.ndar
 
 def check_magnitude(values: np.ndarray, column: str) -> None:
     """Raise :class:`DataError` ``not_finite`` if any of ``values`` (N,) is infinite or at least
-    :data:`MAX_MAGNITUDE` in size (NaN, a missing value, passes)."""
+    :data:`MAX_MAGNITUDE` in size, ``too_small`` if some value is not 0 but every one is below
+    :data:`MIN_MAGNITUDE` in size (NaN, a missing value, passes; all zeros is the "constant" check's)."""
     too_large = np.isinf(values) | (np.abs(np.nan_to_num(values)) >= MAX_MAGNITUDE)
     if too_large.any():
         example = f"{float(values[np.flatnonzero(too_large)[0]]):g}"
         raise DataError("not_finite", column=column, example=example, limit=MAX_MAGNITUDE_TEXT)
+    sizes = np.abs(values[np.isfinite(values)])
+    largest = float(sizes.max()) if sizes.size else 0.0
+    if 0.0 < largest < MIN_MAGNITUDE:
+        raise DataError("too_small", column=column, example=f"{largest:g}", limit=MIN_MAGNITUDE_TEXT)
