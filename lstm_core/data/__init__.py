@@ -29,7 +29,7 @@ series     :class:`Table` -> :class:`SeriesData` (order, grid, missing values, s
 
 from lstm_core.data.dates import FREQUENCIES, detect_frequency, future_dates, parse_dates
 from lstm_core.data.errors import DataError, Note
-from lstm_core.data.numbers import MAX_MAGNITUDE, MIN_MAGNITUDE, MIN_MAGNITUDE_TEXT, parse_numbers
+from lstm_core.data.numbers import MAX_MAGNITUDE, MIN_MAGNITUDE_TEXT, parse_numbers
 from lstm_core.data.grid import CHOSEN_MAX_GAP_FRACTION, MAX_GAP_FRACTION, MAX_GAP_RUN
 from lstm_core.data.series import (
     EVENLY_SPACED,
@@ -52,7 +52,6 @@ __all__ = [
     "MAX_GAP_RUN",
     "MAX_MAGNITUDE",
     "MAX_POINTS",
-    "MIN_MAGNITUDE",
     "MIN_MAGNITUDE_TEXT",
     "MIN_POINTS",
     "DataError",
