@@ -102,15 +102,19 @@ class GradientNorms:
             return np.power(10.0, self.log10_dh)
 
 
-_controller: ThreadpoolController | None = None
+_BLAS = ThreadpoolController()
+"""NumPy's BLAS, found once, when this module is imported, never later.
+
+Finding it walks the loaded libraries with ``dl_iterate_phdr``, which holds the dynamic loader's
+lock while it calls back into Python. A thread that meanwhile imports a C extension holds the GIL
+and waits in ``dlopen`` for that lock, while the walk waits for the GIL: a deadlock, and with the
+GIL held the whole server stops (seen: the RNN page's first gradient run against the server's
+warm-up thread importing SciPy). ``scripts/serve.py`` imports this module before it starts a thread."""
 
 
 def _one_blas_thread():
-    """A context in which NumPy's BLAS uses a single thread."""
-    global _controller
-    if _controller is None:
-        _controller = ThreadpoolController()
-    return _controller.limit(limits=1, user_api="blas")
+    """A context in which NumPy's BLAS uses a single thread (no library walk: see ``_BLAS``)."""
+    return _BLAS.limit(limits=1, user_api="blas")
 
 
 def _compute_dtype(trace) -> np.dtype:

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app import server_settings, server_socket  # noqa: E402
+import lstm_core.gradients  # noqa: E402,F401  (finds NumPy's BLAS before any thread starts: see its _BLAS)
 
 WARM_IMPORTS = ("lstm_core.pipeline", "lstm_core.analysis", "statsmodels.tsa.seasonal",
                 "statsmodels.tsa.holtwinters", "pandas.io.formats.style")

@@ -16,3 +16,22 @@ def test_the_warm_up_imports_what_it_names_and_not_tensorflow():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[-2] == "[] False False"
+
+
+def test_numpys_blas_is_found_before_any_thread_starts_and_never_again():
+    """The library walk behind threadpoolctl deadlocks against a thread that loads a C extension
+    (lstm_core/gradients.py, _BLAS): serve.py must make it before its warm-up thread starts, and a
+    gradient run (the RNN page) must not make it again."""
+    code = (
+        "import runpy, sys, threading; ns = runpy.run_path('scripts/serve.py', run_name='warm');"
+        "print('lstm_core.gradients' in sys.modules, threading.active_count());"
+        "import threadpoolctl, numpy as np\n"
+        "def walk(*a, **k): raise AssertionError('walked the loaded libraries again')\n"
+        "threadpoolctl.ThreadpoolController.__init__ = walk\n"
+        "from lstm_core.gradients import demo_cells, gradients_for_cells\n"
+        "norms, _ = gradients_for_cells(np.ones((20, 1), np.float32), demo_cells(1, 8, 1.0, 3.0, seed=0))\n"
+        "print(sorted(norms))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[-3:-1] == ["True 1", "['gru', 'lstm', 'rnn']"]
