@@ -153,6 +153,10 @@ def legend_under_toolbar(page, chart, at_least: int = 1) -> list[str]:
 
     Checks first that the chart has at least ``at_least`` legend entries (so an empty answer means something).
     """
+    # Wait through the locator (it looks again on every try) until Plotly has drawn: the chart's
+    # first element is a placeholder that React replaces once Plotly's code has loaded, and
+    # scroll_into_view_if_needed holds on to the node it found first (a replaced node is never visible).
+    chart.locator(".js-plotly-plot .main-svg").first.wait_for(state="visible")
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
