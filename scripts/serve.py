@@ -21,7 +21,7 @@ from streamlit.web import cli
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app import server_settings, server_socket  # noqa: E402
+from app import loop_wakeups, server_settings, server_socket  # noqa: E402
 import lstm_core.gradients  # noqa: E402,F401  (finds NumPy's BLAS before any thread starts: see its _BLAS)
 
 WARM_IMPORTS = ("lstm_core.pipeline", "lstm_core.analysis", "statsmodels.tsa.seasonal",
@@ -40,9 +40,10 @@ def _warm_imports() -> None:
             pass
 
 
-def main(argv: list[str], tcp_nodelay: bool = True) -> int:
-    """Start the server with Streamlit options ``argv``; ``tcp_nodelay=False`` only for the
-    benchmark that measures what TCP_NODELAY is worth (benchmarks/bench_step_latency.py)."""
+def main(argv: list[str], tcp_nodelay: bool = True, coalesce_wakeups: bool = True) -> int:
+    """Start the server with Streamlit options ``argv``; ``tcp_nodelay=False`` and
+    ``coalesce_wakeups=False`` only for the benchmarks that measure what each is worth
+    (benchmarks/bench_step_latency.py, benchmarks/bench_loop_wakeups.py)."""
     refused = server_settings.problems()
     for problem in refused:
         print(problem, file=sys.stderr)
@@ -51,6 +52,8 @@ def main(argv: list[str], tcp_nodelay: bool = True) -> int:
     PagesManager.uses_pages_directory = False  # the app navigates with st.navigation only
     if tcp_nodelay:
         server_socket.install()  # see app/server_socket.py
+    if coalesce_wakeups:
+        loop_wakeups.install()  # see app/loop_wakeups.py; before Streamlit creates its event loop
     threading.Thread(target=_warm_imports, name="warm-imports", daemon=True).start()
     sys.argv = ["streamlit", "run", str(ROOT / "streamlit_app.py"), *argv]
     return cli.main()
