@@ -3,19 +3,19 @@
     .venv/bin/python benchmarks/bench_loop_wakeups.py [--rounds 8] [--steps 30]
 
 Starts two servers side by side on 127.0.0.1: ``scripts/serve.py`` as ``make run`` does (one
-self-pipe byte per loop wake-up) and ``benchmarks/serve_every_wakeup.py``, the same server with
-asyncio's own behaviour (a byte, and a wake-up, per message). In each round one student opens the
-step-through page on each server in turn and presses "Next" ``--steps`` times, 50 ms apart.
-Prints, per server, the median and 95th percentile of the time from pressing "Next" to the end of
-that run, the server's CPU seconds per session (page open plus the steps, from /proc), and the
-ratios reference / coalesced (above 1: coalescing is faster / cheaper).
+self-pipe byte per loop wake-up) and ``benchmarks/serve_without.py`` with
+``LENS_WITHOUT=coalesce_wakeups``, the same server with asyncio's own behaviour (a byte, and a
+wake-up, per message). In each round one student opens the step-through page on each server in turn and
+presses "Next" ``--steps`` times, 50 ms apart. Prints, per server, the median and 95th percentile of
+the time from pressing "Next" to the end of that run, the server's CPU seconds per session (page
+open plus the steps, from /proc), and the ratios reference / coalesced (above 1: coalescing is
+faster / cheaper).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import sys
 import time
@@ -27,14 +27,9 @@ sys.path.insert(0, str(ROOT))
 from tests.support.load import Student, percentile, run_load, student_session  # noqa: E402
 from tests.support.server import streamlit_server  # noqa: E402
 
-VARIANTS = (("coalesced (serve.py)", None), ("every message (reference)", ROOT / "benchmarks" / "serve_every_wakeup.py"))
+REFERENCE = ROOT / "benchmarks" / "serve_without.py"
+VARIANTS = (("coalesced (serve.py)", None), ("every message (reference)", "coalesce_wakeups"))
 PAUSE = 0.05
-
-
-def cpu_seconds(pid: int) -> float:
-    """User plus system CPU time of process ``pid`` so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def parse_args() -> argparse.Namespace:
@@ -52,18 +47,19 @@ async def measure(servers: dict, rounds: int, steps: int) -> tuple[dict[str, lis
     for index in range(rounds):
         order = list(servers.items())
         for name, server in (order if index % 2 == 0 else order[::-1]):  # each goes first half the time
-            before = cpu_seconds(server.pid)
+            before = server.cpu_seconds()
             report = await student_session(server.url, Student(index % 90), steps, (PAUSE, PAUSE),
                                            time.monotonic() + 120)
             if report.errors:
                 raise SystemExit(f"{name}: {report.errors[0]}")
-            cpu[name].append(cpu_seconds(server.pid) - before)
+            cpu[name].append(server.cpu_seconds() - before)
             seconds[name] += report.step_seconds
     return seconds, cpu
 
 
 def main(args: argparse.Namespace) -> int:
-    with streamlit_server(script=VARIANTS[0][1]) as fast, streamlit_server(script=VARIANTS[1][1]) as reference:
+    reference_env = {"LENS_WITHOUT": VARIANTS[1][1]}
+    with streamlit_server() as fast, streamlit_server(script=REFERENCE, env=reference_env) as reference:
         servers = {VARIANTS[0][0]: fast, VARIANTS[1][0]: reference}
         seconds, cpu = asyncio.run(measure(servers, args.rounds, min(args.steps, 31)))
     print(f"{'server':<28}{'steps':>6}{'median':>10}{'p95':>10}{'CPU per session':>18}")

@@ -3,13 +3,14 @@
     .venv/bin/python benchmarks/bench_step_latency.py [--rounds 3] [--steps 30]
 
 Starts two servers side by side on 127.0.0.1: ``scripts/serve.py`` as ``make run`` does (every
-connection gets TCP_NODELAY, app/server_socket.py) and ``benchmarks/serve_with_nagle.py``, the
-same server with Streamlit's own socket (Nagle's algorithm on). One student at a time opens the
-step-through page, picks their input, and presses "Next" ``--steps`` times with a pause of 0 s
-(pressing again the moment the page has updated, as Play or a keyboard repeat does), 50 ms, and
-1 s (reading) between presses. The servers take turns round by round, so the machine's noise
-falls on both. Prints the median and 95th percentile of the time from pressing "Next" to the end
-of that run, and the ratio Nagle / TCP_NODELAY for each pause (above 1: TCP_NODELAY is faster).
+connection gets TCP_NODELAY, app/server_socket.py) and ``benchmarks/serve_without.py`` with
+``LENS_WITHOUT=tcp_nodelay``, the same server with Streamlit's own socket (Nagle's algorithm on).
+One student at a time opens the step-through page, picks their input, and presses "Next" ``--steps``
+times with a pause of 0 s (pressing again the moment the page has updated, as Play or a keyboard
+repeat does), 50 ms, and 1 s (reading) between presses. The servers take turns round by round, so
+the machine's noise falls on both. Prints the median and 95th percentile of the time from pressing
+"Next" to the end of that run, and the ratio Nagle / TCP_NODELAY for each pause (above 1:
+TCP_NODELAY is faster).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from tests.support.load import Student, percentile, run_load, student_session  #
 from tests.support.server import streamlit_server  # noqa: E402
 
 PAUSES = (0.0, 0.05, 1.0)
-VARIANTS = (("TCP_NODELAY (serve.py)", None), ("Nagle on (reference)", ROOT / "benchmarks" / "serve_with_nagle.py"))
+REFERENCE = ROOT / "benchmarks" / "serve_without.py"
+VARIANTS = (("TCP_NODELAY (serve.py)", None), ("Nagle on (reference)", "tcp_nodelay"))
 
 
 def parse_args() -> argparse.Namespace:
@@ -55,7 +57,7 @@ async def measure(urls: dict[str, str], rounds: int, steps: int) -> dict[tuple[s
 
 
 def main(args: argparse.Namespace) -> int:
-    with streamlit_server(script=VARIANTS[0][1]) as fast, streamlit_server(script=VARIANTS[1][1]) as nagle:
+    with streamlit_server() as fast, streamlit_server(script=REFERENCE, env={"LENS_WITHOUT": VARIANTS[1][1]}) as nagle:
         urls = {VARIANTS[0][0]: fast.url, VARIANTS[1][0]: nagle.url}
         seconds = asyncio.run(measure(urls, args.rounds, min(args.steps, 31)))
     fast_name, nagle_name = urls

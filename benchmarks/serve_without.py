@@ -1,0 +1,20 @@
+"""The server exactly as ``scripts/serve.py`` starts it, but with one of its fixes left out, named by
+the environment variable ``LENS_WITHOUT``: ``tcp_nodelay`` (Nagle's algorithm left on, the
+reference of ``benchmarks/bench_step_latency.py``) or ``coalesce_wakeups`` (asyncio's event loop
+woken once per message, the reference of ``benchmarks/bench_loop_wakeups.py``). Not for serving anyone."""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+
+import serve  # noqa: E402
+
+FIXES = ("tcp_nodelay", "coalesce_wakeups")
+
+if __name__ == "__main__":
+    without = os.environ.get("LENS_WITHOUT", "")
+    if without not in FIXES:
+        sys.exit(f"set LENS_WITHOUT to one of {', '.join(FIXES)} (got {without!r})")
+    sys.exit(serve.main(sys.argv[1:], **{without: False}))
