@@ -94,7 +94,7 @@ def step_view() -> None:
                config=PLOTLY_CONFIG, key="step_fig_input")
     when = (t("step.now_date", date=date_text(pick.timestamps[t_now], current_language()))
             if pick.timestamps and len(pick.timestamps) == steps else "")
-    st.caption(t("step.now_caption", t=t_now, steps=steps, start=start, stop=stop - 1) + when)
+    st.caption(t("step.now_caption", t=t_now, last=steps - 1, start=start, stop=stop - 1) + when)
 
     # only the open tab is drawn: a step costs half as much
     heat_tab, unit_tab = st.tabs([t("step.tab.heatmaps"), t("step.tab.unit")], key=ss.VIEW, on_change="rerun")

@@ -208,8 +208,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "step.fig.layer_input": {"en": "h of layer {k} (this layer's input)", "pt": "h da camada {k} (a entrada desta camada)"},
     "step.fig.now": {"en": "Every unit at t = {t}", "pt": "Todas as unidades em t = {t}"},
     "step.now_caption": {
-        "en": "t = {t} of 0…{steps} − 1 · heatmaps show t = {start}…{stop}",
-        "pt": "t = {t} de 0…{steps} − 1 · os mapas de calor mostram t = {start}…{stop}",
+        "en": "t = {t} of 0…{last} · heatmaps show t = {start}…{stop}",
+        "pt": "t = {t} de 0…{last} · os mapas de calor mostram t = {start}…{stop}",
     },
     "step.now_date": {"en": " · date at t: {date}", "pt": " · data em t: {date}"},
     "step.tab.heatmaps": {"en": "All units over time", "pt": "Todas as unidades no tempo"},
