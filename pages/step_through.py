@@ -66,7 +66,8 @@ names = pick.unit_names if pick.unit_names and layer == 0 else None
 labels = list(names) if names else [str(u) for u in range(units)]
 layer_input = x if layer == 0 else traces[layer - 1].h
 titles = {q: t(f"quantity.{q}") for q in GATE_KINDS}
-symbols = {q: title.rsplit(" ", 1)[-1].replace("_t", "<sub>t</sub>") for q, title in titles.items()}  # "f_t" as f<sub>t</sub>
+panel_titles = {q: title.replace("_t", "<sub>t</sub>") for q, title in titles.items()}  # "f_t" as f<sub>t</sub>
+symbols = {q: title.rsplit(" ", 1)[-1] for q, title in panel_titles.items()}
 with view_box:
     st.subheader(t("step.view.header"))
     with advanced_controls(t("app.more_controls")):  # in presentation mode: folded away
@@ -113,7 +114,7 @@ def step_view() -> None:
             # built once per window; a step moves its marker only
             heatmaps = ss.chart("heatmaps", trace, (start, stop, tuple(shown), tuple(shown_labels), tuple(titles.values()), is_on()),
                                 lambda: styled(figures.heatmap_grid(
-                                    [(windows[q], titles[q], GATE_KINDS[q], q) for q in GATE_KINDS],
+                                    [(windows[q], panel_titles[q], GATE_KINDS[q], q) for q in GATE_KINDS],
                                     current_t=t_now, unit_labels=shown_labels, t_start=start, spec=sendable,
                                 )))
             show_chart(heatmaps.at(t_now), config=PLOTLY_CONFIG, key="step_fig_heatmaps")

@@ -278,7 +278,7 @@ def test_a_step_moves_the_kept_heatmaps_marker_and_a_new_view_rebuilds_them():
     assert markers(third) == {(2, 2)} and len(units(third)) == 3
     at.session_state["lang"] = "pt"
     titles = lambda spec: [a["text"] for a in spec["layout"]["annotations"]]
-    assert "porta de esquecimento f_t" in " ".join(titles(_heatmaps(ok(at.run())))).lower()
+    assert "porta de esquecimento f<sub>t</sub>" in " ".join(titles(_heatmaps(ok(at.run())))).lower()
 
 
 def test_the_presets_units_are_named_in_the_pages_language():
