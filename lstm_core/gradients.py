@@ -40,6 +40,8 @@ they bring there (and far more on a busy machine), so the loops run with one BLA
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -112,9 +114,30 @@ GIL held the whole server stops (seen: the RNN page's first gradient run against
 warm-up thread importing SciPy). ``scripts/serve.py`` imports this module before it starts a thread."""
 
 
+_LIMIT_LOCK = threading.Lock()
+_LIMIT = {"depth": 0, "limiter": None}  # guarded by _LIMIT_LOCK
+
+
+@contextmanager
 def _one_blas_thread():
-    """A context in which NumPy's BLAS uses a single thread (no library walk: see ``_BLAS``)."""
-    return _BLAS.limit(limits=1, user_api="blas")
+    """A context in which NumPy's BLAS uses a single thread (no library walk: see ``_BLAS``).
+
+    The limit is process-wide, and sessions of a server overlap: the first context in sets it,
+    the last one out restores what was there before. (Each context restoring what *it* found
+    would leave BLAS at one thread for good after two overlapping runs: A in, B in, A out, B out.)
+    """
+    with _LIMIT_LOCK:
+        if _LIMIT["depth"] == 0:
+            _LIMIT["limiter"] = _BLAS.limit(limits=1, user_api="blas")
+        _LIMIT["depth"] += 1
+    try:
+        yield
+    finally:
+        with _LIMIT_LOCK:
+            _LIMIT["depth"] -= 1
+            if _LIMIT["depth"] == 0:
+                _LIMIT.pop("limiter").restore_original_limits()
+                _LIMIT["limiter"] = None
 
 
 def _compute_dtype(trace) -> np.dtype:

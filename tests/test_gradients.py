@@ -1,10 +1,13 @@
 """Gradients through time: analytic BPTT against central finite differences (float64), for all three cells."""
 
+import threading
+
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lstm_core import gradients
 from lstm_core.cell import lstm_forward
 from lstm_core.gradients import gradient_norms, gru_gradients, lstm_gradients, rnn_gradients
 from lstm_core.recurrent import gru_forward, random_gru_weights, random_rnn_weights, rnn_forward
@@ -152,3 +155,41 @@ def test_mismatches_are_refused():
         rnn_gradients(trace, random_rnn_weights(2, 4))
     with pytest.raises(ValueError, match=r"unbatched RNN trace .* got \(4, 2, 3\)"):
         rnn_gradients(rnn_forward(np.zeros((2, 4, 2)), w), w)
+
+
+def _blas_threads() -> set[int]:
+    return {lib["num_threads"] for lib in gradients._BLAS.info() if lib["user_api"] == "blas"}
+
+
+def test_overlapping_runs_leave_numpys_blas_as_they_found_it():
+    """Two sessions' gradient runs overlap on a server: A in, B in, A out, B out. The BLAS limit is
+    process-wide, so the last one out, not each, restores it (it used to stay at one thread for good)."""
+    if not _blas_threads():
+        pytest.fail("NumPy's BLAS was not found by threadpoolctl")
+    with gradients._BLAS.limit(limits=2, user_api="blas"):  # a known starting point, 2 threads
+        assert _blas_threads() == {2}
+        a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
+        seen = {}
+
+        def run_a():
+            with gradients._one_blas_thread():
+                a_in.set()
+                b_in.wait(10)
+                seen["a"] = _blas_threads()
+            a_out.set()
+
+        def run_b():
+            a_in.wait(10)
+            with gradients._one_blas_thread():
+                b_in.set()
+                a_out.wait(10)
+                seen["b after a left"] = _blas_threads()
+
+        threads = [threading.Thread(target=run_a), threading.Thread(target=run_b)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(20)
+        assert seen == {"a": {1}, "b after a left": {1}}  # B still runs single-threaded after A left
+        assert _blas_threads() == {2}                     # and the last one out restored the 2 threads
+        assert gradients._LIMIT == {"depth": 0, "limiter": None}
