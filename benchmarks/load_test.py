@@ -40,6 +40,9 @@ from tests.support.load import Report, Student, median, percentile, run_load, st
 from tests.support.server import streamlit_server  # noqa: E402
 
 MB = 1024 * 1024
+IDLE_SECONDS = 5.0
+"""How long the idle server's own CPU is measured (it polls its config files every 200 ms; ~4 ms/s),
+to leave it out of the single user's server CPU per step, which spans 1-2 s pauses."""
 
 
 def parse_args() -> argparse.Namespace:
@@ -81,10 +84,14 @@ async def main(args: argparse.Namespace) -> int:
     with streamlit_server() as server:
         print(f"server: {server.url} (pid {server.pid})", flush=True)
         await run_load(server.url, 1, 0, steps=3, think=(0.1, 0.1), duration=60, first_index=99)  # warm-up
-        cpu: dict[str, float] = {}
+        idle_cpu = server.cpu_seconds()
+        await asyncio.sleep(IDLE_SECONDS)
+        idle_rate = (server.cpu_seconds() - idle_cpu) / IDLE_SECONDS  # CPU seconds per second, nobody connected
+        cpu: dict[str, tuple[float, float]] = {}
         single = [await student_session(server.url, Student(98), args.reference_steps, tuple(args.think),
                                         time.monotonic() + 120,
-                                        probe=lambda mark: cpu.__setitem__(mark, server.cpu_seconds()))]
+                                        probe=lambda mark: cpu.__setitem__(mark, (server.cpu_seconds(),
+                                                                                  time.monotonic())))]
         rss_before = server.rss_bytes()
         peak = rss_before
         done = asyncio.Event()
@@ -115,7 +122,10 @@ async def main(args: argparse.Namespace) -> int:
     steady_reports = [Report(r.name, step_seconds=[x for x, at in zip(r.step_seconds, r.step_started) if at > all_open])
                       for r in reports]
     steady = summary("after arrival", steady_reports)
-    per_step_cpu = (cpu["stepped"] - cpu["stepping"]) / before["steps"] if "stepped" in cpu and before["steps"] else float("nan")
+    per_step_cpu = float("nan")
+    if "stepped" in cpu and before["steps"]:  # the idle server's own CPU over the pauses is not the steps'
+        (cpu_0, t_0), (cpu_1, t_1) = cpu["stepping"], cpu["stepped"]
+        per_step_cpu = (cpu_1 - cpu_0 - idle_rate * (t_1 - t_0)) / before["steps"]
     demand = (args.sessions - args.trainers) / (sum(args.think) / 2)
     ratio = load["p95"] / ref["median"]
     print()
@@ -131,7 +141,8 @@ async def main(args: argparse.Namespace) -> int:
           f"{'met' if ratio < 3 else 'NOT met'})")
     print(f"  the same after every student had opened the page ({all_open - started:.0f} s into the load phase): "
           f"{steady['p95'] / ref['median']:.2f}x over {steady['steps']} steps")
-    print(f"single user: server CPU {per_step_cpu * 1000:.0f} ms per step, "
+    print(f"single user: server CPU {per_step_cpu * 1000:.0f} ms per step (the idle server's own "
+          f"{idle_rate * 1000:.1f} ms/s over the pauses left out), "
           f"{single[0].step_bytes / max(before['steps'], 1) / 1024:.0f} KB sent per step; "
           f"one GIL-bound process serves ~{1 / per_step_cpu:.1f} steps/s, the class asks ~{demand:.1f} steps/s")
     print(f"machine: {os.cpu_count()} cores, load average {' / '.join(f'{v:.1f}' for v in os.getloadavg())} "
