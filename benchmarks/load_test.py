@@ -41,7 +41,7 @@ from tests.support.server import streamlit_server  # noqa: E402
 
 MB = 1024 * 1024
 IDLE_SECONDS = 5.0
-"""How long the idle server's own CPU is measured (it polls its config files every 200 ms; ~4 ms/s),
+"""How long the idle server's own CPU is measured (it polls its config files every 200 ms; 4-6 ms/s),
 to leave it out of the single user's server CPU per step, which spans 1-2 s pauses."""
 
 

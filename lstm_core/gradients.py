@@ -136,8 +136,8 @@ def _one_blas_thread():
         with _LIMIT_LOCK:
             _LIMIT["depth"] -= 1
             if _LIMIT["depth"] == 0:
-                _LIMIT.pop("limiter").restore_original_limits()
-                _LIMIT["limiter"] = None
+                limiter, _LIMIT["limiter"] = _LIMIT["limiter"], None
+                limiter.restore_original_limits()
 
 
 def _compute_dtype(trace) -> np.dtype:
