@@ -40,6 +40,7 @@ from tests.support.load import Report, Student, median, percentile, run_load, st
 from tests.support.server import streamlit_server  # noqa: E402
 
 MB = 1024 * 1024
+WITHOUT = ROOT / "benchmarks" / "serve_without.py"
 IDLE_SECONDS = 5.0
 """How long the idle server's own CPU is measured (it polls its config files every 200 ms; 4-6 ms/s),
 to leave it out of the single user's server CPU per step, which spans 1-2 s pauses."""
@@ -54,6 +55,9 @@ def parse_args() -> argparse.Namespace:
                    help="seconds between presses, uniform in [MIN, MAX] (default 1 2)")
     p.add_argument("--duration", type=float, default=150.0, help="time limit of the load phase, s (default 150)")
     p.add_argument("--reference-steps", type=int, default=20, help="steps of the single-user reference (default 20)")
+    p.add_argument("--without", default=None, metavar="FIX",
+                   help="serve with one of scripts/serve.py's fixes left out, to measure what it is worth: "
+                        "batch_sends, freeze_heap, coalesce_wakeups or tcp_nodelay (benchmarks/serve_without.py)")
     return p.parse_args()
 
 
@@ -81,8 +85,10 @@ def opened(row: dict) -> str:
 
 
 async def main(args: argparse.Namespace) -> int:
-    with streamlit_server() as server:
-        print(f"server: {server.url} (pid {server.pid})", flush=True)
+    reference = dict(script=WITHOUT, env={"LENS_WITHOUT": args.without}) if args.without else {}
+    with streamlit_server(**reference) as server:
+        print(f"server: {server.url} (pid {server.pid})"
+              + (f", without {args.without} (benchmarks/serve_without.py)" if args.without else ""), flush=True)
         await run_load(server.url, 1, 0, steps=3, think=(0.1, 0.1), duration=60, first_index=99)  # warm-up
         idle_cpu = server.cpu_seconds()
         await asyncio.sleep(IDLE_SECONDS)

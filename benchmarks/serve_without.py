@@ -1,7 +1,10 @@
 """The server exactly as ``scripts/serve.py`` starts it, but with one of its fixes left out, named by
 the environment variable ``LENS_WITHOUT``: ``tcp_nodelay`` (Nagle's algorithm left on, the
-reference of ``benchmarks/bench_step_latency.py``) or ``coalesce_wakeups`` (asyncio's event loop
-woken once per message, the reference of ``benchmarks/bench_loop_wakeups.py``). Not for serving anyone."""
+reference of ``benchmarks/bench_step_latency.py``), ``coalesce_wakeups`` (asyncio's event loop
+woken once per message, the reference of ``benchmarks/bench_loop_wakeups.py``), ``batch_sends``
+(one socket write and one loop turn per message) or ``freeze_heap`` (the loaded modules left in every
+full garbage collection): the last two are ``benchmarks/load_test.py --without``'s.
+Not for serving anyone."""
 
 import os
 import sys
@@ -11,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 import serve  # noqa: E402
 
-FIXES = ("tcp_nodelay", "coalesce_wakeups")
+FIXES = ("tcp_nodelay", "coalesce_wakeups", "batch_sends", "freeze_heap")
 
 if __name__ == "__main__":
     without = os.environ.get("LENS_WITHOUT", "")

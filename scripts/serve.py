@@ -10,6 +10,7 @@ before the server starts makes every session, first or not, run the frame.
 tests/browser/test_deep_link.py checks this on a fresh server.
 """
 
+import gc
 import importlib
 import sys
 import threading
@@ -21,29 +22,46 @@ from streamlit.web import cli
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app import loop_wakeups, server_settings, server_socket  # noqa: E402
+from app import batched_sends, loop_wakeups, server_settings, server_socket  # noqa: E402
 import lstm_core.gradients  # noqa: E402,F401  (finds NumPy's BLAS before any thread starts: see its _BLAS)
 
 WARM_IMPORTS = ("lstm_core.pipeline", "lstm_core.analysis", "statsmodels.tsa.seasonal",
-                "statsmodels.tsa.holtwinters", "pandas.io.formats.style")
-"""What the forecast page imports on first use (~1.5 s, mostly statsmodels and SciPy). Imported in the
-background while the server starts, so the first student to open that page does not hold every other
-session's steps for that long (an import holds the interpreter). Never TensorFlow: trainings import
-it in their own processes."""
+                "statsmodels.tsa.holtwinters", "pandas.io.formats.style",
+                "plotly.graph_objects", "plotly.subplots", "plotly.io", "lstm_core.keras_recurrent",
+                "lstm_core.memory", "lstm_core.trace")
+"""What the pages import on first use (~1.5 s, mostly the forecast page's statsmodels and SciPy).
+Imported in the background while the server starts, so the first student to open the forecast page
+does not hold every other session's steps for that long (an import holds the interpreter). Never
+TensorFlow: trainings import it in their own processes. Not the ``app`` modules: their Streamlit
+caches must be declared once the runtime exists."""
 
 
-def _warm_imports() -> None:
+def _warm_imports(freeze_heap: bool = True) -> None:
+    """Import :data:`WARM_IMPORTS`; then, with ``freeze_heap``, leave what is loaded out of every later
+    garbage collection (``gc.freeze``).
+
+    Why freeze: the modules loaded are ~190,000 objects that live as long as the server. Python's full
+    collection visits all of them, and under a class's load it ran every ~10 s for 100-200 ms of CPU
+    with the interpreter held: every student's step waited. Frozen, a full collection visits only what
+    the sessions made since (17-50 ms). Reference counting still frees everything as before; only a
+    reference cycle among the frozen objects would never be collected, and those are module
+    contents that stay loaded anyway."""
     for name in WARM_IMPORTS:
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001  (a warm-up only: the page imports it again and reports a real failure)
             pass
+    if freeze_heap:
+        gc.collect()  # what is garbage now is freed, not frozen
+        gc.freeze()
 
 
-def main(argv: list[str], tcp_nodelay: bool = True, coalesce_wakeups: bool = True) -> int:
-    """Start the server with Streamlit options ``argv``; ``tcp_nodelay=False`` and
-    ``coalesce_wakeups=False`` only for the benchmarks that measure what each is worth
-    (benchmarks/bench_step_latency.py, benchmarks/bench_loop_wakeups.py)."""
+def main(argv: list[str], tcp_nodelay: bool = True, coalesce_wakeups: bool = True, batch_sends: bool = True,
+         freeze_heap: bool = True) -> int:
+    """Start the server with Streamlit options ``argv``; ``tcp_nodelay=False``,
+    ``coalesce_wakeups=False``, ``batch_sends=False`` and ``freeze_heap=False`` only for the
+    benchmarks that measure what each is worth (benchmarks/bench_step_latency.py,
+    benchmarks/bench_loop_wakeups.py, benchmarks/load_test.py --without)."""
     refused = server_settings.problems()
     for problem in refused:
         print(problem, file=sys.stderr)
@@ -54,7 +72,9 @@ def main(argv: list[str], tcp_nodelay: bool = True, coalesce_wakeups: bool = Tru
         server_socket.install()  # see app/server_socket.py
     if coalesce_wakeups:
         loop_wakeups.install()  # see app/loop_wakeups.py; before Streamlit creates its event loop
-    threading.Thread(target=_warm_imports, name="warm-imports", daemon=True).start()
+    if batch_sends:
+        batched_sends.install()  # see app/batched_sends.py
+    threading.Thread(target=_warm_imports, args=(freeze_heap,), name="warm-imports", daemon=True).start()
     sys.argv = ["streamlit", "run", str(ROOT / "streamlit_app.py"), *argv]
     return cli.main()
 
