@@ -40,12 +40,13 @@ def _warm_imports(freeze_heap: bool = True) -> None:
     """Import :data:`WARM_IMPORTS`; then, with ``freeze_heap``, leave what is loaded out of every later
     garbage collection (``gc.freeze``).
 
-    Why freeze: the modules loaded are ~190,000 objects that live as long as the server. Python's full
-    collection visits all of them, and under a class's load it ran every ~10 s for 100-200 ms of CPU
+    Why freeze: the modules loaded are ~176,000 objects that live as long as the server. Python's full
+    collection visited all of them, and under a class's load it ran every 10-15 s for 98-198 ms of CPU
     with the interpreter held: every student's step waited. Frozen, a full collection visits only what
-    the sessions made since (17-50 ms). Reference counting still frees everything as before; only a
-    reference cycle among the frozen objects would never be collected, and those are module
-    contents that stay loaded anyway."""
+    the sessions made since (17-44 ms; benchmarks/bench_gc_pause.py). Reference counting still frees
+    everything as before; only a reference cycle among the frozen objects would never be collected:
+    module contents, which stay loaded anyway, and the state of a session opened in the warm-up's
+    first second or two, once."""
     for name in WARM_IMPORTS:
         try:
             importlib.import_module(name)
