@@ -116,19 +116,22 @@ def test_serve_installs_it_and_the_reference_does_not():
     assert _run(code) == "False True"
 
 
-def _writes(server) -> int:
-    os.kill(server.pid, signal.SIGUSR2)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        counts = re.findall(r"socket writes: (\d+)", server.log())
-        if counts and len(counts) > _writes.seen.get(server.pid, 0):
-            _writes.seen[server.pid] = len(counts)
-            return int(counts[-1])
-        time.sleep(0.05)
-    raise AssertionError("the server did not report its socket writes")
+class WriteCount:
+    """The server's socket writes so far: it prints a new ``socket writes: N`` line on SIGUSR2."""
 
+    def __init__(self, server) -> None:
+        self.server, self.reports = server, 0
 
-_writes.seen = {}
+    def read(self) -> int:
+        os.kill(self.server.pid, signal.SIGUSR2)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            counts = re.findall(r"socket writes: (\d+)", self.server.log())
+            if len(counts) > self.reports:
+                self.reports = len(counts)
+                return int(counts[-1])
+            time.sleep(0.05)
+        raise AssertionError("the server did not report its socket writes")
 
 
 async def _step_writes(server) -> tuple[float, str]:
@@ -137,11 +140,12 @@ async def _step_writes(server) -> tuple[float, str]:
         report = Report("writes")
         await pick_input(s, report, Student(3), None)
         assert not report.errors
-        before = _writes(server)
+        writes = WriteCount(server)
+        before = writes.read()
         for _ in range(STEPS):
             run = await s.click("step_next")
             assert run.status == "fragment_ok" and not run.exceptions
-        per_step = (_writes(server) - before) / STEPS
+        per_step = (writes.read() - before) / STEPS
         caption = next(text for text in s.markdown() if text.startswith("t = "))
         return per_step, caption
 
@@ -150,7 +154,7 @@ async def _step_writes(server) -> tuple[float, str]:
 def test_a_timestep_reaches_the_browser_in_a_few_socket_writes(without: str, fewest: float, most: float):
     """A step is ~21 messages; with the fix they leave in one write per flush cycle the run spans
     (Streamlit flushes every 5 ms while a run draws: ~2), the reference in one write each; and the
-    page the client rebuilt from them is whole (the caption after every step)."""
+    page the client rebuilt from them is whole (its caption shows the last step)."""
     with streamlit_server(script=COUNTING, env={"LENS_WITHOUT": without} if without else None) as server:
         per_step, caption = asyncio.run(_step_writes(server))
     assert fewest <= per_step <= most, per_step

@@ -7,14 +7,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _run(code: str) -> subprocess.CompletedProcess:
+    """``code`` in a fresh interpreter (serve.py's warm-up changes the whole process); it must succeed."""
+    out = _run(code)
+    return out
+
+
 def test_the_warm_up_imports_what_it_names_and_not_tensorflow():
     code = (
         "import runpy, sys; ns = runpy.run_path('scripts/serve.py', run_name='warm'); ns['_warm_imports']();"
         "missing = [m for m in ns['WARM_IMPORTS'] if m not in sys.modules];"
         "print(missing, 'tensorflow' in sys.modules, 'keras' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
+    out = _run(code)
     assert out.stdout.split("\n")[-2] == "[] False False"
 
 
@@ -32,8 +37,7 @@ def test_numpys_blas_is_found_before_any_thread_starts_and_never_again():
         "norms, _ = gradients_for_cells(np.ones((20, 1), np.float32), demo_cells(1, 8, 1.0, 3.0, seed=0))\n"
         "print(sorted(norms))"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
+    out = _run(code)
     assert out.stdout.split("\n")[-3:-1] == ["True 1", "['gru', 'lstm', 'rnn']"]
 
 
@@ -46,7 +50,6 @@ def test_the_warm_up_freezes_the_loaded_modules_out_of_later_collections_quietly
         "ns['_warm_imports'](freeze_heap=False); a = gc.get_freeze_count(); ns['_warm_imports']();"
         "print(a, gc.get_freeze_count() > 100_000, len(gc.get_objects()) < 50_000)"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
+    out = _run(code)
     assert out.stdout.split("\n")[-2] == "0 True True"
     assert "No runtime found" not in out.stderr
