@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _run(code: str) -> subprocess.CompletedProcess:
     """``code`` in a fresh interpreter (serve.py's warm-up changes the whole process); it must succeed."""
-    out = _run(code)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
     return out
 
 
