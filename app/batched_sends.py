@@ -38,7 +38,7 @@ import streamlit.runtime.runtime as streamlit_runtime
 
 _Transport = selector_events._SelectorSocketTransport  # noqa: SLF001  (asyncio's TCP transport)
 _Client = starlette_websocket.StarletteSessionClient
-_ORIGINAL = {"write": _Transport.write, "sender": _Client._sender, "asyncio": streamlit_runtime.asyncio}  # noqa: SLF001
+_REAL_WRITE = _Transport.write
 
 _CORK: contextvars.ContextVar[dict | None] = contextvars.ContextVar("lens_cork", default=None)
 """Set only inside a sender task while it frames a batch: transport -> the bytes it was asked to write."""
@@ -47,7 +47,7 @@ _CORK: contextvars.ContextVar[dict | None] = contextvars.ContextVar("lens_cork",
 def _write(self, data) -> None:
     corked = _CORK.get()
     if corked is None:
-        _ORIGINAL["write"](self, data)
+        _REAL_WRITE(self, data)
     else:
         corked.setdefault(self, []).append(bytes(data))
 

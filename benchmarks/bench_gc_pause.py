@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 PROBE = """
-import gc, json, runpy, time
+import gc, json, runpy, statistics, time
 ns = runpy.run_path('scripts/serve.py', run_name='bench')
 ns['_warm_imports'](freeze_heap=FREEZE)
 sessions = [{"state": [k, str(k)]} for k in range(SESSION_OBJECTS // 2)]  # 2 tracked objects each
@@ -48,8 +48,8 @@ def parse_args() -> argparse.Namespace:
 
 
 def probe(freeze: bool, collections: int, session_objects: int) -> dict:
-    code = "import statistics\n" + (PROBE.replace("FREEZE", str(freeze)).replace("COLLECTIONS", str(collections))
-                                    .replace("SESSION_OBJECTS", str(session_objects)))
+    code = (PROBE.replace("FREEZE", str(freeze)).replace("COLLECTIONS", str(collections))
+            .replace("SESSION_OBJECTS", str(session_objects)))
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     if out.returncode != 0:
         raise SystemExit(out.stderr)
