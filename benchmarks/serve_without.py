@@ -2,8 +2,9 @@
 the environment variable ``LENS_WITHOUT``: ``tcp_nodelay`` (Nagle's algorithm left on, the
 reference of ``benchmarks/bench_step_latency.py``), ``coalesce_wakeups`` (asyncio's event loop
 woken once per message, the reference of ``benchmarks/bench_loop_wakeups.py``), ``batch_sends``
-(one socket write and one loop turn per message) or ``freeze_heap`` (the loaded modules left in every
-full garbage collection): the last two are ``benchmarks/load_test.py --without``'s.
+(one socket write and one loop turn per message), ``freeze_heap`` (the loaded modules left in every
+full garbage collection) or ``remember_theme`` (the theme's options scanned for on every run): the last
+three are ``benchmarks/load_test.py --without``'s.
 Not for serving anyone."""
 
 import os
@@ -14,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 import serve  # noqa: E402
 
-FIXES = ("tcp_nodelay", "coalesce_wakeups", "batch_sends", "freeze_heap")
+FIXES = ("tcp_nodelay", "coalesce_wakeups", "batch_sends", "freeze_heap", "remember_theme")
 
 if __name__ == "__main__":
     without = os.environ.get("LENS_WITHOUT", "")

@@ -22,7 +22,7 @@ from streamlit.web import cli
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app import batched_sends, loop_wakeups, server_settings, server_socket  # noqa: E402
+from app import batched_sends, loop_wakeups, server_settings, server_socket, theme_sections  # noqa: E402
 import lstm_core.gradients  # noqa: E402,F401  (finds NumPy's BLAS before any thread starts: see its _BLAS)
 
 WARM_IMPORTS = ("lstm_core.pipeline", "lstm_core.analysis", "statsmodels.tsa.seasonal",
@@ -58,11 +58,11 @@ def _warm_imports(freeze_heap: bool = True) -> None:
 
 
 def main(argv: list[str], tcp_nodelay: bool = True, coalesce_wakeups: bool = True, batch_sends: bool = True,
-         freeze_heap: bool = True) -> int:
+         freeze_heap: bool = True, remember_theme: bool = True) -> int:
     """Start the server with Streamlit options ``argv``; ``tcp_nodelay=False``,
-    ``coalesce_wakeups=False``, ``batch_sends=False`` and ``freeze_heap=False`` only for the
-    benchmarks that measure what each is worth (benchmarks/bench_step_latency.py,
-    benchmarks/bench_loop_wakeups.py, benchmarks/load_test.py --without)."""
+    ``coalesce_wakeups=False``, ``batch_sends=False``, ``freeze_heap=False`` and
+    ``remember_theme=False`` only for the benchmarks that measure what each is worth
+    (benchmarks/bench_step_latency.py, benchmarks/bench_loop_wakeups.py, benchmarks/load_test.py --without)."""
     refused = server_settings.problems()
     for problem in refused:
         print(problem, file=sys.stderr)
@@ -75,6 +75,8 @@ def main(argv: list[str], tcp_nodelay: bool = True, coalesce_wakeups: bool = Tru
         loop_wakeups.install()  # see app/loop_wakeups.py; before Streamlit creates its event loop
     if batch_sends:
         batched_sends.install()  # see app/batched_sends.py
+    if remember_theme:
+        theme_sections.install()  # see app/theme_sections.py
     threading.Thread(target=_warm_imports, args=(freeze_heap,), name="warm-imports", daemon=True).start()
     sys.argv = ["streamlit", "run", str(ROOT / "streamlit_app.py"), *argv]
     return cli.main()
