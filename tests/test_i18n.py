@@ -38,3 +38,21 @@ def test_t_formats_and_picks_the_language():
     assert t("nav.home", lang="pt") == "Início"
     assert t("quantity.f", lang="pt") == "porta de esquecimento f_t"
     assert t("nav.home") == "Home"  # outside a Streamlit run: English
+
+
+SIDEBAR_CHOICE_WIDTH = 24
+"""Characters a closed selectbox in the sidebar shows whole (headless Chromium, default sidebar width;
+"lembrar: guardar um pico" just fits); a longer choice is cut with an ellipsis."""
+
+
+def test_the_step_pages_sidebar_choices_fit_their_boxes():
+    from app.step_state import SEQUENCE_KINDS, SOURCES
+    from lstm_core.scaling import SCALINGS
+    from lstm_core.sequences import SEQUENCES
+    from lstm_core.weights import PRESETS
+
+    keys = ([f"step.w.{s}" for s in SOURCES] + [f"step.preset.{p}" for p in PRESETS]
+            + [f"step.seq.{k}" for k in [*SEQUENCES, *SEQUENCE_KINDS]] + [f"step.scaling.{s}" for s in SCALINGS])
+    too_long = [(key, lang, t(key, lang=lang)) for key in keys for lang in LANGUAGES
+                if len(t(key, lang=lang)) > SIDEBAR_CHOICE_WIDTH]
+    assert not too_long

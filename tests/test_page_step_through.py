@@ -178,6 +178,7 @@ def test_the_model_trained_on_the_forecast_page_is_offered_with_its_layers():
     pt.session_state[TRAINED_MODEL_KEY] = at.session_state[TRAINED_MODEL_KEY]
     assert any("data em t: 01/01/2024" in c.value for c in ok(pt.run()).caption)  # day-first in Portuguese
     assert at.selectbox(key="step_source").value == "trained"
+    assert "Trained on the forecast page: LSTM on sales.csv." in [c.value for c in at.sidebar.caption]
     assert charts(at) == CHARTS
     at = ok(at.selectbox(key="step_layer").set_value(1).run())
     at = open_unit_tab(at)
