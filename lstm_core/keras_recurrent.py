@@ -25,6 +25,7 @@ from typing import Any, Callable
 import numpy as np
 
 from lstm_core.cell import LSTMWeights
+from lstm_core.keras_training import build_optimizer
 from lstm_core.recurrent import GRUWeights, RNNWeights
 
 Weights = RNNWeights | GRUWeights | LSTMWeights
@@ -287,6 +288,7 @@ def train_recall_model(cell: str, k: int, settings: RecallSettings) -> tuple[flo
     x, y = recall_data(k, settings, settings.train_sequences, settings.seed * 7919 + 2 * k)
     x_test, y_test = recall_data(k, settings, settings.test_sequences, settings.seed * 7919 + 2 * k + 1)
     model = build_recall_model(cell, k, settings)
+    build_optimizer(model)  # one trace of the training step instead of two
     model.fit(x, y, epochs=settings.epochs, batch_size=settings.batch_size, verbose=0, shuffle=True)
     probs = np.asarray(model(x_test, training=False))
     result = float(np.mean(probs.argmax(-1) == y_test)), weights_from_keras_layer(model.get_layer("recurrent"))

@@ -70,6 +70,25 @@ def test_rollout_training_optimises_the_recursive_forecast(kt):
         kt.train_forecaster(x, y[:, 0], settings)
 
 
+def test_the_training_step_is_traced_once(kt, monkeypatch):
+    """The optimizer's variables exist before ``fit`` (kt.build_optimizer): a step function that created
+    them would be traced twice, a third of a small training's time. Counted at TensorFlow's tracing entry."""
+    from tensorflow.python.eager.polymorphic_function import tracing_compilation
+
+    traced, real_trace = [], tracing_compilation.trace_function
+
+    def counting(args=None, kwargs=None, tracing_options=None):
+        traced.append(getattr(tracing_options, "name", ""))
+        return real_trace(args, kwargs, tracing_options)
+
+    monkeypatch.setattr(tracing_compilation, "trace_function", counting)
+    x, y = _windows()
+    settings = kt.TrainSettings(window=6, units=4, epochs=2, members=2, batch_size=16, early_stopping=False,
+                                validation_fraction=0.0, rollout=1)
+    kt.train_forecaster(x, y, settings)
+    assert traced.count("one_step_on_data") == 1, traced
+
+
 def test_stop_flag_ends_training_early(kt):
     x, y = _windows()
     calls = {"n": 0}
