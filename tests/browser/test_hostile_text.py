@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from app.i18n import t
 from tests.browser.conftest import wait_for_app
 
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -54,7 +55,7 @@ def test_hostile_csv_on_the_step_through_page_is_shown_as_text(page, server_url,
     wait_for_app(page)
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("Input sequence").locator("xpath=ancestor::*[@data-testid='stSelectbox']").click()
-    page.get_by_role("option", name="A column of a CSV file").click()
+    page.get_by_role("option", name=t("step.seq.csv", lang="en")).click()
     wait_for_app(page)
     sidebar.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         files=[{"name": FILE_NAME, "mimeType": "text/csv", "buffer": CSV}])
