@@ -6,7 +6,10 @@ before they stop it, and jobs that no page polls get a heartbeat timeout longer 
 """
 
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -17,6 +20,7 @@ from lstm_core.data import DataError
 from tests.support import training_targets
 
 
+ROOT = Path(__file__).resolve().parents[1]
 NO_PAGE = 600.0
 """Heartbeat timeout for jobs no page polls: longer than any test."""
 
@@ -75,6 +79,47 @@ def test_a_session_that_stops_polling_frees_its_slot_and_its_process():
     assert job.wait(60), "an abandoned training kept running"
     assert job.status == training_slots.DONE and 1 <= job.result < 600  # stopped well before its 60 s
     assert training_slots.free_slots() == free_before
+
+
+def test_after_a_training_the_next_one_runs_in_a_warm_spare_with_keras_loaded(monkeypatch):
+    monkeypatch.setattr(training_slots, "KEEP_WARM_SPARE", True)
+    training_slots.discard_spare()
+    first = _run(training_slots.in_subprocess(training_targets.report_pid, "cold"))
+    assert first.status == training_slots.DONE
+    spare = training_slots._spare
+    assert spare is not None and spare.child.is_alive() and spare.child.pid != first.result[0]
+    second = _run(training_slots.in_subprocess(training_targets.loaded_modules, ["keras", "tensorflow"]))
+    assert second.status == training_slots.DONE, second.error
+    assert second.result == (spare.child.pid, ["keras", "tensorflow"])  # the spare trained, TensorFlow already in
+    training_slots.discard_spare()
+    assert not spare.child.is_alive()
+
+
+def test_without_the_spare_no_training_process_waits(monkeypatch):
+    monkeypatch.setattr(training_slots, "KEEP_WARM_SPARE", False)
+    training_slots.discard_spare()
+    assert _run(training_slots.in_subprocess(training_targets.report_pid, "x")).status == training_slots.DONE
+    assert training_slots._spare is None
+
+
+def test_a_spare_ends_when_its_server_is_killed():
+    """A server killed without clean-up (no atexit) leaves no training process behind: the spare's job
+    pipe reads end-of-file once it has imported, and it returns."""
+    code = ("import os, time; from app import training_slots; s = training_slots.Spare();"
+            "print(s.child.pid, flush=True); time.sleep(0.5); os._exit(0)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    pid = int(out.stdout.split()[0])
+    deadline = time.monotonic() + 120  # it imports TensorFlow first, at idle priority
+    while Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid):
+        assert time.monotonic() < deadline, "the spare outlived its server"
+        time.sleep(0.5)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().split("State:")[1].split("\n")[0].lower()
+    except (OSError, IndexError):
+        return "zombie"
 
 
 @pytest.mark.slow
