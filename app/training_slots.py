@@ -257,8 +257,9 @@ and the training takes a little longer. With niceness 10 alone, three trainings 
 steps of a class of 30: p95 6.5x the single-user median in the load test, 4.5x with SCHED_IDLE."""
 
 
-WARM_IMPORTS = ("keras", "lstm_core.pipeline", "lstm_core.keras_training", "lstm_core.keras_recurrent")
-"""What a spare imports while it waits: TensorFlow and Keras (~5 s) and what the trainings call."""
+WARM_IMPORTS = ("lstm_core.pipeline", "lstm_core.keras_training", "lstm_core.keras_recurrent")
+"""What a spare imports while it waits, besides TensorFlow and Keras (~5 s, loaded as every training
+loads them: by :mod:`lstm_core.keras_training`)."""
 
 
 def _spare_main(jobs: Any, messages: Any, stop: Any) -> None:
@@ -266,7 +267,6 @@ def _spare_main(jobs: Any, messages: Any, stop: Any) -> None:
     import importlib
     import os
 
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     os.nice(TRAINING_NICENESS)
     if hasattr(os, "sched_setscheduler"):  # Linux: run only when a core would otherwise idle (TF's threads inherit it)
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
@@ -275,6 +275,10 @@ def _spare_main(jobs: Any, messages: Any, stop: Any) -> None:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001  (a warm-up only: the training imports it again and reports a real failure)
             pass
+    try:
+        importlib.import_module("lstm_core.keras_training").clear_keras_session()  # imports Keras and TensorFlow
+    except Exception:  # noqa: BLE001  (as above)
+        pass
     try:
         target, args = jobs.recv()
     except EOFError:  # the server ended (or discarded this spare) before a training came
