@@ -139,3 +139,16 @@ def test_the_recall_experiment_trains_in_its_own_process_and_skips_known_models(
     assert second.status == training_slots.DONE and second.epoch == 3  # only the k = 3 models trained again
     for cell in ("rnn", "gru", "lstm"):
         np.testing.assert_allclose(second.result.accuracy[cell], result.accuracy[cell])  # seeded: same models
+
+
+def test_serve_keeps_a_spare_and_its_reference_does_not():
+    code = (
+        "import runpy; from streamlit.web import cli; cli.main = lambda: 0\n"
+        "from app import training_slots\n"
+        "ns = runpy.run_path('scripts/serve.py', run_name='serve'); ns['main']([], warm_spare=False);"
+        " a = training_slots.KEEP_WARM_SPARE\n"
+        "ns['main']([]); print(a, training_slots.KEEP_WARM_SPARE)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "False True"
