@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.load import Report, Student, pick_input
+from tests.support.serve_switch import off_then_on
 from tests.support.server import streamlit_server
 from tests.support.st_client import StreamlitSession
 
@@ -106,14 +107,7 @@ def test_the_runtimes_sleep_zero_keeps_the_turn_and_a_real_pause_still_waits():
 
 
 def test_serve_installs_it_and_the_reference_does_not():
-    code = (
-        "import runpy; from streamlit.web import cli; cli.main = lambda: 0\n"
-        "from app import batched_sends\n"
-        "ns = runpy.run_path('scripts/serve.py', run_name='serve'); ns['main']([], batch_sends=False);"
-        " a = batched_sends.installed()\n"
-        "ns['main']([]); print(a, batched_sends.installed())"
-    )
-    assert _run(code) == "False True"
+    assert off_then_on("batch_sends", "batched_sends", "batched_sends.installed()") == "False True"
 
 
 class WriteCount:

@@ -1,16 +1,12 @@
 """app/theme_sections.py: a theme section's options are scanned once per change, and always current."""
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from streamlit import config
 from streamlit.config_option import ConfigOption
 
 from app import theme_sections
+from tests.support.serve_switch import off_then_on
 
-ROOT = Path(__file__).resolve().parents[1]
 THEME_SECTIONS = ("theme", "theme.light", "theme.dark", "theme.sidebar", "theme.light.sidebar", "theme.dark.sidebar")
 
 
@@ -77,13 +73,4 @@ def test_other_sections_are_scanned_every_time(remembered):
 
 
 def test_serve_installs_it_and_the_reference_does_not():
-    code = (
-        "import runpy; from streamlit.web import cli; cli.main = lambda: 0\n"
-        "from app import theme_sections\n"
-        "ns = runpy.run_path('scripts/serve.py', run_name='serve'); ns['main']([], remember_theme=False);"
-        " a = theme_sections.installed()\n"
-        "ns['main']([]); print(a, theme_sections.installed())"
-    )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().splitlines()[-1] == "False True"
+    assert off_then_on("remember_theme", "theme_sections", "theme_sections.installed()") == "False True"

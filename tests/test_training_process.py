@@ -18,6 +18,7 @@ import pytest
 from app import training_slots
 from lstm_core.data import DataError
 from tests.support import training_targets
+from tests.support.serve_switch import off_then_on
 
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,13 +143,4 @@ def test_the_recall_experiment_trains_in_its_own_process_and_skips_known_models(
 
 
 def test_serve_keeps_a_spare_and_its_reference_does_not():
-    code = (
-        "import runpy; from streamlit.web import cli; cli.main = lambda: 0\n"
-        "from app import training_slots\n"
-        "ns = runpy.run_path('scripts/serve.py', run_name='serve'); ns['main']([], warm_spare=False);"
-        " a = training_slots.KEEP_WARM_SPARE\n"
-        "ns['main']([]); print(a, training_slots.KEEP_WARM_SPARE)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().splitlines()[-1] == "False True"
+    assert off_then_on("warm_spare", "training_slots", "training_slots.KEEP_WARM_SPARE") == "False True"
