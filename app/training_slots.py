@@ -152,7 +152,11 @@ def in_subprocess(target: Callable[..., Any], *args: Any) -> Callable[[Callable,
         from lstm_core.data import DataError
 
         process = take_spare()
-        process.give(target, args)
+        try:
+            process.give(target, args)
+        except OSError:  # the spare ended between the check and the job (killed, out of memory): start afresh
+            process = Spare()
+            process.give(target, args)
         try:
             while True:
                 if should_stop():

@@ -144,3 +144,15 @@ def test_the_recall_experiment_trains_in_its_own_process_and_skips_known_models(
 
 def test_serve_keeps_a_spare_and_its_reference_does_not():
     assert off_then_on("warm_spare", "training_slots", "training_slots.KEEP_WARM_SPARE") == "False True"
+
+
+def test_a_spare_that_died_while_waiting_is_replaced(monkeypatch):
+    monkeypatch.setattr(training_slots, "KEEP_WARM_SPARE", False)
+    training_slots.discard_spare()
+    dead = training_slots.Spare()
+    dead.child.kill()
+    dead.child.join(10)
+    monkeypatch.setattr(training_slots, "take_spare", lambda: dead)  # as if it died right after the check
+    job = _run(training_slots.in_subprocess(training_targets.report_pid, "again"))
+    assert job.status == training_slots.DONE, job.error
+    assert job.result[1] == "again" and job.result[0] != dead.child.pid
