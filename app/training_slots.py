@@ -135,36 +135,35 @@ def free_slots(slots: threading.BoundedSemaphore | None = None) -> int:
 
 def in_subprocess(target: Callable[..., Any], *args: Any) -> Callable[[Callable, Callable], Any]:
     """A ``work(on_epoch, should_stop)`` for :func:`start_training` that runs
-    ``target(*args, on_epoch=..., should_stop=...)`` in a process of its own: the warm spare when
-    one is waiting (see :class:`Spare`), else a freshly spawned one.
+    ``target(*args, on_epoch=..., should_stop=...)`` in a fresh (spawned) process.
 
     Why: Keras' training loop is mostly Python, and in the server's process it holds the GIL
     that every session's rerun needs: with 3 trainings, a class of 30 waited ~8 s per step.
     In a child process it competes only for a core, and TensorFlow (~640 MB) never loads
     into the server. Progress, the stop request and the result (or error) cross a queue;
     ``target`` and its arguments must be picklable (a module-level function and plain data).
-    Every process trains once and ends, so nothing a training loaded outlives it.
     """
 
     def work(on_epoch: Callable, should_stop: Callable[[], bool]) -> Any:
+        import multiprocessing
         import queue as queue_module
 
         from lstm_core.data import DataError
 
-        process = take_spare()
-        try:
-            process.give(target, args)
-        except OSError:  # the spare ended between the check and the job (killed, out of memory): start afresh
-            process = Spare()
-            process.give(target, args)
+        ctx = multiprocessing.get_context("spawn")
+        messages = ctx.Queue()
+        stop = ctx.Event()
+        child = ctx.Process(target=_child, args=(target, args, messages, stop), daemon=True,
+                            name="lstm-lens-training")
+        child.start()
         try:
             while True:
                 if should_stop():
-                    process.stop.set()
+                    stop.set()
                 try:
-                    kind, payload = process.messages.get(timeout=0.2)
+                    kind, payload = messages.get(timeout=0.2)
                 except queue_module.Empty:
-                    if not process.child.is_alive():
+                    if not child.is_alive():
                         raise RuntimeError("the training process ended without a result") from None
                     continue
                 if kind == "epoch":
@@ -176,82 +175,12 @@ def in_subprocess(target: Callable[..., Any], *args: Any) -> Callable[[Callable,
                 else:
                     raise RuntimeError(payload)
         finally:
-            process.stop.set()
-            process.child.join(timeout=10)
-            if process.child.is_alive():
-                process.child.terminate()
-            if KEEP_WARM_SPARE:
-                ensure_spare()  # for the next training, now that this one has freed its core
+            stop.set()
+            child.join(timeout=10)
+            if child.is_alive():
+                child.terminate()
 
     return work
-
-
-KEEP_WARM_SPARE = True
-"""After a training ends, keep one training process started and waiting, TensorFlow imported.
-
-Why: a fresh process spends ~6 s (5.9 s on this machine) starting Python and importing TensorFlow
-and Keras before the first epoch can begin, every training. The spare pays that while nobody waits,
-at the training priority, so the next person's training starts at once. It holds ~600 MB while it
-waits. The first training of a server's life starts cold; the spare is made after a training, not
-at start, so a server nobody trains on never loads TensorFlow at all."""
-
-_spare_lock = threading.Lock()
-_spare: "Spare | None" = None
-
-
-class Spare:
-    """A spawned training process waiting for its one ``(target, args)``: :meth:`give` sends it.
-
-    ``messages`` carries the reports back and ``stop`` asks it to stop, as with a fresh process.
-    It ends when the server does: its end of the job pipe reads end-of-file once no parent holds
-    the other.
-    """
-
-    def __init__(self) -> None:
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("spawn")
-        self.messages = ctx.Queue()
-        self.stop = ctx.Event()
-        self._jobs, self._send = ctx.Pipe(duplex=False)
-        self.child = ctx.Process(target=_spare_main, args=(self._jobs, self.messages, self.stop), daemon=True,
-                                 name="lstm-lens-training")
-        self.child.start()
-        self._jobs.close()  # the child has its own copy: only it reads, so the server's exit reads as EOF there
-
-    def give(self, target: Callable[..., Any], args: tuple) -> None:
-        self._send.send((target, args))
-        self._send.close()
-
-
-def take_spare() -> Spare:
-    """The waiting spare if it is alive, else a new process (which then imports as it starts)."""
-    global _spare  # noqa: PLW0603
-    with _spare_lock:
-        spare, _spare = _spare, None
-    if spare is not None and spare.child.is_alive():
-        return spare
-    return Spare()
-
-
-def ensure_spare() -> None:
-    """Start a spare unless one is waiting."""
-    global _spare  # noqa: PLW0603
-    with _spare_lock:
-        if _spare is None or not _spare.child.is_alive():
-            _spare = Spare()
-
-
-def discard_spare() -> None:
-    """Stop the waiting spare, if any (tests; a server stops it by exiting)."""
-    global _spare  # noqa: PLW0603
-    with _spare_lock:
-        spare, _spare = _spare, None
-    if spare is not None:
-        spare._send.close()  # noqa: SLF001  (end-of-file: the spare returns)
-        spare.child.join(timeout=10)
-        if spare.child.is_alive():
-            spare.child.terminate()
 
 
 TRAINING_NICENESS = 10
@@ -261,39 +190,15 @@ and the training takes a little longer. With niceness 10 alone, three trainings 
 steps of a class of 30: p95 6.5x the single-user median in the load test, 4.5x with SCHED_IDLE."""
 
 
-WARM_IMPORTS = ("lstm_core.pipeline", "lstm_core.keras_training", "lstm_core.keras_recurrent")
-"""What a spare imports while it waits, besides TensorFlow and Keras (~5 s, loaded as every training
-loads them: by :mod:`lstm_core.keras_training`)."""
-
-
-def _spare_main(jobs: Any, messages: Any, stop: Any) -> None:
-    """Runs in the training process: lower its priority, import, wait for the one job, run it."""
-    import importlib
+def _child(target: Callable[..., Any], args: tuple, messages: Any, stop: Any) -> None:
+    """Runs in the training process: relays each epoch's report, then the result or the error."""
     import os
+
+    from lstm_core.data import DataError
 
     os.nice(TRAINING_NICENESS)
     if hasattr(os, "sched_setscheduler"):  # Linux: run only when a core would otherwise idle (TF's threads inherit it)
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-    for name in WARM_IMPORTS:
-        try:
-            importlib.import_module(name)
-        except Exception:  # noqa: BLE001  (a warm-up only: the training imports it again and reports a real failure)
-            pass
-    try:
-        importlib.import_module("lstm_core.keras_training").clear_keras_session()  # imports Keras and TensorFlow
-    except Exception:  # noqa: BLE001  (as above)
-        pass
-    try:
-        target, args = jobs.recv()
-    except EOFError:  # the server ended (or discarded this spare) before a training came
-        return
-    _child(target, args, messages, stop)
-
-
-def _child(target: Callable[..., Any], args: tuple, messages: Any, stop: Any) -> None:
-    """Runs in the training process: relays each epoch's report, then the result or the error."""
-    from lstm_core.data import DataError
-
     try:
         result = target(*args, on_epoch=lambda report: messages.put(("epoch", report)), should_stop=stop.is_set)
         messages.put(("done", result))

@@ -22,7 +22,7 @@ from streamlit.web import cli
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app import batched_sends, loop_wakeups, server_settings, server_socket, theme_sections, training_slots  # noqa: E402
+from app import batched_sends, loop_wakeups, server_settings, server_socket, theme_sections  # noqa: E402
 import lstm_core.gradients  # noqa: E402,F401  (finds NumPy's BLAS before any thread starts: see its _BLAS)
 
 WARM_IMPORTS = ("lstm_core.pipeline", "lstm_core.analysis", "statsmodels.tsa.seasonal",
@@ -58,10 +58,10 @@ def _warm_imports(freeze_heap: bool = True) -> None:
 
 
 def main(argv: list[str], tcp_nodelay: bool = True, coalesce_wakeups: bool = True, batch_sends: bool = True,
-         freeze_heap: bool = True, remember_theme: bool = True, warm_spare: bool = True) -> int:
+         freeze_heap: bool = True, remember_theme: bool = True) -> int:
     """Start the server with Streamlit options ``argv``; ``tcp_nodelay=False``,
-    ``coalesce_wakeups=False``, ``batch_sends=False``, ``freeze_heap=False``, ``remember_theme=False``
-    and ``warm_spare=False`` only for the benchmarks that measure what each is worth
+    ``coalesce_wakeups=False``, ``batch_sends=False``, ``freeze_heap=False`` and
+    ``remember_theme=False`` only for the benchmarks that measure what each is worth
     (benchmarks/bench_step_latency.py, benchmarks/bench_loop_wakeups.py, benchmarks/load_test.py --without)."""
     refused = server_settings.problems()
     for problem in refused:
@@ -77,7 +77,6 @@ def main(argv: list[str], tcp_nodelay: bool = True, coalesce_wakeups: bool = Tru
         batched_sends.install()  # see app/batched_sends.py
     if remember_theme:
         theme_sections.install()  # see app/theme_sections.py
-    training_slots.KEEP_WARM_SPARE = warm_spare  # see app/training_slots.py
     threading.Thread(target=_warm_imports, args=(freeze_heap,), name="warm-imports", daemon=True).start()
     sys.argv = ["streamlit", "run", str(ROOT / "streamlit_app.py"), *argv]
     return cli.main()

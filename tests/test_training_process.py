@@ -6,10 +6,7 @@ before they stop it, and jobs that no page polls get a heartbeat timeout longer 
 """
 
 import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
@@ -18,10 +15,8 @@ import pytest
 from app import training_slots
 from lstm_core.data import DataError
 from tests.support import training_targets
-from tests.support.serve_switch import off_then_on
 
 
-ROOT = Path(__file__).resolve().parents[1]
 NO_PAGE = 600.0
 """Heartbeat timeout for jobs no page polls: longer than any test."""
 
@@ -82,47 +77,6 @@ def test_a_session_that_stops_polling_frees_its_slot_and_its_process():
     assert training_slots.free_slots() == free_before
 
 
-def test_after_a_training_the_next_one_runs_in_a_warm_spare_with_keras_loaded(monkeypatch):
-    monkeypatch.setattr(training_slots, "KEEP_WARM_SPARE", True)
-    training_slots.discard_spare()
-    first = _run(training_slots.in_subprocess(training_targets.report_pid, "cold"))
-    assert first.status == training_slots.DONE
-    spare = training_slots._spare
-    assert spare is not None and spare.child.is_alive() and spare.child.pid != first.result[0]
-    second = _run(training_slots.in_subprocess(training_targets.loaded_modules, ["keras", "tensorflow"]))
-    assert second.status == training_slots.DONE, second.error
-    assert second.result == (spare.child.pid, ["keras", "tensorflow"])  # the spare trained, TensorFlow already in
-    training_slots.discard_spare()
-    assert not spare.child.is_alive()
-
-
-def test_without_the_spare_no_training_process_waits(monkeypatch):
-    monkeypatch.setattr(training_slots, "KEEP_WARM_SPARE", False)
-    training_slots.discard_spare()
-    assert _run(training_slots.in_subprocess(training_targets.report_pid, "x")).status == training_slots.DONE
-    assert training_slots._spare is None
-
-
-def test_a_spare_ends_when_its_server_is_killed():
-    """A server killed without clean-up (no atexit) leaves no training process behind: the spare's job
-    pipe reads end-of-file once it has imported, and it returns."""
-    code = ("import os, time; from app import training_slots; s = training_slots.Spare();"
-            "print(s.child.pid, flush=True); time.sleep(0.5); os._exit(0)")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    pid = int(out.stdout.split()[0])
-    deadline = time.monotonic() + 120  # it imports TensorFlow first, at idle priority
-    while Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid):
-        assert time.monotonic() < deadline, "the spare outlived its server"
-        time.sleep(0.5)
-
-
-def _state(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/status").read_text().split("State:")[1].split("\n")[0].lower()
-    except (OSError, IndexError):
-        return "zombie"
-
-
 @pytest.mark.slow
 @pytest.mark.keras
 def test_the_recall_experiment_trains_in_its_own_process_and_skips_known_models():
@@ -140,19 +94,3 @@ def test_the_recall_experiment_trains_in_its_own_process_and_skips_known_models(
     assert second.status == training_slots.DONE and second.epoch == 3  # only the k = 3 models trained again
     for cell in ("rnn", "gru", "lstm"):
         np.testing.assert_allclose(second.result.accuracy[cell], result.accuracy[cell])  # seeded: same models
-
-
-def test_serve_keeps_a_spare_and_its_reference_does_not():
-    assert off_then_on("warm_spare", "training_slots", "training_slots.KEEP_WARM_SPARE") == "False True"
-
-
-def test_a_spare_that_died_while_waiting_is_replaced(monkeypatch):
-    monkeypatch.setattr(training_slots, "KEEP_WARM_SPARE", False)
-    training_slots.discard_spare()
-    dead = training_slots.Spare()
-    dead.child.kill()
-    dead.child.join(10)
-    monkeypatch.setattr(training_slots, "take_spare", lambda: dead)  # as if it died right after the check
-    job = _run(training_slots.in_subprocess(training_targets.report_pid, "again"))
-    assert job.status == training_slots.DONE, job.error
-    assert job.result[1] == "again" and job.result[0] != dead.child.pid

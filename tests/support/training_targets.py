@@ -28,11 +28,3 @@ def until_stopped(on_epoch, should_stop):
 
 def bad_setting(on_epoch, should_stop):
     raise DataError("bad_setting", name="window", expected="a whole number from 1 to 10", value=99)
-
-
-def loaded_modules(names, on_epoch, should_stop):
-    """(this process's pid, which of ``names`` were imported before this job began)."""
-    import sys
-
-    on_epoch(EpochReport(epoch=1, epochs=1, loss=0.0, val_loss=None))
-    return os.getpid(), [name for name in names if name in sys.modules]
