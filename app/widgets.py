@@ -164,7 +164,7 @@ def weights_picker(handoff: TrainedModelHandoff | None) -> WeightsPick:
     if source == "one_unit":
         return WeightsPick([one_unit(one_unit_sliders())], t("step.w.one_unit"), (t("step.w.one_unit_name"),))
     if source == "trained" and handoff is not None:
-        st.caption(t("step.w.trained_note", label=handoff.label))
+        st.caption(t("step.w.trained_note", label=markdown_literal(handoff.label)))  # the label names their file
         return WeightsPick(list(handoff.layers), handoff.label, None, np.asarray(handoff.inputs), handoff.timestamps)
     return _uploaded_model()
 

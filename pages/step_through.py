@@ -36,7 +36,7 @@ with weights_box:
 with seq_box:
     st.subheader(t("step.seq.header"))
     if pick.inputs is not None:
-        st.caption(t("step.seq.from_model", label=pick.label))
+        st.caption(t("step.seq.from_model", label=widgets.markdown_literal(pick.label)))  # names their file
         x, seq_error, seq_prompt, seq_label = np.asarray(pick.inputs, dtype=np.float64), None, None, pick.label
     else:
         seq = widgets.sequence_picker()

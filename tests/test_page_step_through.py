@@ -1,5 +1,6 @@
 """The step-through page under Streamlit's AppTest: it opens, steps, plays, filters units, survives bad input."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -178,7 +179,7 @@ def test_the_model_trained_on_the_forecast_page_is_offered_with_its_layers():
     pt.session_state[TRAINED_MODEL_KEY] = at.session_state[TRAINED_MODEL_KEY]
     assert any("data em t: 01/01/2024" in c.value for c in ok(pt.run()).caption)  # day-first in Portuguese
     assert at.selectbox(key="step_source").value == "trained"
-    assert "Trained on the forecast page: LSTM on sales.csv." in [c.value for c in at.sidebar.caption]
+    assert "Trained on the forecast page: LSTM on sales\\.csv." in [c.value for c in at.sidebar.caption]
     assert charts(at) == CHARTS
     at = ok(at.selectbox(key="step_layer").set_value(1).run())
     at = open_unit_tab(at)
@@ -191,6 +192,19 @@ def test_the_model_trained_on_the_forecast_page_is_offered_with_its_layers():
     at = ok(at.run())
     assert at.selectbox(key="step_source").value == "trained"
     assert len(at.selectbox(key="step_unit").options) == 5
+
+
+def test_a_trained_models_file_name_is_shown_as_typed_not_as_markdown():
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    name = "LSTM on **bold** [link](http://example.com) `x`.csv"
+    at.session_state[TRAINED_MODEL_KEY] = TrainedModelHandoff(
+        layers=[random_weights(1, 2, seed=1)], inputs=np.zeros((5, 1), np.float32), label=name,
+    )
+    captions = [c.value for c in ok(at.run()).sidebar.caption]
+    for shown in [c for c in captions if "LSTM on" in c]:
+        assert re.sub(r"\\(.)", r"\1", shown).endswith(name + ".")  # every markdown character escaped
+        assert re.search(r"(?<!\\)[*\[\]`]", shown) is None
+    assert len([c for c in captions if "LSTM on" in c]) == 2  # the sequence box and the weights box
 
 
 def test_the_url_reopens_the_same_view():
