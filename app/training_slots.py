@@ -11,6 +11,7 @@ The operator sets both numbers (``LSTM_LENS_TRAINING_SLOTS``, ``LSTM_LENS_TAB_TI
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -153,9 +154,7 @@ def in_subprocess(target: Callable[..., Any], *args: Any) -> Callable[[Callable,
         ctx = multiprocessing.get_context("spawn")
         messages = ctx.Queue()
         stop = ctx.Event()
-        child = ctx.Process(target=_child, args=(target, args, messages, stop), daemon=True,
-                            name="lstm-lens-training")
-        child.start()
+        child = start_child(ctx, target, args, messages, stop)
         try:
             while True:
                 if should_stop():
@@ -190,15 +189,52 @@ and the training takes a little longer. With niceness 10 alone, three trainings 
 steps of a class of 30: p95 6.5x the single-user median in the load test, 4.5x with SCHED_IDLE."""
 
 
-def _child(target: Callable[..., Any], args: tuple, messages: Any, stop: Any) -> None:
-    """Runs in the training process: relays each epoch's report, then the result or the error."""
-    import os
+def start_child(ctx: Any, target: Callable[..., Any], args: tuple, messages: Any, stop: Any) -> Any:
+    """Start the training process and lower its priority at once, from here.
 
+    Why not only in the child: a spawned Python boots for ~1 s of CPU (the interpreter, then the
+    modules its arguments need) before it runs a line of ours, and at the server's priority that
+    boot took a core from the class's steps each time a training started.
+    """
+    child = ctx.Process(target=_child, args=(target, args, messages, stop), daemon=True,
+                        name="lstm-lens-training")
+    child.start()
+    lower_priority(child.pid, training_niceness())
+    return child
+
+
+def training_niceness() -> int:
+    """This process's niceness plus :data:`TRAINING_NICENESS` (at most 19, the lowest)."""
+    return min(19, os.getpriority(os.PRIO_PROCESS, 0) + TRAINING_NICENESS)
+
+
+def lower_priority(pid: int, niceness: int) -> None:
+    """Every thread of process ``pid`` at ``niceness`` and, on Linux, under ``SCHED_IDLE``; the threads
+    it starts later (TensorFlow's) inherit both.
+
+    Every thread, not only the first: on Linux both settings belong to a thread, and a child whose
+    arguments fill the pipe has read them and imported NumPy (whose BLAS starts threads) by the time
+    ``start()`` returns.
+    """
+    task_dir = f"/proc/{pid}/task"
+    try:
+        threads = [int(tid) for tid in os.listdir(task_dir)] if os.path.isdir(task_dir) else [pid]
+    except FileNotFoundError:  # it ended already
+        return
+    for tid in threads:
+        try:
+            os.setpriority(os.PRIO_PROCESS, tid, niceness)
+            if hasattr(os, "sched_setscheduler"):
+                os.sched_setscheduler(tid, os.SCHED_IDLE, os.sched_param(0))
+        except ProcessLookupError:  # that thread (or the process) ended meanwhile: nothing to lower
+            pass
+
+
+def _child(target: Callable[..., Any], args: tuple, messages: Any, stop: Any) -> None:
+    """Runs in the training process (at the priority :func:`start_child` gave it): relays each
+    epoch's report, then the result or the error."""
     from lstm_core.data import DataError
 
-    os.nice(TRAINING_NICENESS)
-    if hasattr(os, "sched_setscheduler"):  # Linux: run only when a core would otherwise idle (TF's threads inherit it)
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     try:
         result = target(*args, on_epoch=lambda report: messages.put(("epoch", report)), should_stop=stop.is_set)
         messages.put(("done", result))

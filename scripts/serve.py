@@ -8,6 +8,11 @@ shared classroom link does), the legacy mode runs that page without the frame, a
 then stays set for every later session: no language switch, no navigation. Clearing the flag
 before the server starts makes every session, first or not, run the frame.
 tests/browser/test_deep_link.py checks this on a fresh server.
+
+The top level imports only the standard library: a training process is spawned from the server, and
+a spawned Python imports the server's main script (this file) again before it starts (as
+``__mp_main__``). With Streamlit, the app's server modules and NumPy imported here, that was ~1 s of
+CPU for every training, spent before the training could lower its priority.
 """
 
 import gc
@@ -16,14 +21,8 @@ import sys
 import threading
 from pathlib import Path
 
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.web import cli
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-from app import batched_sends, loop_wakeups, server_settings, server_socket, theme_sections  # noqa: E402
-import lstm_core.gradients  # noqa: E402,F401  (finds NumPy's BLAS before any thread starts: see its _BLAS)
 
 WARM_IMPORTS = ("lstm_core.pipeline", "lstm_core.analysis", "statsmodels.tsa.seasonal",
                 "statsmodels.tsa.holtwinters", "pandas.io.formats.style",
@@ -34,6 +33,11 @@ Imported in the background while the server starts, so the first student to open
 does not hold every other session's steps for that long (an import holds the interpreter). Never
 TensorFlow: trainings import it in their own processes. Not the ``app`` modules: their Streamlit
 caches must be declared once the runtime exists."""
+
+
+def _find_blas() -> None:
+    """Import :mod:`lstm_core.gradients`, which finds NumPy's BLAS: before any thread starts (see its ``_BLAS``)."""
+    import lstm_core.gradients  # noqa: F401
 
 
 def _warm_imports(freeze_heap: bool = True) -> None:
@@ -63,6 +67,12 @@ def main(argv: list[str], tcp_nodelay: bool = True, coalesce_wakeups: bool = Tru
     ``coalesce_wakeups=False``, ``batch_sends=False``, ``freeze_heap=False`` and
     ``remember_theme=False`` only for the benchmarks that measure what each is worth
     (benchmarks/bench_step_latency.py, benchmarks/bench_loop_wakeups.py, benchmarks/load_test.py --without)."""
+    _find_blas()
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import cli
+
+    from app import batched_sends, loop_wakeups, server_settings, server_socket, theme_sections
+
     refused = server_settings.problems()
     for problem in refused:
         print(problem, file=sys.stderr)

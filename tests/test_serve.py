@@ -26,10 +26,10 @@ def test_the_warm_up_imports_what_it_names_and_not_tensorflow():
 
 def test_numpys_blas_is_found_before_any_thread_starts_and_never_again():
     """The library walk behind threadpoolctl deadlocks against a thread that loads a C extension
-    (lstm_core/gradients.py, _BLAS): serve.py must make it before its warm-up thread starts, and a
-    gradient run (the RNN page) must not make it again."""
+    (lstm_core/gradients.py, _BLAS): serve.py's main makes it first, before its warm-up thread starts,
+    and a gradient run (the RNN page) must not make it again."""
     code = (
-        "import runpy, sys, threading; ns = runpy.run_path('scripts/serve.py', run_name='warm');"
+        "import runpy, sys, threading; ns = runpy.run_path('scripts/serve.py', run_name='warm'); ns['_find_blas']();"
         "print('lstm_core.gradients' in sys.modules, threading.active_count());"
         "import threadpoolctl, numpy as np\n"
         "def walk(*a, **k): raise AssertionError('walked the loaded libraries again')\n"
@@ -40,6 +40,16 @@ def test_numpys_blas_is_found_before_any_thread_starts_and_never_again():
     )
     out = _run(code)
     assert out.stdout.split("\n")[-3:-1] == ["True 1", "['gru', 'lstm', 'rnn']"]
+
+
+def test_a_spawned_training_process_does_not_import_the_server():
+    """A training process is spawned: it runs the server's main script again as ``__mp_main__`` before
+    it starts. That must import nothing heavy (it runs before the training lowers its priority)."""
+    code = (
+        "import runpy, sys; runpy.run_path('scripts/serve.py', run_name='__mp_main__');"
+        "print([m for m in ('streamlit', 'numpy', 'pandas', 'app', 'lstm_core', 'tornado') if m in sys.modules])"
+    )
+    assert _run(code).stdout.split("\n")[-2] == "[]"
 
 
 def test_the_warm_up_freezes_the_loaded_modules_out_of_later_collections_quietly():

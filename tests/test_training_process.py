@@ -51,6 +51,27 @@ def test_the_work_runs_in_another_process_and_its_progress_and_result_come_back(
     assert job.epoch == 2 and job.loss == [0.5, 0.25]  # each epoch's report reached the page's job
 
 
+def test_the_training_process_yields_from_its_first_instant():
+    """Lowered by the server as soon as it starts, not once it has booted (~1 s of CPU at the server's
+    priority otherwise): every thread it has then is already niced and under SCHED_IDLE."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    messages, stop = ctx.Queue(), ctx.Event()
+    child = training_slots.start_child(ctx, training_targets.until_stopped, (), messages, stop)
+    try:
+        threads = [int(tid) for tid in os.listdir(f"/proc/{child.pid}/task")]
+        assert threads
+        for tid in threads:
+            assert os.getpriority(os.PRIO_PROCESS, tid) == training_slots.training_niceness()
+            assert os.sched_getscheduler(tid) == os.SCHED_IDLE
+    finally:
+        stop.set()
+        child.join(60)
+        if child.is_alive():
+            child.terminate()
+
+
 def test_stop_reaches_the_child_and_frees_the_slot():
     free_before = training_slots.free_slots()
     job = _run(training_slots.in_subprocess(training_targets.until_stopped), stop_once_running=True)
