@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app import presentation, state
+from app import presentation, state, turns
 from app.i18n import t
 
 ROOT = Path(__file__).parent
@@ -19,19 +19,20 @@ PAGES = [
     ("pages/glossary.py", "nav.glossary", ":material/translate:"),
 ]
 
-st.set_page_config(page_title="LSTM Lens", page_icon=str(ROOT / "app" / "assets" / "favicon.png"), layout="wide")
-state.init_language()
-presentation.init_presentation()
+with turns.page_run():  # full runs of every session take turns (a step never waits behind one): app/turns.py
+    st.set_page_config(page_title="LSTM Lens", page_icon=str(ROOT / "app" / "assets" / "favicon.png"), layout="wide")
+    state.init_language()
+    presentation.init_presentation()
 
-with st.sidebar:
-    state.language_picker()
-    presentation.presentation_toggle(t("app.present"), t("app.present_help"))
-presentation.apply_css()
-state.sync_language_to_url()
+    with st.sidebar:
+        state.language_picker()
+        presentation.presentation_toggle(t("app.present"), t("app.present_help"))
+    presentation.apply_css()
+    state.sync_language_to_url()
 
-pages = [
-    st.Page(file, title=t(label), icon=icon, default=(file == "pages/home.py"))
-    for file, label, icon in PAGES
-    if (ROOT / file).exists()
-]
-st.navigation(pages).run()
+    pages = [
+        st.Page(file, title=t(label), icon=icon, default=(file == "pages/home.py"))
+        for file, label, icon in PAGES
+        if (ROOT / file).exists()
+    ]
+    st.navigation(pages).run()

@@ -8,7 +8,7 @@ main:     stepper -> input with the current step -> the values at t (a strip) an
 import numpy as np
 import streamlit as st
 
-from app import figures, serial_steps, step_state as ss, widgets
+from app import figures, step_state as ss, turns, widgets
 from app.chart_locale import date_text
 from app.i18n import current_language, t
 from app.presentation import advanced_controls, is_on, show_chart, styled
@@ -79,7 +79,7 @@ playing, speed = widgets.playback(steps, play_col, speed_col)
 
 # --- what the person sees: everything that changes with the timestep reruns alone ------------
 @st.fragment(run_every=1.0 / speed if playing else None)
-@serial_steps.one_at_a_time  # the class's steps take turns: most finish sooner (see app/serial_steps.py)
+@turns.one_at_a_time  # the class's steps take turns: most finish sooner (see app/turns.py)
 def step_view() -> None:
     if st.session_state[ss.PLAYING]:
         ss.advance_playback(steps)
