@@ -17,7 +17,8 @@ Prints errors (target 0), isolation leaks (target 0), step time median and p95 p
 every step of every session and the worst session's p95, the ratio p95 / single-user median
 (target < 3), the same for the steps taken once every student had opened the page (the
 arrival, ~6 full-page runs per student, crowds the first seconds), and the server's resident
-memory before, at peak and after the sessions closed.
+memory before, at peak and after the sessions closed, and the share of the VM's CPU time the host
+gave to others during the load (steal: on a shared machine, what most moves the ratio between runs).
 The client runs on the same machine as the server and takes some of its CPU: the ratio is
 conservative. Exit status 1 when there were errors or leaks (never on timings).
 """
@@ -44,6 +45,17 @@ WITHOUT = ROOT / "benchmarks" / "serve_without.py"
 IDLE_SECONDS = 5.0
 """How long the idle server's own CPU is measured (it polls its config files every 200 ms; 4-6 ms/s),
 to leave it out of the single user's server CPU per step, which spans 1-2 s pauses."""
+
+
+def stolen_seconds() -> float:
+    """CPU time the hypervisor gave to others while this VM's CPUs wanted it (``/proc/stat``'s steal,
+    all CPUs), in seconds; NaN where there is no such count."""
+    try:
+        with open("/proc/stat") as f:
+            fields = f.readline().split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
 
 
 def parse_args() -> argparse.Namespace:
@@ -110,10 +122,12 @@ async def main(args: argparse.Namespace) -> int:
 
         sampler = asyncio.create_task(sample())
         started, client_cpu, server_cpu = time.monotonic(), time.process_time(), server.cpu_seconds()
+        stolen = stolen_seconds()
         reports = await run_load(server.url, args.sessions, args.trainers, steps=args.steps,
                                  think=tuple(args.think), duration=args.duration)
         elapsed = time.monotonic() - started
         client_cpu, server_cpu = time.process_time() - client_cpu, server.cpu_seconds() - server_cpu
+        stolen = stolen_seconds() - stolen
         done.set()
         await sampler
         await asyncio.sleep(5)  # let the server drop the closed sessions
@@ -155,6 +169,8 @@ async def main(args: argparse.Namespace) -> int:
           f"(1/5/15 min) at the end, client on the same machine")
     print(f"during the load phase: the server process used {server_cpu / elapsed:.0%} of a core (trainings "
           f"not included), this client {client_cpu / elapsed:.0%}")
+    print(f"the host took {stolen / (elapsed * (os.cpu_count() or 1)):.1%} of this VM's CPU time during the load "
+          f"phase (steal time; a busy neighbour slows every step and every training alike)")
     print(f"server RSS: before {rss_before / MB:.0f} MB, peak {peak / MB:.0f} MB, after {rss_after / MB:.0f} MB "
           f"(+{(rss_after - rss_before) / MB:.0f} MB)")
     problems = [e for r in single + single_after + reports for e in r.errors + r.leaks]

@@ -228,7 +228,7 @@ async def train_model(s: StreamlitSession, report: Report, student: Student, giv
         if not s.auto_reruns:
             report.errors.append(f"{report.name}: no training in progress and no results")
             return
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(min(s.auto_reruns.values()))  # the fragment's run_every, as the browser's timer waits
         for run in await s.tick():
             check_run(report, run, own)
     report.train_seconds = time.monotonic() - started
