@@ -69,7 +69,8 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--reference-steps", type=int, default=20, help="steps of the single-user reference (default 20)")
     p.add_argument("--without", default=None, metavar="FIX",
                    help="serve with one of scripts/serve.py's fixes left out, to measure what it is worth: "
-                        "batch_sends, freeze_heap, remember_theme, coalesce_wakeups or tcp_nodelay (benchmarks/serve_without.py)")
+                        "batch_sends, freeze_heap, remember_theme, young_cycles, coalesce_wakeups or tcp_nodelay "
+                        "(benchmarks/serve_without.py)")
     return p.parse_args()
 
 

@@ -3,8 +3,9 @@ the environment variable ``LENS_WITHOUT``: ``tcp_nodelay`` (Nagle's algorithm le
 reference of ``benchmarks/bench_step_latency.py``), ``coalesce_wakeups`` (asyncio's event loop
 woken once per message, the reference of ``benchmarks/bench_loop_wakeups.py``), ``batch_sends``
 (one socket write and one loop turn per message), ``freeze_heap`` (the loaded modules left in every
-full garbage collection) or ``remember_theme`` (the theme's options scanned for on every run): the last
-three are ``benchmarks/load_test.py --without``'s.
+full garbage collection), ``remember_theme`` (the theme's options scanned for on every run) or
+``young_cycles`` (Python's default garbage collector thresholds): the last four are
+``benchmarks/load_test.py --without``'s.
 Not for serving anyone."""
 
 import os
@@ -15,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 import serve  # noqa: E402
 
-FIXES = ("tcp_nodelay", "coalesce_wakeups", "batch_sends", "freeze_heap", "remember_theme")
+FIXES = ("tcp_nodelay", "coalesce_wakeups", "batch_sends", "freeze_heap", "remember_theme", "young_cycles")
 
 if __name__ == "__main__":
     without = os.environ.get("LENS_WITHOUT", "")

@@ -107,7 +107,7 @@ def test_the_runtimes_sleep_zero_keeps_the_turn_and_a_real_pause_still_waits():
 
 
 def test_serve_installs_it_and_the_reference_does_not():
-    assert off_then_on("batch_sends", "batched_sends", "batched_sends.installed()") == "False True"
+    assert off_then_on("batch_sends", "app.batched_sends", "batched_sends.installed()") == "False True"
 
 
 class WriteCount:

@@ -73,4 +73,4 @@ def test_other_sections_are_scanned_every_time(remembered):
 
 
 def test_serve_installs_it_and_the_reference_does_not():
-    assert off_then_on("remember_theme", "theme_sections", "theme_sections.installed()") == "False True"
+    assert off_then_on("remember_theme", "app.theme_sections", "theme_sections.installed()") == "False True"

@@ -9,11 +9,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def off_then_on(switch: str, module: str, probe: str) -> str:
-    """``"<probe> <probe>"``: the expression ``probe`` (on ``from app import <module>``) after
-    ``main([], <switch>=False)``, then after ``main([])``."""
+    """``"<probe> <probe>"``: the expression ``probe`` (on ``import <module>``, e.g. ``app.batched_sends``,
+    bound to its last name) after ``main([], <switch>=False)``, then after ``main([])``."""
+    name = module.rsplit(".", 1)[-1]
     code = (
-        "import runpy; from streamlit.web import cli; cli.main = lambda: 0\n"
-        f"from app import {module}\n"
+        "import importlib, runpy; from streamlit.web import cli; cli.main = lambda: 0\n"
+        f"{name} = importlib.import_module({module!r})\n"
         f"ns = runpy.run_path('scripts/serve.py', run_name='serve'); ns['main']([], {switch}=False); a = {probe}\n"
         f"ns['main']([]); print(a, {probe})"
     )
