@@ -41,11 +41,12 @@ GC_THRESHOLDS = (10_000, 20, 10)
 Every script run leaves reference cycles behind (its ``ScriptRunner`` with its thread, locks and
 signals, the ``DeltaGenerator`` of every container: about 150 objects a run, 18 runs a second in a
 class). Collected every 700 allocations, the youngest generation caught them while their run was
-still going, so they were promoted, died old, and only a full collection freed them: under the
-30-student load, 367 young, 33 middle and 3 full collections in the load phase, 505 ms with the
-interpreter held, the full ones 37-68 ms each. With the youngest generation collected every 10,000
-allocations a run's cycles are usually over by then and freed young: 18 young collections (8 ms at
-the median), one middle one (58 ms) and no full one, 194 ms in all. Memory after the class is the same."""
+still going, so they were promoted, died old, and only a full collection freed them. In the
+30-student load phase (``benchmarks/bench_gc_class.py``) that was 355-362 young, 32-33 middle and 3 full
+collections holding the interpreter 420-491 ms in all, the longest 81-82 ms. With the youngest
+generation collected every 10,000 allocations a run's cycles are usually over by then and freed
+young: 19 young collections and no older one, 175-196 ms in all, the longest 20-24 ms. The server's memory
+after the class is the same (+19 to +21 MB in `load_test.py`, as with the defaults)."""
 
 
 def _collect_young_cycles() -> None:
