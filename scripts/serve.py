@@ -45,8 +45,9 @@ still going, so they were promoted, died old, and only a full collection freed t
 30-student load phase (``benchmarks/bench_gc_class.py``) that was 355-362 young, 32-33 middle and 3 full
 collections holding the interpreter 420-491 ms in all, the longest 81-82 ms. With the youngest
 generation collected every 10,000 allocations a run's cycles are usually over by then and freed
-young: 19 young collections and no older one, 175-196 ms in all, the longest 20-24 ms. The server's memory
-after the class is the same (+19 to +21 MB in `load_test.py`, as with the defaults)."""
+young: 19 young collections and no older one, 175-196 ms in all, the longest 20-24 ms. The price is memory:
+the server holds 21-22 MB more after a class in ``load_test.py`` (four runs) against 18-20 MB with
+the defaults (nine runs), the young garbage waiting a little longer for its collection."""
 
 
 def _collect_young_cycles() -> None:
