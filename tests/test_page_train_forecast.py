@@ -88,6 +88,7 @@ def test_page_and_cli_give_the_same_sentence_for_each_broken_file(name, capsys):
     at = page(name)
     assert not at.exception and len(at.error) == 1
     on_page = re.sub(r"\\(.)", r"\1", at.error[0].value)  # the page escapes markdown in file-derived values
+    capsys.readouterr()  # only the command's stderr below (the page run may log, e.g. Streamlit's bare-mode warnings)
     assert cli_main(["forecast", str(DATA / name)]) == 2
     err = capsys.readouterr().err
     assert err == f"error: {on_page}\n"
