@@ -16,7 +16,7 @@ import streamlit as st
 
 from app import forecast_figures as figures
 from app import forecast_widgets as widgets
-from app import cached, chart_locale, job_panel, state, training_slots
+from app import cached, chart_locale, job_panel, state, training_slots, user_text
 from app.i18n import current_language, t
 from app.presentation import is_on, show_chart
 from lstm_core.data import DataError, SeriesData, build_series
@@ -52,7 +52,7 @@ def resolved_settings(series: SeriesData, settings: ForecastSettings = DEFAULTS)
 
 
 def show_data_error(err: DataError) -> None:
-    st.error(t(f"fc.err.{err.code}", **widgets.safe_params(err.params)))
+    st.error(t(f"fc.err.{err.code}", **user_text.literal_params(err.params)))
 
 
 def x_axis(series: SeriesData) -> list:

@@ -7,7 +7,6 @@ their key, so a new file starts from its own defaults while reruns keep the pers
 from __future__ import annotations
 
 import hashlib
-import re
 from importlib import resources
 
 import streamlit as st
@@ -166,19 +165,6 @@ def settings_form(defaults: Resolved, n: int, key: str) -> ForecastSettings:
         dropout=float(dropout), l2=float(l2), epochs=int(epochs), batch_size=int(batch), early_stopping=bool(early),
         seed=int(seed), members=int(members), rollout=int(rollout),
     )
-
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
-
-
-def md_escape(value: object) -> object:
-    """User text (file names, CSV headers, cells) made inert for Streamlit's markdown: every
-    markdown character backslash-escaped, so a header like ``![x](http://...)`` shows as typed."""
-    return _MARKDOWN.sub(r"\\\1", value) if isinstance(value, str) else value
-
-
-def safe_params(params: dict) -> dict:
-    return {k: md_escape(v) for k, v in params.items()}
 
 
 def chosen_text(resolved: Resolved, key: str = "fc.chosen") -> str:

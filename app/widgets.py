@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from app import cached, presentation
+from app import cached, presentation, user_text
 from app import step_state as ss
 from app.i18n import t
 from app.state import TrainedModelHandoff
@@ -65,16 +65,11 @@ def sequence_picker() -> SequencePick:
     return _csv_sequence()
 
 
-def markdown_literal(text: str) -> str:
-    """User text made inert inside a Markdown message: every Markdown/LaTeX character escaped."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
-
-
 def typed_list_error(message: str) -> str:
     """The core's parse error as a sentence in the person's language."""
     found = re.match(r"item (\d+), '(.*)', is not a number", message)
     if found:
-        return t("step.error.typed_item", position=found.group(1), item=markdown_literal(found.group(2)))
+        return t("step.error.typed_item", position=found.group(1), item=user_text.literal(found.group(2)))
     if message.startswith("the list is empty"):
         return t("step.error.typed_empty")
     return t("step.error.typed", detail=message)
@@ -164,7 +159,7 @@ def weights_picker(handoff: TrainedModelHandoff | None) -> WeightsPick:
     if source == "one_unit":
         return WeightsPick([one_unit(one_unit_sliders())], t("step.w.one_unit"), (t("step.w.one_unit_name"),))
     if source == "trained" and handoff is not None:
-        st.caption(t("step.w.trained_note", label=markdown_literal(handoff.label)))  # the label names their file
+        st.caption(t("step.w.trained_note", label=user_text.literal(handoff.label)))  # the label names their file
         return WeightsPick(list(handoff.layers), handoff.label, None, np.asarray(handoff.inputs), handoff.timestamps)
     return _uploaded_model()
 

@@ -8,7 +8,7 @@ main:     stepper -> input with the current step -> the values at t (a strip) an
 import numpy as np
 import streamlit as st
 
-from app import figures, step_state as ss, turns, widgets
+from app import figures, step_state as ss, turns, user_text, widgets
 from app.chart_locale import date_text
 from app.i18n import current_language, t
 from app.presentation import advanced_controls, is_on, show_chart, styled
@@ -36,7 +36,7 @@ with weights_box:
 with seq_box:
     st.subheader(t("step.seq.header"))
     if pick.inputs is not None:
-        st.caption(t("step.seq.from_model", label=widgets.markdown_literal(pick.label)))  # names their file
+        st.caption(t("step.seq.from_model", label=user_text.literal(pick.label)))  # names their file
         x, seq_error, seq_prompt, seq_label = np.asarray(pick.inputs, dtype=np.float64), None, None, pick.label
     else:
         seq = widgets.sequence_picker()

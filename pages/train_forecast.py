@@ -10,6 +10,7 @@ import streamlit as st
 from app import forecast_figures as figures
 from app import forecast_view as view
 from app import forecast_widgets as widgets
+from app import user_text
 from app.i18n import t
 from app.presentation import show_chart
 from lstm_core.data import DataError, SeriesData
@@ -29,7 +30,7 @@ if data is None:
     st.info(t("fc.upload.prompt"), icon=":material/upload_file:")
     st.stop()
 if name and name != widgets.EXAMPLE_NAME:
-    st.caption(t("fc.file", name=widgets.md_escape(name)))
+    st.caption(t("fc.file", name=user_text.literal(name)))
 key = widgets.digest(data)
 try:
     table = view.cached_table(data)
@@ -48,7 +49,7 @@ except DataError as err:
     st.stop()
 
 for note in series.notes:
-    st.info(t(f"fc.note.{note.code}", **widgets.safe_params(note.params)), icon=":material/build:")
+    st.info(t(f"fc.note.{note.code}", **user_text.literal_params(note.params)), icon=":material/build:")
 season = widgets.season_picker(series.season_length, len(series), key, season_area)
 st.caption(widgets.summary_text(series, season, frequency))
 show_chart(figures.series_figure(view.x_axis(series), series.values, html.escape(series.name),
@@ -84,7 +85,7 @@ if view.current_job() is not None:
 
 error = st.session_state.get(view.ERROR_KEY)
 if error is not None:
-    st.error(t(f"fc.err.{error[0]}", **widgets.safe_params(error[1])))
+    st.error(t(f"fc.err.{error[0]}", **user_text.literal_params(error[1])))
 run = view.current_run()
 if run is not None:
     view.show_results(run, stale=st.session_state.get(view.RUN_SIGNATURE_KEY) != signature)
