@@ -40,13 +40,8 @@ def log_collections(path: str) -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(BENCHMARKS.parent / "scripts"))
     sys.path.insert(0, str(BENCHMARKS))
-    import serve
-    from serve_without import FIXES
+    from serve_without import serve_without
 
     log_collections(os.environ["LENS_GC_LOG"])
-    without = os.environ.get("LENS_WITHOUT", "")
-    if without and without not in FIXES:
-        sys.exit(f"LENS_WITHOUT must be one of {', '.join(FIXES)} (got {without!r})")
-    sys.exit(serve.main(sys.argv[1:], **({without: False} if without else {})))
+    sys.exit(serve_without(sys.argv[1:], os.environ.get("LENS_WITHOUT", "")))
