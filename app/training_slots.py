@@ -216,18 +216,34 @@ def lower_priority(pid: int, niceness: int) -> None:
     arguments fill the pipe has read them and imported NumPy (whose BLAS starts threads) by the time
     ``start()`` returns.
     """
+
+    def lower(tid: int) -> None:
+        os.setpriority(os.PRIO_PROCESS, tid, niceness)
+        if hasattr(os, "sched_setscheduler"):
+            os.sched_setscheduler(tid, os.SCHED_IDLE, os.sched_param(0))
+
+    for_each_thread(pid, lower)
+
+
+def for_each_thread(pid: int, change: Callable[[int], None]) -> None:
+    """``change(tid)`` for every thread of process ``pid`` (Linux's ``/proc``; only ``pid`` where there
+    is none), listing them again until no new one appears: a thread started while the list was being
+    changed copied its settings from a thread not yet changed."""
     task_dir = f"/proc/{pid}/task"
-    try:
-        threads = [int(tid) for tid in os.listdir(task_dir)] if os.path.isdir(task_dir) else [pid]
-    except FileNotFoundError:  # it ended already
-        return
-    for tid in threads:
+    done: set[int] = set()
+    while True:
         try:
-            os.setpriority(os.PRIO_PROCESS, tid, niceness)
-            if hasattr(os, "sched_setscheduler"):
-                os.sched_setscheduler(tid, os.SCHED_IDLE, os.sched_param(0))
-        except ProcessLookupError:  # that thread (or the process) ended meanwhile: nothing to lower
-            pass
+            threads = {int(tid) for tid in os.listdir(task_dir)} if os.path.isdir(task_dir) else {pid}
+        except FileNotFoundError:  # it ended
+            return
+        if threads <= done:
+            return
+        for tid in threads - done:
+            try:
+                change(tid)
+            except ProcessLookupError:  # that thread (or the process) ended meanwhile: nothing to change
+                pass
+        done |= threads
 
 
 def _child(target: Callable[..., Any], args: tuple, messages: Any, stop: Any) -> None:

@@ -115,3 +115,27 @@ def test_the_recall_experiment_trains_in_its_own_process_and_skips_known_models(
     assert second.status == training_slots.DONE and second.epoch == 3  # only the k = 3 models trained again
     for cell in ("rnn", "gru", "lstm"):
         np.testing.assert_allclose(second.result.accuracy[cell], result.accuracy[cell])  # seeded: same models
+
+
+def test_a_thread_started_while_the_threads_are_changed_is_changed_too():
+    """The list of threads is read again until no new one appears: a thread that starts meanwhile copied
+    its settings from one not yet changed, and would otherwise keep the old priority."""
+    import threading
+
+    changed: list[int] = []
+    release = threading.Event()
+    late: list[threading.Thread] = []
+
+    def change(tid: int) -> None:
+        changed.append(tid)
+        if not late:  # the first change starts a thread, as BLAS or TensorFlow may at that moment
+            late.append(threading.Thread(target=release.wait, daemon=True))
+            late[0].start()
+
+    try:
+        training_slots.for_each_thread(os.getpid(), change)
+        assert late[0].native_id in changed
+        assert len(changed) == len(set(changed))  # each thread once
+    finally:
+        release.set()
+        late[0].join(5)
