@@ -50,6 +50,14 @@ class Server:
         fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+    def open_files(self) -> int:
+        """File descriptors the server process holds open (sockets, pipes and files)."""
+        return len(os.listdir(f"/proc/{self.pid}/fd"))
+
+    def threads(self) -> int:
+        """Threads of the server process now."""
+        return len(os.listdir(f"/proc/{self.pid}/task"))
+
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
