@@ -16,7 +16,9 @@ Starts ``streamlit run streamlit_app.py`` on 127.0.0.1 (a free port), then:
 Prints errors (target 0), isolation leaks (target 0), step time median and p95 pooled over
 every step of every session and the worst session's p95, the ratio p95 / single-user median
 (target < 3), the same for the steps taken once every student had opened the page (the
-arrival, ~6 full-page runs per student, crowds the first seconds), and the server's resident
+arrival, ~6 full-page runs per student, crowds the first seconds), those steps split by whether
+a training was under way when they were pressed (from a trainer pressing Train to its results),
+and the server's resident
 memory before, at peak and after the sessions closed, and the share of the VM's CPU time the host
 gave to others during the load (steal: on a shared machine, what most moves the ratio between runs).
 The client runs on the same machine as the server and takes some of its CPU: the ratio is
@@ -143,6 +145,14 @@ async def main(args: argparse.Namespace) -> int:
     steady_reports = [Report(r.name, step_seconds=[x for x, at in zip(r.step_seconds, r.step_started) if at > all_open])
                       for r in reports]
     steady = summary("after arrival", steady_reports)
+    # the same steps again, split by whether a training was under way (queued or running) when pressed
+    trainings = [(r.train_started, r.train_started + r.train_seconds) for r in reports if r.trained]
+    beside = [[x for x, at in zip(r.step_seconds, r.step_started)
+               if at > all_open and any(a <= at <= b for a, b in trainings)] for r in reports]
+    alone = [[x for x, at in zip(r.step_seconds, r.step_started)
+              if at > all_open and not any(a <= at <= b for a, b in trainings)] for r in reports]
+    during = summary("beside training", [Report(r.name, step_seconds=s) for r, s in zip(reports, beside)])
+    after = summary("no training", [Report(r.name, step_seconds=s) for r, s in zip(reports, alone)])
     per_step_cpu = float("nan")
     if "stepped" in cpu and before["steps"]:  # the idle server's own CPU over the pauses is not the steps'
         (cpu_0, t_0), (cpu_1, t_1) = cpu["stepping"], cpu["stepped"]
@@ -162,6 +172,10 @@ async def main(args: argparse.Namespace) -> int:
           f"{'met' if ratio < 3 else 'NOT met'})")
     print(f"  the same after every student had opened the page ({all_open - started:.0f} s into the load phase): "
           f"{steady['p95'] / ref['median']:.2f}x over {steady['steps']} steps")
+    for row, when in ((during, "while a training was under way (queued or running)"),
+                      (after, "while none was")):
+        print(f"    of which {row['steps']} pressed {when}: p95 {row['p95']:.3f} s, "
+              f"{row['p95'] / ref['median']:.2f}x (median {row['median'] / ref['median']:.2f}x)")
     print(f"single user: server CPU {per_step_cpu * 1000:.0f} ms per step (the idle server's own "
           f"{idle_rate * 1000:.1f} ms/s over the pauses left out), "
           f"{single[0].step_bytes / max(before['steps'], 1) / 1024:.0f} KB sent per step; "

@@ -107,6 +107,7 @@ class Report:
     trained: bool = False
     queued: bool = False          # a trainer was told it waits for a training slot
     train_seconds: float = 0.0    # from pressing Train to the results
+    train_started: float = 0.0    # time.monotonic() when Train was pressed
 
 
 def check_run(report: Report, run, own: str | None) -> None:
@@ -214,7 +215,7 @@ async def train_model(s: StreamlitSession, report: Report, student: Student, giv
     for key, value in (("fc_epochs", TRAIN_EPOCHS), ("fc_members", 1), ("fc_units", 4), ("fc_seed", student.seed)):
         await s.set_value(key, value, rerun=False)
     check_run(report, await s.rerun(), own)
-    started = time.monotonic()
+    started = report.train_started = time.monotonic()
     check_run(report, await s.click("fc_train"), own)
     queued_text = t("fc.queued", lang="en", running=0).split(":")[0]
     while "fc_dl_csv" not in s.widget_keys():
