@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.support.load import run_load  # noqa: E402
+from tests.support.load import add_class_options, run_load  # noqa: E402
 from tests.support.server import streamlit_server  # noqa: E402
 
 MB = 1024 * 1024
@@ -41,8 +41,7 @@ RECONNECT_WINDOW = 120.0
 def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--classes", type=int, default=5, help="classes one after another (default 5)")
-    p.add_argument("--sessions", type=int, default=30, help="students per class (default 30)")
-    p.add_argument("--trainers", type=int, default=3, help="of them, how many train a model first (default 3)")
+    add_class_options(p)
     return p.parse_args()
 
 

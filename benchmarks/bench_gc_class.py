@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.support.load import Student, median, percentile, run_load, student_session  # noqa: E402
+from tests.support.load import Student, add_class_options, median, percentile, run_load, student_session  # noqa: E402
 from tests.support.server import streamlit_server  # noqa: E402
 
 SERVE = ROOT / "benchmarks" / "serve_gc_logged.py"
@@ -36,8 +36,7 @@ LONG = 0.030
 def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--rounds", type=int, default=2, help="rounds, each variant once (default 2)")
-    p.add_argument("--sessions", type=int, default=30, help="students at once (default 30)")
-    p.add_argument("--trainers", type=int, default=3, help="of them, how many train a model first (default 3)")
+    add_class_options(p)
     return p.parse_args()
 
 

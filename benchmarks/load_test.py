@@ -39,7 +39,9 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 
-from tests.support.load import Report, Student, median, percentile, run_load, student_session  # noqa: E402
+from tests.support.load import (  # noqa: E402
+    Report, Student, add_class_options, median, percentile, run_load, student_session,
+)
 from tests.support.server import streamlit_server  # noqa: E402
 
 MB = 1024 * 1024
@@ -62,8 +64,7 @@ def stolen_seconds() -> float:
 
 def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--sessions", type=int, default=30, help="students at once (default 30)")
-    p.add_argument("--trainers", type=int, default=3, help="of them, how many train a model first (default 3)")
+    add_class_options(p)
     p.add_argument("--steps", type=int, default=25, help="presses of Next per student (default 25)")
     p.add_argument("--think", type=float, nargs=2, default=(1.0, 2.0), metavar=("MIN", "MAX"),
                    help="seconds between presses, uniform in [MIN, MAX] (default 1 2)")
@@ -151,8 +152,8 @@ async def main(args: argparse.Namespace) -> int:
                if at > all_open and any(a <= at <= b for a, b in trainings)] for r in reports]
     alone = [[x for x, at in zip(r.step_seconds, r.step_started)
               if at > all_open and not any(a <= at <= b for a, b in trainings)] for r in reports]
-    during = summary("beside training", [Report(r.name, step_seconds=s) for r, s in zip(reports, beside)])
-    after = summary("no training", [Report(r.name, step_seconds=s) for r, s in zip(reports, alone)])
+    beside_training = summary("beside training", [Report(r.name, step_seconds=s) for r, s in zip(reports, beside)])
+    no_training = summary("no training", [Report(r.name, step_seconds=s) for r, s in zip(reports, alone)])
     per_step_cpu = float("nan")
     if "stepped" in cpu and before["steps"]:  # the idle server's own CPU over the pauses is not the steps'
         (cpu_0, t_0), (cpu_1, t_1) = cpu["stepping"], cpu["stepped"]
@@ -172,8 +173,8 @@ async def main(args: argparse.Namespace) -> int:
           f"{'met' if ratio < 3 else 'NOT met'})")
     print(f"  the same after every student had opened the page ({all_open - started:.0f} s into the load phase): "
           f"{steady['p95'] / ref['median']:.2f}x over {steady['steps']} steps")
-    for row, when in ((during, "while a training was under way (queued or running)"),
-                      (after, "while none was")):
+    for row, when in ((beside_training, "while a training was under way (queued or running)"),
+                      (no_training, "while none was")):
         print(f"    of which {row['steps']} pressed {when}: p95 {row['p95']:.3f} s, "
               f"{row['p95'] / ref['median']:.2f}x (median {row['median'] / ref['median']:.2f}x)")
     print(f"single user: server CPU {per_step_cpu * 1000:.0f} ms per step (the idle server's own "

@@ -256,6 +256,13 @@ async def pick_input(s: StreamlitSession, report: Report, student: Student, own:
         check_run(report, run, own)
 
 
+def add_class_options(parser) -> None:
+    """``--sessions`` (students at once, default 30) and ``--trainers`` (of them, how many train a model
+    first, default 3): the class of every benchmark that runs one."""
+    parser.add_argument("--sessions", type=int, default=30, help="students at once (default 30)")
+    parser.add_argument("--trainers", type=int, default=3, help="of them, how many train a model first (default 3)")
+
+
 def percentile(values: list[float], q: float) -> float:
     """The q-th percentile (0..100), linear interpolation; NaN for no values."""
     return float(np.percentile(values, q)) if values else float("nan")
