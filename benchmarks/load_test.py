@@ -18,9 +18,9 @@ every step of every session and the worst session's p95, the ratio p95 / single-
 (target < 3), the same for the steps taken once every student had opened the page (the
 arrival, ~6 full-page runs per student, crowds the first seconds), those steps split by whether
 a training was under way when they were pressed (from a trainer pressing Train to its results),
-and the server's resident
-memory before, at peak and after the sessions closed, and the share of the VM's CPU time the host
-gave to others during the load (steal: on a shared machine, what most moves the ratio between runs).
+the server's resident memory before, at peak and after the sessions closed, and the share of the
+VM's CPU time the host gave to others during the load (steal: on a shared machine, what most moves
+the ratio between runs).
 The client runs on the same machine as the server and takes some of its CPU: the ratio is
 conservative. Exit status 1 when there were errors or leaks (never on timings).
 """
@@ -148,12 +148,12 @@ async def main(args: argparse.Namespace) -> int:
     steady = summary("after arrival", steady_reports)
     # the same steps again, split by whether a training was under way (queued or running) when pressed
     trainings = [(r.train_started, r.train_started + r.train_seconds) for r in reports if r.trained]
-    beside = [[x for x, at in zip(r.step_seconds, r.step_started)
-               if at > all_open and any(a <= at <= b for a, b in trainings)] for r in reports]
-    alone = [[x for x, at in zip(r.step_seconds, r.step_started)
-              if at > all_open and not any(a <= at <= b for a, b in trainings)] for r in reports]
-    beside_training = summary("beside training", [Report(r.name, step_seconds=s) for r, s in zip(reports, beside)])
-    no_training = summary("no training", [Report(r.name, step_seconds=s) for r, s in zip(reports, alone)])
+    beside, alone = [Report(r.name) for r in reports], [Report(r.name) for r in reports]
+    for r, b, a in zip(reports, beside, alone):
+        for x, at in zip(r.step_seconds, r.step_started):
+            if at > all_open:
+                (b if any(t0 <= at <= t1 for t0, t1 in trainings) else a).step_seconds.append(x)
+    beside_training, no_training = summary("beside training", beside), summary("no training", alone)
     per_step_cpu = float("nan")
     if "stepped" in cpu and before["steps"]:  # the idle server's own CPU over the pauses is not the steps'
         (cpu_0, t_0), (cpu_1, t_1) = cpu["stepping"], cpu["stepped"]
