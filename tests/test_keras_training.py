@@ -60,7 +60,7 @@ def test_rollout_training_optimises_the_recursive_forecast(kt):
     trained = kt.train_forecaster(x, y, settings)
     assert trained.epochs_run == 2
     model, trainer = kt.build_models(settings)
-    trainer.set_weights(trained.model.get_weights())  # the same layers, so the same weights
+    model.set_weights(trained.model.get_weights())  # the trainer shares its layers, so its weights too
     rolled = np.asarray(trainer(x[:5], training=False)).reshape(5, 2, 3)  # (batch, member, step)
     for k, member in enumerate(kt.numpy_members(trained.model)):
         for b in range(5):
@@ -87,6 +87,48 @@ def test_the_training_step_is_traced_once(kt, monkeypatch):
                                 validation_fraction=0.0, rollout=1)
     kt.train_forecaster(x, y, settings)
     assert traced.count("one_step_on_data") == 1, traced
+
+
+def test_each_members_rollout_is_traced_once(kt, monkeypatch):
+    """The R rollout steps are one symbolic loop: tracing the training step calls each member's LSTM
+    once, not R times (R traced while-loops and their gradients were most of a training's CPU)."""
+    calls = []
+    real_build = kt.build_models
+
+    def counting_build(settings):
+        model, trainer = real_build(settings)
+        for layer in model.layers:
+            if "_lstm" in layer.name:
+                real_call = layer.call
+                monkeypatch.setattr(layer, "call", lambda *a, _call=real_call, _name=layer.name, **k: (calls.append(_name), _call(*a, **k))[1])
+        return model, trainer
+
+    monkeypatch.setattr(kt, "build_models", counting_build)
+    y_all = airline_passengers()[:72]
+    z = TransformSpec(log=True, seasonal_lag=12).fit(y_all).forward(y_all)
+    x, y = make_windows(z, 6, steps=4)
+    settings = kt.TrainSettings(window=6, units=4, epochs=2, members=2, batch_size=16, early_stopping=False,
+                                validation_fraction=0.0, rollout=4)
+    kt.train_forecaster(x, y, settings)
+    assert sorted(calls) == ["member0_lstm0", "member1_lstm0"], calls
+
+
+def test_rollout_with_dropout_trains_and_the_saved_network_is_deterministic(kt):
+    """Dropout inside the rollout loop draws its masks while training only; the one-step model it
+    leaves predicts the same twice (no dropout at inference)."""
+    y_all = airline_passengers()[:72]
+    z = TransformSpec(log=True, seasonal_lag=12).fit(y_all).forward(y_all)
+    x, y = make_windows(z, 6, steps=3)
+    settings = kt.TrainSettings(window=6, units=4, epochs=3, members=1, batch_size=16, early_stopping=False,
+                                dropout=0.3, layers=2, rollout=3)
+    trained = kt.train_forecaster(x, y, settings)
+    assert trained.epochs_run == 3 and all(np.isfinite(trained.loss))
+    np.testing.assert_array_equal(kt.predict_keras(trained.model, x), kt.predict_keras(trained.model, x))
+    model, trainer = kt.build_models(settings)
+    model.set_weights(trained.model.get_weights())  # the trainer shares its layers
+    first = np.asarray(trainer(x[:8], training=True))
+    second = np.asarray(trainer(x[:8], training=True))
+    assert first.shape == (8, 3) and not np.array_equal(first, second)  # fresh masks on every call
 
 
 def test_stop_flag_ends_training_early(kt):
