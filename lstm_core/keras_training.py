@@ -98,7 +98,8 @@ class TrainedForecaster:
         return len(self.loss)
 
 
-def _keras():
+def import_keras() -> Any:
+    """The ``keras`` module, TensorFlow's C++ logging quieted first; the first call costs ~4 s of CPU."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     import keras  # noqa: PLC0415  (deliberately lazy: TensorFlow costs seconds)
 
@@ -107,7 +108,7 @@ def _keras():
 
 def clear_keras_session() -> None:
     """Free the graphs, layer-name counters and cached functions Keras keeps between models."""
-    _keras().backend.clear_session()
+    import_keras().backend.clear_session()
 
 
 def build_optimizer(model: Any) -> None:
@@ -145,7 +146,7 @@ def build_models(settings: TrainSettings) -> tuple[Any, Any]:
     one step after true values. R = 1 is the plain one-step model. Each member's R steps are one
     symbolic loop (:func:`_rollout_class`), traced once.
     """
-    keras = _keras()
+    keras = import_keras()
     keras.utils.set_random_seed(int(settings.seed))
     inputs = keras.Input((settings.window, 1), name="window")
     # The loss is the MSE averaged over members plus every member's penalty: dividing l2 by the number of
@@ -197,7 +198,7 @@ def _rollout_class() -> type:
     tracing them was most of a training's CPU (the page's airline default, R = 6: 32.8 s of CPU in all,
     19.4 s with the loop; the trained weights agree to 3e-7, ``benchmarks/bench_training_overhead.py``).
     """
-    keras = _keras()
+    keras = import_keras()
 
     class RecursiveForecast(keras.layers.Layer):
         def __init__(self, stack: list[Any], dense: Any, steps: int, **kwargs: Any) -> None:
@@ -263,7 +264,7 @@ def train_forecaster(
     ``on_epoch`` is called after each epoch; training ends after the current batch once
     ``should_stop()`` is true. The returned model is the one-step forecaster.
     """
-    keras = _keras()
+    keras = import_keras()
     x = np.asarray(x, dtype=np.float32)
     y = np.asarray(y, dtype=np.float32)
     rollout = settings.rollout
@@ -338,7 +339,7 @@ def save_model_bytes(model: Any) -> bytes:
 
 def load_model_bytes(data: bytes) -> Any:
     """A model from ``.keras`` bytes, loaded with ``safe_mode=True`` (no arbitrary code)."""
-    keras = _keras()
+    keras = import_keras()
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "model.keras")
         with open(path, "wb") as handle:

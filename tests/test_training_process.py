@@ -54,9 +54,7 @@ def test_the_work_runs_in_another_process_and_its_progress_and_result_come_back(
 def test_the_training_process_yields_from_its_first_instant():
     """Lowered by the server as soon as it starts, not once it has booted (~1 s of CPU at the server's
     priority otherwise): every thread it has then is already niced and under SCHED_IDLE."""
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("spawn")
+    ctx = training_slots.training_context()
     messages, stop = ctx.Queue(), ctx.Event()
     child = training_slots.start_child(ctx, training_targets.until_stopped, (), messages, stop)
     try:
@@ -70,6 +68,22 @@ def test_the_training_process_yields_from_its_first_instant():
         child.join(60)
         if child.is_alive():
             child.terminate()
+
+
+def test_a_training_starts_with_keras_in_memory_from_a_fork_server_that_yields_too():
+    """Trainings are forked from one fork server that imported Keras once (~6 s of CPU a training saved,
+    app.training_preload); that server runs at the trainings' lower priority, and is not this process."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this platform: trainings are spawned")
+    first = _run(training_slots.in_subprocess(training_targets.what_it_started_with))
+    second = _run(training_slots.in_subprocess(training_targets.what_it_started_with))
+    assert first.status == second.status == training_slots.DONE, (first.error, second.error)
+    (keras_first, server, niceness, policy), (keras_second, server_again, _, _) = first.result, second.result
+    assert keras_first and keras_second  # imported by the fork server, before any training ran
+    assert server == server_again != os.getpid()  # one fork server for every training
+    assert niceness == training_slots.training_niceness() and policy == os.SCHED_IDLE
 
 
 def test_stop_reaches_the_child_and_frees_the_slot():

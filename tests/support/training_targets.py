@@ -28,3 +28,13 @@ def until_stopped(on_epoch, should_stop):
 
 def bad_setting(on_epoch, should_stop):
     raise DataError("bad_setting", name="window", expected="a whole number from 1 to 10", value=99)
+
+
+def what_it_started_with(on_epoch, should_stop):
+    """(was Keras imported before this ran, the parent's pid, the parent's niceness, the parent's policy):
+    a training forked from the fork server starts with Keras in memory; its parent is that server."""
+    import sys
+
+    parent = os.getppid()
+    policy = os.sched_getscheduler(parent) if hasattr(os, "sched_getscheduler") else None
+    return "keras" in sys.modules, parent, os.getpriority(os.PRIO_PROCESS, parent), policy
