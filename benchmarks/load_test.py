@@ -18,9 +18,10 @@ every step of every session and the worst session's p95, the ratio p95 / single-
 (target < 3), the same for the steps taken once every student had opened the page (the
 arrival, ~6 full-page runs per student, crowds the first seconds), those steps split by whether
 a training was under way when they were pressed (from a trainer pressing Train to its results),
-the server's resident memory before, at peak and after the sessions closed, and the share of the
-VM's CPU time the host gave to others during the load (steal: on a shared machine, what most moves
-the ratio between runs).
+the server's resident memory before, at peak and after the sessions closed (and after, that of the
+processes it keeps for the trainings: the fork server, multiprocessing's resource tracker), and the
+share of the VM's CPU time the host gave to others during the load (steal: on a shared machine,
+what most moves the ratio between runs).
 The client runs on the same machine as the server and takes some of its CPU: the ratio is
 conservative. Exit status 1 when there were errors or leaks (never on timings).
 """
@@ -136,6 +137,7 @@ async def main(args: argparse.Namespace) -> int:
         await sampler
         await asyncio.sleep(5)  # let the server drop the closed sessions
         rss_after = server.rss_bytes()
+        helpers = server.helpers_rss()
         single_after = [await student_session(server.url, Student(97), args.reference_steps, tuple(args.think),
                                               time.monotonic() + 120)]  # the reference again, the class gone
 
@@ -189,6 +191,9 @@ async def main(args: argparse.Namespace) -> int:
           f"phase (steal time; a busy neighbour slows every step and every training alike)")
     print(f"server RSS: before {rss_before / MB:.0f} MB, peak {peak / MB:.0f} MB, after {rss_after / MB:.0f} MB "
           f"(+{(rss_after - rss_before) / MB:.0f} MB)")
+    if helpers:
+        print("the server's other processes after the load: "
+              + ", ".join(f"{name} {rss / MB:.0f} MB" for name, rss in sorted(helpers.items())))
     problems = [e for r in single + single_after + reports for e in r.errors + r.leaks]
     for line in problems[:20]:
         print("  !", line)
