@@ -9,10 +9,10 @@ then stays set for every later session: no language switch, no navigation. Clear
 before the server starts makes every session, first or not, run the frame.
 tests/browser/test_deep_link.py checks this on a fresh server.
 
-The top level imports only the standard library: a training process is spawned from the server, and
-a spawned Python imports the server's main script (this file) again before it starts (as
-``__mp_main__``). With Streamlit, the app's server modules and NumPy imported here, that was ~1 s of
-CPU for every training, spent before the training could lower its priority.
+The top level imports only the standard library: a training process, forked from the trainings'
+fork server (or spawned where there is none), imports the server's main script (this file) again
+before it starts (as ``__mp_main__``). With Streamlit, the app's server modules and NumPy imported
+here, that was ~1 s of CPU for every training, spent before the training could lower its priority.
 """
 
 import gc

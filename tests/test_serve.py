@@ -42,9 +42,9 @@ def test_numpys_blas_is_found_before_any_thread_starts_and_never_again():
     assert out.stdout.split("\n")[-3:-1] == ["True 1", "['gru', 'lstm', 'rnn']"]
 
 
-def test_a_spawned_training_process_does_not_import_the_server():
-    """A training process is spawned: it runs the server's main script again as ``__mp_main__`` before
-    it starts. That must import nothing heavy (it runs before the training lowers its priority)."""
+def test_a_training_process_does_not_import_the_server():
+    """A training process, forked from the fork server or spawned, runs the server's main script again
+    as ``__mp_main__`` before it starts. That must import nothing heavy."""
     code = (
         "import runpy, sys; runpy.run_path('scripts/serve.py', run_name='__mp_main__');"
         "print([m for m in ('streamlit', 'numpy', 'pandas', 'app', 'lstm_core', 'tornado') if m in sys.modules])"
