@@ -86,6 +86,25 @@ def test_a_training_starts_with_keras_in_memory_from_a_fork_server_that_yields_t
     assert niceness == training_slots.training_niceness() and policy == os.SCHED_IDLE
 
 
+def test_a_training_after_the_fork_server_was_killed_still_runs():
+    """The OOM killer or an operator may end the fork server: the next training starts a new one."""
+    import multiprocessing
+    import signal
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this platform: trainings are spawned")
+    first = _run(training_slots.in_subprocess(training_targets.what_it_started_with))
+    server = first.result[1]
+    os.kill(server, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while os.path.exists(f"/proc/{server}") and open(f"/proc/{server}/stat").read().split(") ")[1][0] != "Z":
+        assert time.monotonic() < deadline, "the fork server did not end"
+        time.sleep(0.1)
+    again = _run(training_slots.in_subprocess(training_targets.what_it_started_with))
+    assert again.status == training_slots.DONE, again.error
+    assert again.result[1] != server and again.result[0]  # a new fork server, Keras imported again
+
+
 def test_stop_reaches_the_child_and_frees_the_slot():
     free_before = training_slots.free_slots()
     job = _run(training_slots.in_subprocess(training_targets.until_stopped), stop_once_running=True)
