@@ -5,9 +5,10 @@
 Starts ``scripts/serve.py`` on 127.0.0.1 and runs ``benchmarks/load_test.py``'s classroom against
 it ``--classes`` times in a row (30 students, 3 of them training first, each stepping 12 times,
 0.5-1 s apart), then waits past Streamlit's reconnect window and lets one more student come and go.
-Prints, after each class, the server's resident memory, its open file descriptors and threads, and
-the errors and isolation leaks the class saw; then the same once the window has passed. What a leak
-would look like: memory, descriptors or threads that grow by about the same amount with every class.
+Prints, after each class, the server's resident memory, its open file descriptors and threads, the
+resident memory of the fork server the trainings are forked from, and the errors and isolation
+leaks the class saw; then the same once the window has passed. What a leak would look like:
+memory, descriptors or threads that grow by about the same amount with every class.
 
 Streamlit keeps a closed tab's session for two minutes (at most 128 of them), so that a student
 whose connection drops gets their page back as they left it: each kept session holds its state and
@@ -51,7 +52,8 @@ async def main(args: argparse.Namespace) -> int:
         await run_load(server.url, 1, 0, steps=3, think=(0.1, 0.1), duration=60, first_index=99)  # warm-up
         await asyncio.sleep(SETTLE_SECONDS)
         start = (server.rss_bytes(), server.open_files(), server.threads())
-        print(f"{'':10}{'seconds':>8}{'errors':>7}{'leaks':>6}{'RSS':>9}{'growth':>8}{'files':>7}{'threads':>8}")
+        print(f"{'':10}{'seconds':>8}{'errors':>7}{'leaks':>6}{'RSS':>9}{'growth':>8}{'files':>7}{'threads':>8}"
+              f"{'fork server':>13}")
         print(f"{'warmed up':10}{'':>8}{'':>7}{'':>6}{start[0] / MB:>6.0f} MB{'':>8}{start[1]:>7}{start[2]:>8}",
               flush=True)
         rss = [start[0]]
@@ -66,7 +68,8 @@ async def main(args: argparse.Namespace) -> int:
             problems += errors + leaks
             rss.append(server.rss_bytes())
             print(f"{f'class {k}':10}{seconds:>7.0f}s{errors:>7}{leaks:>6}{rss[-1] / MB:>6.0f} MB"
-                  f"{(rss[-1] - rss[-2]) / MB:>+5.0f} MB{server.open_files():>7}{server.threads():>8}", flush=True)
+                  f"{(rss[-1] - rss[-2]) / MB:>+5.0f} MB{server.open_files():>7}{server.threads():>8}"
+                  f"{server.helpers_rss().get('fork server', 0) / MB:>10.0f} MB", flush=True)
         await asyncio.sleep(RECONNECT_WINDOW + 5)
         late = await run_load(server.url, 1, 0, steps=2, think=(0.1, 0.1), duration=60, first_index=98)
         problems += sum(len(r.errors) + len(r.leaks) for r in late)
