@@ -11,6 +11,7 @@ import os
 
 from app import training_slots
 
+training_slots.IN_TRAINING_PROCESS = True
 training_slots.lower_priority(os.getpid(), training_slots.training_niceness())
 
 from lstm_core import keras_recurrent, keras_training, pipeline  # noqa: E402,F401  (preloaded for the trainings)

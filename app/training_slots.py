@@ -154,7 +154,7 @@ def in_subprocess(target: Callable[..., Any], *args: Any) -> Callable[[Callable,
         ctx = training_context()
         messages = ctx.Queue()
         stop = ctx.Event()
-        child = start_child(ctx, target, args, messages, stop)
+        child = start_child_retrying(ctx, target, args, messages, stop)
         try:
             while True:
                 if should_stop():
@@ -185,6 +185,9 @@ def in_subprocess(target: Callable[..., Any], *args: Any) -> Callable[[Callable,
 TRAINING_PRELOAD = "app.training_preload"
 """The module the fork server imports once (it lowers its own priority, then imports Keras)."""
 
+IN_TRAINING_PROCESS = False
+"""True in the fork server (:mod:`app.training_preload` sets it) and so in every training forked from it."""
+
 
 @functools.cache
 def training_context() -> Any:
@@ -207,6 +210,21 @@ def training_context() -> Any:
     return ctx
 
 
+def start_fork_server() -> None:
+    """Start the trainings' fork server now, unless it is running (or there is none on this platform).
+
+    The forecast page calls it on every run: the fork server's one import of Keras (~5 s of CPU, at the
+    trainings' priority) then happens while the person picks data and settings, not after they press
+    Train. Once it runs, a call costs a lock and a liveness check. A training process starts none
+    (:data:`IN_TRAINING_PROCESS`): it runs the main script again as it boots, and under AppTest that
+    script is the page.
+    """
+    if not IN_TRAINING_PROCESS and training_context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 TRAINING_NICENESS = 10
 """A training process runs at this lower priority, and on Linux under ``SCHED_IDLE`` (it gets a core
 only when nothing else wants it): a student's step (the server, at the normal priority) goes first
@@ -226,6 +244,19 @@ def start_child(ctx: Any, target: Callable[..., Any], args: tuple, messages: Any
     child.start()
     lower_priority(child.pid, training_niceness())
     return child
+
+
+def start_child_retrying(ctx: Any, target: Callable[..., Any], args: tuple, messages: Any, stop: Any,
+                         attempts: int = 5) -> Any:
+    """:func:`start_child`, tried again (after 0.1, 0.2, 0.3 ... s) when the fork server has just ended,
+    killed by the operator or the kernel's OOM killer: for a moment Python still takes it for alive and
+    the request meets a closed socket, and the next attempt starts a new fork server."""
+    for attempt in range(1, attempts):
+        try:
+            return start_child(ctx, target, args, messages, stop)
+        except (EOFError, ConnectionError):
+            time.sleep(0.1 * attempt)
+    return start_child(ctx, target, args, messages, stop)
 
 
 def training_niceness() -> int:

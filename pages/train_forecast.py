@@ -10,7 +10,7 @@ import streamlit as st
 from app import forecast_figures as figures
 from app import forecast_view as view
 from app import forecast_widgets as widgets
-from app import user_text
+from app import training_slots, user_text
 from app.i18n import t
 from app.presentation import show_chart
 from lstm_core.data import DataError, SeriesData
@@ -20,6 +20,7 @@ from lstm_core.data import DataError, SeriesData
 
 st.title(t("fc.title"))
 st.caption(t("fc.intro"))
+training_slots.start_fork_server()  # Keras loads for the trainings while the person picks data and settings
 
 job = view.current_job()
 if job is not None and job.finished:

@@ -48,6 +48,26 @@ def test_opens_on_the_airline_example_with_its_chosen_transform():
     assert not at.error
 
 
+def test_opening_the_page_starts_the_fork_server_in_the_background():
+    """Keras loads for the trainings while the person picks data and settings (app.training_slots.
+    start_fork_server): in a fresh interpreter, opening the page leaves a fork server running, and the
+    page itself still imports no TensorFlow."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, time\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "from tests.support.server import child_processes\n"
+        f"at = AppTest.from_file({PAGE!r}, default_timeout=60).run()\n"
+        "assert not at.exception, at.exception\n"
+        "print(len(child_processes(__import__('os').getpid()).get('fork server', [])), 'keras' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split("\n")[-2] == "1 False"
+
+
 def test_uploaded_semicolon_file_is_read_and_summarised():
     at = page("semicolon_decimal_comma.csv")
     assert not at.exception and not at.error

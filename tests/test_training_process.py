@@ -87,7 +87,9 @@ def test_a_training_starts_with_keras_in_memory_from_a_fork_server_that_yields_t
 
 
 def test_a_training_after_the_fork_server_was_killed_still_runs():
-    """The OOM killer or an operator may end the fork server: the next training starts a new one."""
+    """The OOM killer or an operator may end the fork server: the next training starts a new one, even
+    when it is asked for at once (Python still takes the dying server for alive and its request meets a
+    closed socket: training_slots.start_child_retrying)."""
     import multiprocessing
     import signal
 
@@ -96,10 +98,6 @@ def test_a_training_after_the_fork_server_was_killed_still_runs():
     first = _run(training_slots.in_subprocess(training_targets.what_it_started_with))
     server = first.result[1]
     os.kill(server, signal.SIGKILL)
-    deadline = time.monotonic() + 30
-    while os.path.exists(f"/proc/{server}") and open(f"/proc/{server}/stat").read().split(") ")[1][0] != "Z":
-        assert time.monotonic() < deadline, "the fork server did not end"
-        time.sleep(0.1)
     again = _run(training_slots.in_subprocess(training_targets.what_it_started_with))
     assert again.status == training_slots.DONE, again.error
     assert again.result[1] != server and again.result[0]  # a new fork server, Keras imported again

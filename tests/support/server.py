@@ -59,30 +59,42 @@ class Server:
         return len(os.listdir(f"/proc/{self.pid}/task"))
 
     def helpers_rss(self) -> dict[str, int]:
-        """Resident memory (bytes) of the processes the server started that stay up, by what they are:
-        ``fork server`` (Keras imported once for the trainings), ``resource tracker`` (multiprocessing's);
-        a training running now counts as ``training``."""
-        children: list[int] = []
-        for tid in os.listdir(f"/proc/{self.pid}/task"):
-            try:
-                children += [int(c) for c in Path(f"/proc/{self.pid}/task/{tid}/children").read_text().split()]
-            except FileNotFoundError:  # that thread ended meanwhile
-                continue
+        """Resident memory (bytes) of the processes the server started, by what they are (see
+        :func:`child_processes`): the fork server and the resource tracker stay up."""
         out: dict[str, int] = {}
-        for child in children:
-            try:
-                command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-                status = Path(f"/proc/{child}/status").read_text().splitlines()
-            except (FileNotFoundError, ProcessLookupError):  # it ended meanwhile
-                continue
-            name = ("fork server" if "forkserver" in command else
-                    "resource tracker" if "resource_tracker" in command else "training")
-            rss = next((int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:")), 0)
-            out[name] = out.get(name, 0) + rss
+        for name, pids in child_processes(self.pid).items():
+            for child in pids:
+                try:
+                    status = Path(f"/proc/{child}/status").read_text().splitlines()
+                except (FileNotFoundError, ProcessLookupError):  # it ended meanwhile
+                    continue
+                rss = next((int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:")), 0)
+                out[name] = out.get(name, 0) + rss
         return out
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+
+def child_processes(pid: int) -> dict[str, list[int]]:
+    """The live child processes of ``pid`` by what they are: ``fork server`` (the trainings' fork server,
+    Keras imported once), ``resource tracker`` (multiprocessing's) and ``other`` (a training, say)."""
+    children: list[int] = []
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            children += [int(c) for c in Path(f"/proc/{pid}/task/{tid}/children").read_text().split()]
+        except FileNotFoundError:  # that thread ended meanwhile
+            continue
+    out: dict[str, list[int]] = {}
+    for child in children:
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except (FileNotFoundError, ProcessLookupError):  # it ended meanwhile
+            continue
+        name = ("fork server" if "forkserver" in command else
+                "resource tracker" if "resource_tracker" in command else "other")
+        out.setdefault(name, []).append(child)
+    return out
 
 
 def free_port() -> int:
