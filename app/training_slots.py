@@ -222,7 +222,10 @@ def start_fork_server() -> None:
     if not IN_TRAINING_PROCESS and training_context().get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
-        forkserver.ensure_running()
+        try:
+            forkserver.ensure_running()
+        except OSError:  # no process could start (memory, limits): the page goes on; a training will say why
+            pass
 
 
 TRAINING_NICENESS = 10

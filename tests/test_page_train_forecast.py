@@ -68,6 +68,20 @@ def test_opening_the_page_starts_the_fork_server_in_the_background():
     assert out.stdout.split("\n")[-2] == "1 False"
 
 
+def test_the_page_opens_when_no_fork_server_can_start(monkeypatch):
+    """Starting the fork server is only a head start: when the machine cannot start a process the page
+    still opens as usual (a training would then say what went wrong)."""
+    from multiprocessing import forkserver
+
+    def no_process():
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(forkserver, "ensure_running", no_process)
+    at = page().run()
+    assert not at.exception
+    assert any(b.label == t("fc.train") for b in at.button)
+
+
 def test_uploaded_semicolon_file_is_read_and_summarised():
     at = page("semicolon_decimal_comma.csv")
     assert not at.exception and not at.error
