@@ -25,6 +25,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app import training_slots  # noqa: E402
+from tests.support.server import cpu_seconds_of, rss_of  # noqa: E402
 
 
 def class_training(on_epoch, should_stop) -> tuple[float, int]:
@@ -37,13 +38,6 @@ def class_training(on_epoch, should_stop) -> tuple[float, int]:
     settings = pipeline.ForecastSettings(epochs=3, members=1, units=4, seed=student.seed)
     pipeline.run_forecast(read_series(student.training_csv()), settings, on_epoch=on_epoch, should_stop=should_stop)
     return time.process_time(), os.getppid()
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of process ``pid`` so far (``/proc/<pid>/stat``)."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def run_once(context) -> tuple[float, float, int]:
@@ -84,8 +78,8 @@ def main() -> int:
               + (" (after the first)" if name == "forked" else ""))
     ratio = median([c for c, _ in rows["forked"]]) / median([c for c, _ in rows["spawned"]])
     print(f"CPU per training, forked / spawned: {ratio:.2f}x")
-    print(f"the fork server's own CPU (its one import of Keras): {cpu_seconds(server_pid):.2f} s, "
-          f"resident {int(open(f'/proc/{server_pid}/statm').read().split()[1]) * os.sysconf('SC_PAGE_SIZE') / 2**20:.0f} MB")
+    print(f"the fork server's own CPU (its one import of Keras): {cpu_seconds_of(server_pid):.2f} s, "
+          f"resident {(rss_of(server_pid) or 0) / 2**20:.0f} MB")
     return 0
 
 

@@ -5,6 +5,7 @@ other worker) it may wait seconds for its first slice of CPU. The tests wait for
 before they stop it, and jobs that no page polls get a heartbeat timeout longer than any test.
 """
 
+import multiprocessing
 import os
 import time
 
@@ -19,6 +20,10 @@ from tests.support import training_targets
 
 NO_PAGE = 600.0
 """Heartbeat timeout for jobs no page polls: longer than any test."""
+
+NEEDS_FORK_SERVER = pytest.mark.skipif(
+    "forkserver" not in multiprocessing.get_all_start_methods(), reason="no fork server here: trainings are spawned"
+)
 
 
 def _wait_for_first_epoch(job, keep_alive: bool = False, limit: float = 120.0) -> None:
@@ -70,13 +75,10 @@ def test_the_training_process_yields_from_its_first_instant():
             child.terminate()
 
 
+@NEEDS_FORK_SERVER
 def test_a_training_starts_with_keras_in_memory_from_a_fork_server_that_yields_too():
     """Trainings are forked from one fork server that imported Keras once (~6 s of CPU a training saved,
     app.training_preload); that server runs at the trainings' lower priority, and is not this process."""
-    import multiprocessing
-
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        pytest.skip("no fork server on this platform: trainings are spawned")
     first = _run(training_slots.in_subprocess(training_targets.what_it_started_with))
     second = _run(training_slots.in_subprocess(training_targets.what_it_started_with))
     assert first.status == second.status == training_slots.DONE, (first.error, second.error)
@@ -86,15 +88,13 @@ def test_a_training_starts_with_keras_in_memory_from_a_fork_server_that_yields_t
     assert niceness == training_slots.training_niceness() and policy == os.SCHED_IDLE
 
 
+@NEEDS_FORK_SERVER
 def test_a_training_after_the_fork_server_was_killed_still_runs():
     """The OOM killer or an operator may end the fork server: the next training starts a new one, even
     when it is asked for at once (Python still takes the dying server for alive and its request meets a
     closed socket: training_slots.start_child_retrying)."""
-    import multiprocessing
     import signal
 
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        pytest.skip("no fork server on this platform: trainings are spawned")
     first = _run(training_slots.in_subprocess(training_targets.what_it_started_with))
     server = first.result[1]
     os.kill(server, signal.SIGKILL)

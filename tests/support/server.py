@@ -40,15 +40,14 @@ class Server:
 
     def rss_bytes(self) -> int:
         """Resident set size of the server process (VmRSS), in bytes."""
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-        raise RuntimeError(f"no VmRSS in /proc/{self.pid}/status")
+        rss = rss_of(self.pid)
+        if rss is None:
+            raise RuntimeError(f"no VmRSS in /proc/{self.pid}/status")
+        return rss
 
     def cpu_seconds(self) -> float:
         """CPU time (user + system, all threads) the server process has used so far."""
-        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return cpu_seconds_of(self.pid)
 
     def open_files(self) -> int:
         """File descriptors the server process holds open (sockets, pipes and files)."""
@@ -65,15 +64,28 @@ class Server:
         for name, pids in child_processes(self.pid).items():
             for child in pids:
                 try:
-                    status = Path(f"/proc/{child}/status").read_text().splitlines()
+                    out[name] = out.get(name, 0) + (rss_of(child) or 0)
                 except (FileNotFoundError, ProcessLookupError):  # it ended meanwhile
                     continue
-                rss = next((int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:")), 0)
-                out[name] = out.get(name, 0) + rss
         return out
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+
+def rss_of(pid: int) -> int | None:
+    """Resident set size of process ``pid`` (VmRSS of ``/proc/<pid>/status``), in bytes; None for a
+    process that has none (a zombie)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return None
+
+
+def cpu_seconds_of(pid: int) -> float:
+    """CPU time (user + system, all threads) process ``pid`` has used so far (``/proc/<pid>/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def child_processes(pid: int) -> dict[str, list[int]]:
