@@ -72,10 +72,10 @@ def main() -> int:
     median = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
     print()
     for name, values in rows.items():
-        later = values[1:] if name == "forked" else values  # the first forked one waited for the preload
+        later = (values[1:] or values) if name == "forked" else values  # the first forked one waited for the preload
         print(f"{name:8} median CPU {median([c for c, _ in values]):5.2f} s, "
               f"median start to result {median([w for _, w in later]):5.2f} s"
-              + (" (after the first)" if name == "forked" else ""))
+              + (" (after the first)" if name == "forked" and len(values) > 1 else ""))
     ratio = median([c for c, _ in rows["forked"]]) / median([c for c, _ in rows["spawned"]])
     print(f"CPU per training, forked / spawned: {ratio:.2f}x")
     print(f"the fork server's own CPU (its one import of Keras): {cpu_seconds_of(server_pid):.2f} s, "
