@@ -4,7 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from app import presentation, state, turns
+from app import presentation, state
+from app.server import turns
 from app.i18n import t
 
 ROOT = Path(__file__).parent
@@ -19,7 +20,7 @@ PAGES = [
     ("pages/glossary.py", "nav.glossary", ":material/translate:"),
 ]
 
-with turns.page_run():  # full runs of every session take turns (a step never waits behind one): app/turns.py
+with turns.page_run():  # full runs of every session take turns (a step never waits behind one): app/server/turns.py
     st.set_page_config(page_title="LSTM Lens", page_icon=str(ROOT / "app" / "assets" / "favicon.png"), layout="wide")
     state.init_language()
     presentation.init_presentation()

@@ -1,6 +1,6 @@
 """The forecast page's training panel and results, shared with the lessons.
 
-A training runs in a worker thread (:mod:`app.training_slots`); its job, the finished run and
+A training runs in a worker thread (:mod:`app.server.training_slots`); its job, the finished run and
 any error live in this session's state under the ``fc_`` keys below, so a model trained from a
 lesson is the one the forecast and step-through pages show.
 """
@@ -16,7 +16,8 @@ import streamlit as st
 
 from app import forecast_figures as figures
 from app import forecast_widgets as widgets
-from app import cached, chart_locale, job_panel, state, training_slots, user_text
+from app import cached, chart_locale, job_panel, state, user_text
+from app.server import training_slots
 from app.i18n import current_language, t
 from app.presentation import is_on, show_chart
 from lstm_core.data import DataError, SeriesData, build_series

@@ -1,4 +1,4 @@
-"""What every page that trains shows while its job waits or runs (the job itself: :mod:`app.training_slots`).
+"""What every page that trains shows while its job waits or runs (the job itself: :mod:`app.server.training_slots`).
 
 A page's polling fragment calls :func:`watch` first (heartbeat; a finished job is collected and the
 page reruns; a queued one says so), draws its own progress, then :func:`stop_control`.
@@ -10,7 +10,7 @@ from typing import Callable
 
 import streamlit as st
 
-from app import training_slots
+from app.server import training_slots
 from app.i18n import t
 
 

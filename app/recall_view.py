@@ -1,4 +1,4 @@
-"""The RNN page's recall experiment, trained in a training slot's own process (:mod:`app.training_slots`).
+"""The RNN page's recall experiment, trained in a training slot's own process (:mod:`app.server.training_slots`).
 
 Run -> the models not trained before with these settings go to a slot (at most
 ``MAX_CONCURRENT_TRAININGS`` trainings at once on the server; the others wait, told so) ->
@@ -19,7 +19,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from app import job_panel, training_slots
+from app import job_panel
+from app.server import training_slots
 from app.i18n import t
 from lstm_core import keras_recurrent
 from lstm_core.keras_recurrent import CELL_ORDER, RecallResult, RecallSettings

@@ -1,4 +1,4 @@
-"""What waking the event loop once per batch of messages is worth to a step (app/loop_wakeups.py).
+"""What waking the event loop once per batch of messages is worth to a step (app/server/patches/loop_wakeups.py).
 
     .venv/bin/python benchmarks/bench_loop_wakeups.py [--rounds 8] [--steps 30]
 

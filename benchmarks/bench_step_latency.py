@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_step_latency.py [--rounds 3] [--steps 30]
 
 Starts two servers side by side on 127.0.0.1: ``scripts/serve.py`` as ``make run`` does (every
-connection gets TCP_NODELAY, app/server_socket.py) and ``benchmarks/serve_without.py`` with
+connection gets TCP_NODELAY, app/server/patches/server_socket.py) and ``benchmarks/serve_without.py`` with
 ``LENS_WITHOUT=tcp_nodelay``, the same server with Streamlit's own socket (Nagle's algorithm on).
 One student at a time opens the step-through page, picks their input, and presses "Next" ``--steps``
 times with a pause of 0 s (pressing again the moment the page has updated, as Play or a keyboard

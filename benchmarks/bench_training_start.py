@@ -1,10 +1,10 @@
 """What a training costs before and after its work: spawned (a fresh Python each time, the reference)
-against forked from the fork server (``app.training_slots.training_context``).
+against forked from the fork server (``app.server.training_slots.training_context``).
 
     .venv/bin/python benchmarks/bench_training_start.py [--rounds 3]
 
 Each round runs the load test's small training (a trainer's 48-month series, 3 epochs, 4 units,
-1 member; ``pipeline.run_forecast``) through ``app.training_slots.in_subprocess``, once spawned and
+1 member; ``pipeline.run_forecast``) through ``app.server.training_slots.in_subprocess``, once spawned and
 once forked, alternately. For each it reports the training process's own CPU (``time.process_time``
 at its end: a forked child's count starts at the fork) and the wall time from start to result.
 The fork server's own CPU (its one import of Keras) is reported apart: it is paid once per server.
@@ -24,7 +24,7 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app import training_slots  # noqa: E402
+from app.server import training_slots  # noqa: E402
 from tests.support.server import cpu_seconds_of, rss_of  # noqa: E402
 
 

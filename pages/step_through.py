@@ -8,7 +8,8 @@ main:     stepper -> input with the current step -> the values at t (a strip) an
 import numpy as np
 import streamlit as st
 
-from app import figures, step_state as ss, turns, user_text, widgets
+from app import figures, step_state as ss, user_text, widgets
+from app.server import turns
 from app.chart_locale import date_text
 from app.i18n import current_language, t
 from app.presentation import advanced_controls, is_on, show_chart, styled

@@ -10,7 +10,8 @@ import streamlit as st
 from app import forecast_figures as figures
 from app import forecast_view as view
 from app import forecast_widgets as widgets
-from app import training_slots, user_text
+from app import user_text
+from app.server import training_slots
 from app.i18n import t
 from app.presentation import show_chart
 from lstm_core.data import DataError, SeriesData

@@ -91,22 +91,23 @@ def main(argv: list[str], tcp_nodelay: bool = True, coalesce_wakeups: bool = Tru
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
-    from app import batched_sends, loop_wakeups, server_settings, server_socket, theme_sections
+    from app.server import settings
+    from app.server.patches import batched_sends, loop_wakeups, server_socket, theme_sections
 
-    refused = server_settings.problems()
+    refused = settings.problems()
     for problem in refused:
         print(problem, file=sys.stderr)
     if refused:
         return 2
     PagesManager.uses_pages_directory = False  # the app navigates with st.navigation only
     if tcp_nodelay:
-        server_socket.install()  # see app/server_socket.py
+        server_socket.install()  # see app/server/patches/server_socket.py
     if coalesce_wakeups:
-        loop_wakeups.install()  # see app/loop_wakeups.py; before Streamlit creates its event loop
+        loop_wakeups.install()  # see app/server/patches/loop_wakeups.py; before Streamlit creates its event loop
     if batch_sends:
-        batched_sends.install()  # see app/batched_sends.py
+        batched_sends.install()  # see app/server/patches/batched_sends.py
     if remember_theme:
-        theme_sections.install()  # see app/theme_sections.py
+        theme_sections.install()  # see app/server/patches/theme_sections.py
     if young_cycles:
         _collect_young_cycles()  # see GC_THRESHOLDS
     threading.Thread(target=_warm_imports, args=(freeze_heap,), name="warm-imports", daemon=True).start()

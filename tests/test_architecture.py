@@ -53,13 +53,14 @@ def test_tensorflow_only_inside_functions_of_keras_modules(path):
     ids=lambda p: str(p.relative_to(ROOT)),
 )
 def test_no_module_of_the_app_imports_the_training_preload(path):
-    """app/training_preload.py loads Keras when imported: only the trainings' fork server may import it
-    (by name, app.training_slots.training_context), never the server or a page."""
+    """app/server/training_preload.py loads Keras when imported: only the trainings' fork server may import
+    it (by name, app.server.training_slots.training_context), never the server or a page."""
     tree = ast.parse(path.read_text(), filename=str(path))
     named = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
     named += [f"{node.module}.{alias.name}" for node in ast.walk(tree)
               if isinstance(node, ast.ImportFrom) and node.module for alias in node.names]
-    assert not [name for name in named if "training_preload" in name], f"{path.name} imports app.training_preload"
+    assert not [name for name in named if "training_preload" in name], \
+        f"{path.name} imports app.server.training_preload"
 
 
 def test_opening_every_page_imports_no_tensorflow():

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from app import training_slots
+from app.server import training_slots
 from app.i18n import t
 from tests.support import run_async
 from tests.support.load import Student

@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app import chart_locale, training_slots
+from app import chart_locale
+from app.server import training_slots
 from app.forecast_figures import forecast_figure, loss_figure, series_figure
 from app.i18n import catalogue, t
 from lstm_core.cli import main as cli_main
@@ -49,7 +50,7 @@ def test_opens_on_the_airline_example_with_its_chosen_transform():
 
 
 def test_opening_the_page_starts_the_fork_server_in_the_background():
-    """Keras loads for the trainings while the person picks data and settings (app.training_slots.
+    """Keras loads for the trainings while the person picks data and settings (app.server.training_slots.
     start_fork_server): in a fresh interpreter, opening the page leaves a fork server running, and the
     page itself still imports no TensorFlow."""
     import subprocess

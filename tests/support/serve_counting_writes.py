@@ -1,7 +1,7 @@
 """``scripts/serve.py`` that also counts the socket writes of asyncio's TCP transports (every
 ``_SelectorSocketTransport.write`` that reaches the socket) and prints ``socket writes: N`` to its
-log on SIGUSR2. ``LENS_WITHOUT=batch_sends`` serves without app/batched_sends.py. Only for
-tests/test_batched_sends.py."""
+log on SIGUSR2. ``LENS_WITHOUT=batch_sends`` serves without app/server/patches/batched_sends.py. Only for
+tests/server/patches/test_batched_sends.py."""
 
 import os
 import signal
@@ -20,7 +20,7 @@ def counted_write(self, data):
     _write(self, data)
 
 
-# before serve imports app.batched_sends, which keeps the transport's write it finds as the real one
+# before serve imports app.server.patches.batched_sends, which keeps the transport's write it finds as the real one
 selector_events._SelectorSocketTransport.write = counted_write
 signal.signal(signal.SIGUSR2, lambda *_: print(f"socket writes: {WRITES[0]}", flush=True))
 

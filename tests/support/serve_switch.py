@@ -9,8 +9,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def off_then_on(switch: str, module: str, probe: str) -> str:
-    """``"<probe> <probe>"``: the expression ``probe`` (on ``import <module>``, e.g. ``app.batched_sends``,
-    bound to its last name) after ``main([], <switch>=False)``, then after ``main([])``."""
+    """``"<probe> <probe>"``: the expression ``probe`` (on ``import <module>``, e.g.
+    ``app.server.patches.batched_sends``, bound to its last name) after ``main([], <switch>=False)``, then after ``main([])``."""
     name = module.rsplit(".", 1)[-1]
     code = (
         "import importlib, runpy; from streamlit.web import cli; cli.main = lambda: 0\n"

@@ -121,7 +121,7 @@ def streamlit_server(port: int | None = None, timeout: float = 60.0, options: tu
     """A ``streamlit run`` of the app on 127.0.0.1 (headless, no file watcher, no usage stats).
 
     ``env``: extra environment variables for the server (e.g. the operator settings of
-    :mod:`app.server_settings`). ``script``: what starts it (default ``scripts/serve.py``, as
+    :mod:`app.server.settings`). ``script``: what starts it (default ``scripts/serve.py``, as
     ``make run`` does).
     """
     port = port or free_port()

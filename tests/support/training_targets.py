@@ -1,4 +1,4 @@
-"""Module-level (so picklable) training stand-ins for tests of app.training_slots.in_subprocess."""
+"""Module-level (so picklable) training stand-ins for tests of app.server.training_slots.in_subprocess."""
 
 import os
 import time

@@ -1,4 +1,4 @@
-"""Training in a process of its own (app.training_slots.in_subprocess): what crosses, and stop.
+"""Training in a process of its own (app.server.training_slots.in_subprocess): what crosses, and stop.
 
 The training process runs under SCHED_IDLE: on a machine whose cores are busy (the test suite's
 other worker) it may wait seconds for its first slice of CPU. The tests wait for its first report
@@ -13,7 +13,7 @@ import numpy as np
 
 import pytest
 
-from app import training_slots
+from app.server import training_slots
 from lstm_core.data import DataError
 from tests.support import training_targets
 
@@ -78,7 +78,7 @@ def test_the_training_process_yields_from_its_first_instant():
 @NEEDS_FORK_SERVER
 def test_a_training_starts_with_keras_in_memory_from_a_fork_server_that_yields_too():
     """Trainings are forked from one fork server that imported Keras once (~6 s of CPU a training saved,
-    app.training_preload); that server runs at the trainings' lower priority, and is not this process."""
+    app.server.training_preload); that server runs at the trainings' lower priority, and is not this process."""
     first = _run(training_slots.in_subprocess(training_targets.what_it_started_with))
     second = _run(training_slots.in_subprocess(training_targets.what_it_started_with))
     assert first.status == second.status == training_slots.DONE, (first.error, second.error)

@@ -6,7 +6,7 @@ and reports into a :class:`TrainingJob` the page polls. The slot is a process-wi
 shares it). A slot is always released: when the work ends, fails, is stopped, or when the session
 that started it stops polling for :data:`HEARTBEAT_TIMEOUT` seconds (its browser tab went away).
 The operator sets both numbers (``LSTM_LENS_TRAINING_SLOTS``, ``LSTM_LENS_TAB_TIMEOUT``; see
-:mod:`app.server_settings`).
+:mod:`app.server.settings`).
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from app import server_settings
+from app.server import settings
 
-MAX_CONCURRENT_TRAININGS = int(server_settings.value(server_settings.TRAINING_SLOTS))
-HEARTBEAT_TIMEOUT = float(server_settings.value(server_settings.TAB_TIMEOUT))
+MAX_CONCURRENT_TRAININGS = int(settings.value(settings.TRAINING_SLOTS))
+HEARTBEAT_TIMEOUT = float(settings.value(settings.TAB_TIMEOUT))
 """Seconds without a poll from the page after which a job counts as abandoned and stops."""
 
 SLOTS = threading.BoundedSemaphore(MAX_CONCURRENT_TRAININGS)
@@ -182,11 +182,11 @@ def in_subprocess(target: Callable[..., Any], *args: Any) -> Callable[[Callable,
     return work
 
 
-TRAINING_PRELOAD = "app.training_preload"
+TRAINING_PRELOAD = "app.server.training_preload"
 """The module the fork server imports once (it lowers its own priority, then imports Keras)."""
 
 IN_TRAINING_PROCESS = False
-"""True in the fork server (:mod:`app.training_preload` sets it) and so in every training forked from it."""
+"""True in the fork server (:mod:`app.server.training_preload` sets it) and so in every training forked from it."""
 
 
 @functools.cache

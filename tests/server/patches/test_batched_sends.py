@@ -1,4 +1,4 @@
-"""app/batched_sends.py: what is queued leaves in one socket write, whole and in order.
+"""app/server/patches/batched_sends.py: what is queued leaves in one socket write, whole and in order.
 
 The patches change asyncio's transport class and Streamlit's runtime for a whole process, so each
 check runs in its own: a fresh interpreter, or a server started for the test.
@@ -20,7 +20,7 @@ from tests.support.serve_switch import off_then_on
 from tests.support.server import streamlit_server
 from tests.support.st_client import StreamlitSession
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 COUNTING = ROOT / "tests" / "support" / "serve_counting_writes.py"
 STEPS = 6
 
@@ -33,7 +33,7 @@ def counted(self, data):
     real_writes.append(bytes(data))
     _write(self, data)
 selector_events._SelectorSocketTransport.write = counted
-from app import batched_sends
+from app.server.patches import batched_sends
 batched_sends.install()
 from starlette.websockets import WebSocketDisconnect
 
@@ -91,7 +91,7 @@ def test_outside_a_sender_the_transport_writes_as_asyncio_does():
 
 
 def test_the_runtimes_sleep_zero_keeps_the_turn_and_a_real_pause_still_waits():
-    from app.batched_sends import _NoTickAsyncio
+    from app.server.patches.batched_sends import _NoTickAsyncio
 
     proxy = _NoTickAsyncio("asyncio")
 
@@ -107,7 +107,7 @@ def test_the_runtimes_sleep_zero_keeps_the_turn_and_a_real_pause_still_waits():
 
 
 def test_serve_installs_it_and_the_reference_does_not():
-    assert off_then_on("batch_sends", "app.batched_sends", "batched_sends.installed()") == "False True"
+    assert off_then_on("batch_sends", "app.server.patches.batched_sends", "batched_sends.installed()") == "False True"
 
 
 class WriteCount:

@@ -1,4 +1,4 @@
-"""app/loop_wakeups.py: the event loop is woken once per batch of callbacks, and none is ever lost.
+"""app/server/patches/loop_wakeups.py: the event loop is woken once per batch of callbacks, and none is ever lost.
 
 Each check runs in a fresh interpreter: the patch changes asyncio's loop class for the whole
 process, and a test worker's other loops (Playwright's) must keep asyncio's own behaviour.
@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 
 COUNT_WRITES = """
 import asyncio, threading, time
@@ -57,7 +57,7 @@ def _run(code: str) -> str:
 
 
 def test_a_burst_from_another_thread_sends_far_fewer_wakeups_and_runs_every_callback():
-    code = COUNT_WRITES + "from app import loop_wakeups\nloop_wakeups.install()\n" + FLOOD + (
+    code = COUNT_WRITES + "from app.server.patches import loop_wakeups\nloop_wakeups.install()\n" + FLOOD + (
         "n = asyncio.run(flood(1, 2000, 0)); print(n, writes, loop_wakeups.installed())")
     ran, writes, installed = _run(code).split()
     assert (int(ran), installed) == (2000, "True")
@@ -75,7 +75,7 @@ def test_no_wakeup_is_lost_when_threads_post_while_the_loop_sleeps_and_drains():
     """Four threads post with short pauses, so posts land while the loop is asleep in select,
     while it drains the pipe and while it runs callbacks. A lost wake-up would leave a callback
     queued with the loop asleep and no timer to wake it: the count would come up short."""
-    code = "from app import loop_wakeups\nloop_wakeups.install()\nimport asyncio, threading, time\n" + FLOOD + (
+    code = "from app.server.patches import loop_wakeups\nloop_wakeups.install()\nimport asyncio, threading, time\n" + FLOOD + (
         "print(sum(asyncio.run(flood(4, 300, p)) for p in (0, 1e-5, 1e-4, 1e-3)))")
     assert int(_run(code)) == 4 * 300 * 4
 
@@ -83,7 +83,7 @@ def test_no_wakeup_is_lost_when_threads_post_while_the_loop_sleeps_and_drains():
 def test_a_loop_made_before_install_keeps_asyncios_behaviour():
     code = COUNT_WRITES + (
         "loop = asyncio.new_event_loop()\n"
-        "from app import loop_wakeups\nloop_wakeups.install()\n" + FLOOD +
+        "from app.server.patches import loop_wakeups\nloop_wakeups.install()\n" + FLOOD +
         "n = loop.run_until_complete(flood(1, 300, 0)); print(n, writes)")
     ran, writes = map(int, _run(code).split())
     assert ran == 300 and writes >= 300
@@ -92,7 +92,7 @@ def test_a_loop_made_before_install_keeps_asyncios_behaviour():
 def test_serve_installs_it_before_the_server_starts_and_the_reference_does_not():
     code = (
         "import runpy, sys; from streamlit.web import cli; cli.main = lambda: 0\n"
-        "from app import loop_wakeups\n"
+        "from app.server.patches import loop_wakeups\n"
         "ns = runpy.run_path('scripts/serve.py', run_name='serve'); ns['main']([], tcp_nodelay=False,"
         " coalesce_wakeups=False); a = loop_wakeups.installed()\n"
         "ns['main']([], tcp_nodelay=False); print(a, loop_wakeups.installed())"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from app import server_settings as s
+from app.server import settings as s
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_unset_or_blank_gives_the_defaults():
@@ -55,7 +55,7 @@ def test_the_server_refuses_to_start_with_a_bad_setting():
 
 
 def test_the_training_slots_follow_the_settings():
-    code = "from app import training_slots as t; print(t.MAX_CONCURRENT_TRAININGS, t.HEARTBEAT_TIMEOUT, t.free_slots())"
+    code = "from app.server import training_slots as t; print(t.MAX_CONCURRENT_TRAININGS, t.HEARTBEAT_TIMEOUT, t.free_slots())"
     env = dict(os.environ, LSTM_LENS_TRAINING_SLOTS="3", LSTM_LENS_TAB_TIMEOUT="7")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["3", "7.0", "3"], done.stderr

@@ -7,9 +7,9 @@ import threading
 import time
 from pathlib import Path
 
-from app import turns
+from app.server import turns
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _overlaps(run_in_turn, n: int = 6) -> list[int]:

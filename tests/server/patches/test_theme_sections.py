@@ -1,10 +1,10 @@
-"""app/theme_sections.py: a theme section's options are scanned once per change, and always current."""
+"""app/server/patches/theme_sections.py: a theme section's options are scanned once per change, and always current."""
 
 import pytest
 from streamlit import config
 from streamlit.config_option import ConfigOption
 
-from app import theme_sections
+from app.server.patches import theme_sections
 from tests.support.serve_switch import off_then_on
 
 THEME_SECTIONS = ("theme", "theme.light", "theme.dark", "theme.sidebar", "theme.light.sidebar", "theme.dark.sidebar")
@@ -73,4 +73,4 @@ def test_other_sections_are_scanned_every_time(remembered):
 
 
 def test_serve_installs_it_and_the_reference_does_not():
-    assert off_then_on("remember_theme", "app.theme_sections", "theme_sections.installed()") == "False True"
+    assert off_then_on("remember_theme", "app.server.patches.theme_sections", "theme_sections.installed()") == "False True"

@@ -1,4 +1,4 @@
-"""Connections to the server get TCP_NODELAY (app/server_socket.py).
+"""Connections to the server get TCP_NODELAY (app/server/patches/server_socket.py).
 
 The check goes through asyncio itself: a server made the way Streamlit makes it (its own
 ``_bind_socket`` and ``loop.create_server(sock=...)``) accepts a connection, and the test reads
@@ -14,7 +14,7 @@ import socket
 import pytest
 from streamlit.web.server.starlette import starlette_server
 
-from app import server_socket
+from app.server.patches import server_socket
 
 
 def nodelay_of_accepted(listener: socket.socket) -> int:
