@@ -5,7 +5,7 @@
 A full collection holds the interpreter: while it runs no student's step moves. ``scripts/serve.py``
 imports what the pages use while the server starts and then freezes those objects
 (``gc.freeze``), so later full collections leave them out. In each round, two fresh interpreters
-load ``scripts/serve.py`` and run its warm-up, one freezing (as ``make run`` does) and one not (the
+run the server's warm-up (``app.server.launch.warm_imports``), one freezing (as ``make run`` does) and one not (the
 reference), then each times ``--collections`` full collections (``gc.collect()``). Prints, per
 variant, the objects a full collection visits and the median time of one, and the ratio reference /
 frozen. Before timing, each makes ``--session-objects`` small objects after the warm-up, which both
@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 PROBE = """
-import gc, json, runpy, statistics, time
-ns = runpy.run_path('scripts/serve.py', run_name='bench')
-ns['_warm_imports'](freeze_heap=FREEZE)
+import gc, json, statistics, time
+from app.server import launch
+launch.warm_imports(freeze_heap=FREEZE)
 sessions = [{"state": [k, str(k)]} for k in range(SESSION_OBJECTS // 2)]  # 2 tracked objects each
 times = []
 for _ in range(COLLECTIONS):
