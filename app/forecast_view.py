@@ -14,15 +14,20 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app import forecast_figures as figures
-from app import forecast_widgets as widgets
 from app import cached, chart_locale, job_panel, state, user_text
-from app.server import training_slots
+from app import forecast_figures as figures
 from app.i18n import current_language, t
 from app.presentation import is_on, show_chart
+from app.server import training_slots
 from lstm_core.data import DataError, SeriesData, build_series
-from lstm_core.pipeline import (
-    DEFAULTS, INTERVAL_LEVEL, ForecastRun, ForecastSettings, Resolved, resolve_settings, run_forecast,
+from lstm_core.forecasting.pipeline import (
+    DEFAULTS,
+    INTERVAL_LEVEL,
+    ForecastRun,
+    ForecastSettings,
+    Resolved,
+    resolve_settings,
+    run_forecast,
 )
 
 JOB_KEY, RUN_KEY, RUN_SIGNATURE_KEY, ERROR_KEY = "fc_job", "fc_run", "fc_run_signature", "fc_error"

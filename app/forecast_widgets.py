@@ -14,7 +14,7 @@ import streamlit as st
 from app.chart_locale import date_text
 from app.i18n import current_language, t
 from lstm_core.data import EVENLY_SPACED, FREQUENCY_CHOICES, SeriesData, Table
-from lstm_core.pipeline import DEFAULTS, ForecastSettings, Resolved
+from lstm_core.forecasting.pipeline import DEFAULTS, ForecastSettings, Resolved
 
 SOURCE_KEY = "fc_source"
 UPLOAD_BYTES_KEY = "fc_upload_bytes"

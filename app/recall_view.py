@@ -20,10 +20,10 @@ from dataclasses import replace
 import streamlit as st
 
 from app import job_panel
-from app.server import training_slots
 from app.i18n import t
-from lstm_core import keras_recurrent
-from lstm_core.keras_recurrent import CELL_ORDER, RecallResult, RecallSettings
+from app.server import training_slots
+from lstm_core.keras_bridge import recall
+from lstm_core.keras_bridge.recall import CELL_ORDER, RecallResult, RecallSettings
 
 JOB_KEY, RESULT_KEY, ERROR_KEY = "rnn_exp_job", "rnn_experiment", "rnn_exp_error"
 MEMORY_SIZE = 256
@@ -68,7 +68,7 @@ def forget_all() -> None:
 
 def experiment_work(settings: RecallSettings, known: dict):
     """The slot's work: the experiment in a process of its own (tests may run it in a thread)."""
-    return training_slots.in_subprocess(keras_recurrent.recall_experiment_job, settings, known)
+    return training_slots.in_subprocess(recall.recall_experiment_job, settings, known)
 
 
 def start(settings: RecallSettings) -> None:
@@ -76,7 +76,7 @@ def start(settings: RecallSettings) -> None:
     st.session_state.pop(ERROR_KEY, None)
     known = known_models(settings)
     if len(known) == len(CELL_ORDER) * len(settings.ks):
-        st.session_state[RESULT_KEY] = keras_recurrent.run_recall_experiment(settings, train=lambda c, k, _: known[(c, k)])
+        st.session_state[RESULT_KEY] = recall.run_recall_experiment(settings, train=lambda c, k, _: known[(c, k)])
         return
     job = training_slots.start_training(experiment_work(settings, known),
                                         len(CELL_ORDER) * len(settings.ks) - len(known))

@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 
 from app.figures.heatmap import fast_figure
 from app.figures.legend import legend_below
-from lstm_core.gradients import GradientNorms
-from lstm_core.memory import MemoryCurve
+from lstm_core.analysis.gradients import GradientNorms
+from lstm_core.analysis.memory import MemoryCurve
 
 CELL_COLOURS: dict[str, str] = {"rnn": "#D55E00", "gru": "#009E73", "lstm": "#0072B2"}
 """One colour per cell on every figure of the page: vermillion, bluish green, blue."""

@@ -20,7 +20,8 @@ import streamlit as st
 
 from app.figures.spec import ChartSpec
 from lstm_core import LSTMWeights, Trace
-from lstm_core.analysis import forward_layers, unit_order
+from lstm_core.analysis.ordering import unit_order
+from lstm_core.cells import forward_layers
 from lstm_core.weights import init_weights
 
 # --- keys ------------------------------------------------------------------------------

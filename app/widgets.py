@@ -12,17 +12,17 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from app import cached, presentation, user_text
+from app import cached, presentation, quantities, user_text
 from app import step_state as ss
 from app.i18n import t
 from app.state import TrainedModelHandoff
 from lstm_core import LSTMWeights
-from lstm_core.analysis import ORDERINGS
+from lstm_core.analysis.ordering import ORDERINGS
+from lstm_core.cells.gates import QUANTITY, TEACHING_GATES
 from lstm_core.data import DataError
-from lstm_core.scaling import SCALINGS, Scaler
-from lstm_core.sequences import MAX_LENGTH, SEQUENCES, builtin_sequence, parse_number_list
+from lstm_core.sequences.builtin import MAX_LENGTH, SEQUENCES, builtin_sequence, parse_number_list
+from lstm_core.sequences.scaling import SCALINGS, Scaler
 from lstm_core.weights import ONE_UNIT_PARAMS, PRESETS, one_unit, preset_weights
-
 
 # --- the sequence --------------------------------------------------------------------------
 
@@ -169,10 +169,10 @@ def one_unit_sliders() -> dict[str, float]:
     st.caption(t("step.w.one_unit_help"))
     params: dict[str, float] = {}
     low, high = ss.ONE_UNIT_RANGE
-    for g in ("f", "i", "c", "o"):
-        st.markdown(f"**{t('quantity.' + ('c_tilde' if g == 'c' else g))}**")
+    for g in TEACHING_GATES:
+        st.markdown(f"**{quantities.label(g)}**")
         for kind in ("W", "U", "b"):
-            name = f"{kind}_{g}"
+            name = f"{kind}_{QUANTITY[g].letter}"
             params[name] = st.slider(
                 f"{kind}_{g}", min_value=low, max_value=high, value=ss.ONE_UNIT_DEFAULTS[name], step=0.1,
                 help=t(f"step.w.param_{kind}"), **ss.bound(f"step_p_{name}"),
@@ -191,7 +191,7 @@ def _uploaded_model() -> WeightsPick:
     key = ss.digest(np.frombuffer(data, dtype=np.uint8))
     held = st.session_state.get(ss.UPLOADED_LAYERS)
     if held is None or held[0] != key:
-        from lstm_core.keras_model import load_keras_lstm_layers  # TensorFlow loads only now
+        from lstm_core.keras_bridge.layers import load_keras_lstm_layers  # TensorFlow loads only now
 
         try:
             with st.spinner(t("step.w.loading")):

@@ -24,11 +24,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from lstm_core.cell import lstm_forward  # noqa: E402
-from lstm_core.gradients import gradient_norms  # noqa: E402
-from lstm_core.keras_recurrent import tape_gradient_fn  # noqa: E402
-from lstm_core.recurrent import gru_forward, random_gru_weights, random_rnn_weights, rnn_forward  # noqa: E402
+from lstm_core.analysis.gradients import gradient_norms  # noqa: E402
+from lstm_core.cells import (
+    gru_forward,
+    lstm_forward,  # noqa: E402
+    rnn_forward,
+)
+from lstm_core.keras_bridge.tape_gradients import tape_gradient_fn  # noqa: E402
 from lstm_core.weights import random_weights  # noqa: E402
+from lstm_core.weights.init import random_layer  # noqa: E402
 
 
 def best_of(fn, repeats: int) -> float:
@@ -46,8 +50,8 @@ def main() -> None:
     D = 1
     x = np.random.default_rng(0).standard_normal((T, D))
     cells = {
-        "rnn": (rnn_forward, random_rnn_weights(D, H, seed=0, bias_scale=0.1)),
-        "gru": (gru_forward, random_gru_weights(D, H, seed=0, bias_scale=0.1)),
+        "rnn": (rnn_forward, random_layer("rnn", D, H, seed=0, bias_scale=0.1)),
+        "gru": (gru_forward, random_layer("gru", D, H, seed=0, bias_scale=0.1)),
         "lstm": (lstm_forward, random_weights(D, H, seed=0, bias_scale=0.1)),
     }
     print(f"gradients through time, T = {T}, H = {H}, D = {D}: ‖∂h_T/∂x_t‖ and ‖∂h_T/∂h_t‖ for every t")

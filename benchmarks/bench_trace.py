@@ -28,7 +28,7 @@ import numpy as np  # noqa: E402
 from scipy.special import expit  # noqa: E402
 
 from lstm_core import lstm_forward  # noqa: E402
-from lstm_core.keras_model import keras_lstm_model, keras_weights  # noqa: E402
+from lstm_core.keras_bridge.layers import keras_lstm_model, keras_weights  # noqa: E402
 from lstm_core.weights import init_weights  # noqa: E402
 
 

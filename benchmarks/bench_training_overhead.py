@@ -22,10 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from lstm_core import keras_training  # noqa: E402
 from lstm_core.data import read_series  # noqa: E402
-from lstm_core.forecast import make_windows  # noqa: E402
-from lstm_core.pipeline import DEFAULTS, resolve_settings, run_forecast  # noqa: E402
+from lstm_core.forecasting.pipeline import DEFAULTS, resolve_settings, run_forecast  # noqa: E402
+from lstm_core.forecasting.transforms import make_windows  # noqa: E402
+from lstm_core.keras_bridge import training as keras_training  # noqa: E402
 
 REPEATS = 2
 ROOT = Path(__file__).resolve().parents[1]

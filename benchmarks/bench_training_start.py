@@ -30,8 +30,8 @@ from tests.support.server import cpu_seconds_of, rss_of  # noqa: E402
 
 def class_training(on_epoch, should_stop) -> tuple[float, int]:
     """The load test's trainer's training; (this process's CPU seconds, its parent's pid)."""
-    from lstm_core import pipeline
     from lstm_core.data.series import read_series
+    from lstm_core.forecasting import pipeline
     from tests.support.load import Student
 
     student = Student(5)

@@ -1,6 +1,6 @@
 """``python -m lstm_core forecast FILE.csv ...``: the train & forecast page, headless.
 
-Runs :func:`lstm_core.pipeline.run_forecast` with the page's defaults. Progress goes to stderr
+Runs :func:`lstm_core.forecasting.pipeline.run_forecast` with the page's defaults. Progress goes to stderr
 (one line per epoch) unless ``--json``; the result goes to stdout (a table, or one JSON object).
 Bad input exits with status 2 and one line on stderr saying what was wrong.
 """
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from lstm_core.data import EVENLY_SPACED, FREQUENCIES, DataError, build_series, read_table
-from lstm_core.pipeline import DEFAULTS, ForecastSettings, resolve_settings, run_forecast
+from lstm_core.forecasting.pipeline import DEFAULTS, ForecastSettings, resolve_settings, run_forecast
 
 EXIT_BAD_INPUT = 2
 

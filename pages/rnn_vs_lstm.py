@@ -12,16 +12,23 @@ from app.figures import unit_time_heatmap
 from app.i18n import t
 from app.presentation import show_chart
 from app.rnn_figures import gradient_figure, memory_figure, power_of_ten, recall_figure
-from lstm_core import keras_recurrent
-from lstm_core.cell import LSTMWeights
-from lstm_core.gradients import demo_cells, gradients_for_cells
-from lstm_core.memory import (
-    GRU_PRESETS, LSTM_PRESETS, RNN_PRESETS, gru_preset, lstm_preset, memory_curve, memory_input, rnn_preset,
+from lstm_core.keras_bridge import recall
+from lstm_core.cells import LSTMWeights
+from lstm_core.analysis.gradients import demo_cells, gradients_for_cells
+from lstm_core.analysis.memory import (
+    GRU_PRESETS,
+    LSTM_PRESETS,
+    RNN_PRESETS,
+    gru_preset,
+    lstm_preset,
+    memory_curve,
+    memory_input,
+    rnn_preset,
 )
-from lstm_core.recurrent import GRUWeights, RNNWeights
-from lstm_core.sequences import noise
+from lstm_core.cells import GRUWeights, RNNWeights
+from lstm_core.sequences.builtin import noise
 
-EXPERIMENT_KEY = recall_view.RESULT_KEY  # this session's last keras_recurrent.RecallResult, if any
+EXPERIMENT_KEY = recall_view.RESULT_KEY  # this session's last recall.RecallResult, if any
 INPUTS = ("impulse_zeros", "impulse_noise", "sine", "step", "noise", "airline", "fibonacci")
 CELLS = ("rnn", "gru", "lstm")
 WEIGHT_TYPES = {"rnn": RNNWeights, "gru": GRUWeights, "lstm": LSTMWeights}
@@ -137,7 +144,7 @@ with tab_gradients:
         k = st.columns(3)[0].selectbox(t("rnn.grad.k"), result.settings.ks, index=len(result.settings.ks) - 1,
                                        key="rnn_grad_k")
         cells = {cell: result.weights[(cell, k)] for cell in CELLS}
-        x_grad = keras_recurrent.recall_data(steps - 1, result.settings, 1, seed=grad_seed)[0][0]
+        x_grad = recall.recall_data(steps - 1, result.settings, 1, seed=grad_seed)[0][0]
     else:
         c1, c2, c3 = st.columns(3)
         scale = c1.slider(t("rnn.grad.scale"), 0.25, 3.0, 1.0, step=0.05, help=t("rnn.grad.scale_help"),
@@ -180,7 +187,7 @@ with tab_gru:
 
 # --- the recall experiment --------------------------------------------------------------------
 with tab_experiment:
-    defaults = keras_recurrent.RecallSettings()
+    defaults = recall.RecallSettings()
     st.write(t("rnn.exp.lead", v=defaults.symbols))
     c1, c2, c3, c4 = st.columns(4)
     ks = c1.multiselect(t("rnn.exp.ks"), (2, 5, 10, 20, 30, 40), list(defaults.ks), key="rnn_exp_ks")
@@ -191,7 +198,7 @@ with tab_experiment:
         if not ks:
             st.warning(t("rnn.exp.need_k"))
         else:
-            recall_view.start(keras_recurrent.RecallSettings(ks=tuple(ks), units=exp_units, epochs=epochs,
+            recall_view.start(recall.RecallSettings(ks=tuple(ks), units=exp_units, epochs=epochs,
                                                              noise=exp_noise))
             st.rerun()  # the button disabled, and the progress panel (or, all known, the result)
     if recall_view.current_job() is not None:

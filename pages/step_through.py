@@ -8,15 +8,20 @@ main:     stepper -> input with the current step -> the values at t (a strip) an
 import numpy as np
 import streamlit as st
 
-from app import figures, step_state as ss, user_text, widgets
-from app.server import turns
+from app import figures, quantities, step_state as ss, user_text, widgets
 from app.chart_locale import date_text
 from app.i18n import current_language, t
 from app.presentation import advanced_controls, is_on, show_chart, styled
+from app.server import turns
 from app.state import trained_model
-from lstm_core.analysis import as_features, select_units, step_breakdown, time_window
+from lstm_core.analysis.breakdown import step_breakdown
+from lstm_core.analysis.ordering import select_units
+from lstm_core.analysis.windows import time_window
+from lstm_core.cells.gates import LSTM_QUANTITIES, TEACHING_GATES, is_gate
+from lstm_core.sequences.features import as_features
 
-GATE_KINDS = {"f": "gate", "i": "gate", "c_tilde": "state", "o": "gate", "c": "state", "h": "state"}
+SHOWN = LSTM_QUANTITIES  # f, i, c̃, o, C, h: the rows of the strip and the heatmaps
+KIND = {q: "gate" if is_gate(q) else "state" for q in SHOWN}  # a gate's colours span [0, 1], a state's ±max
 CSV_MAX_ROWS = 1_000_000  # beyond this the CSV holds the units shown (the NPZ always holds them all)
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -66,9 +71,8 @@ steps, units = trace.steps, trace.units
 names = pick.unit_names if pick.unit_names and layer == 0 else None
 labels = list(names) if names else [str(u) for u in range(units)]
 layer_input = x if layer == 0 else traces[layer - 1].h
-titles = {q: t(f"quantity.{q}") for q in GATE_KINDS}
-panel_titles = {q: title.replace("_t", "<sub>t</sub>") for q, title in titles.items()}  # "f_t" as f<sub>t</sub>
-symbols = {q: title.rsplit(" ", 1)[-1] for q, title in panel_titles.items()}
+panel_titles = {q: quantities.panel_title(q) for q in SHOWN}
+symbols = {q: quantities.symbol(q) for q in SHOWN}
 with view_box:
     st.subheader(t("step.view.header"))
     with advanced_controls(t("app.more_controls")):  # in presentation mode: folded away
@@ -80,7 +84,7 @@ playing, speed = widgets.playback(steps, play_col, speed_col)
 
 # --- what the person sees: everything that changes with the timestep reruns alone ------------
 @st.fragment(run_every=1.0 / speed if playing else None)
-@turns.one_at_a_time  # the class's steps take turns: most finish sooner (see app/turns.py)
+@turns.one_at_a_time  # the class's steps take turns: most finish sooner (see app/server/turns.py)
 def step_view() -> None:
     if st.session_state[ss.PLAYING]:
         ss.advance_playback(steps)
@@ -103,19 +107,20 @@ def step_view() -> None:
     if heat_tab.open is not False:
         with heat_tab:
             shown_labels = [labels[u] for u in shown]
-            windows = {q: trace.quantity(q)[start:stop, shown] for q in GATE_KINDS}
+            windows = {q: trace.quantity(q)[start:stop, shown] for q in SHOWN}
             show_chart(
-                figures.step_strip({q: trace.quantity(q)[t_now, shown] for q in GATE_KINDS}, titles=symbols,
+                figures.step_strip({q: trace.quantity(q)[t_now, shown] for q in SHOWN}, titles=symbols,
                                    unit_labels=shown_labels, title=t("step.fig.now", t=t_now),
-                                   limits={q: figures.colour_range(w, GATE_KINDS[q])[1] for q, w in windows.items()},
+                                   limits={q: figures.colour_range(w, KIND[q])[1] for q, w in windows.items()},
                                    spec=sendable),
                 config=PLOTLY_CONFIG, key="step_fig_now",
             )
             st.caption(t("step.heat_caption"))
             # built once per window; a step moves its marker only
-            heatmaps = ss.chart("heatmaps", trace, (start, stop, tuple(shown), tuple(shown_labels), tuple(titles.values()), is_on()),
+            heatmaps = ss.chart("heatmaps", trace, (start, stop, tuple(shown), tuple(shown_labels),
+                                                    tuple(panel_titles.values()), is_on()),
                                 lambda: styled(figures.heatmap_grid(
-                                    [(windows[q], panel_titles[q], GATE_KINDS[q], q) for q in GATE_KINDS],
+                                    [(windows[q], panel_titles[q], KIND[q], q) for q in SHOWN],
                                     current_t=t_now, unit_labels=shown_labels, t_start=start, spec=sendable,
                                 )))
             show_chart(heatmaps.at(t_now), config=PLOTLY_CONFIG, key="step_fig_heatmaps")
@@ -124,8 +129,7 @@ def step_view() -> None:
             with st.columns([1, 2])[0]:
                 unit = widgets.unit_chooser([int(u) for u in order], labels)
             breakdown = step_breakdown(trace, weights, t_now, unit)
-            gate_names = {g: t(f"quantity.{q}").rsplit(" ", 1)[0]
-                          for g, q in (("f", "f"), ("i", "i"), ("c", "c_tilde"), ("o", "o"))}
+            gate_names = {g: quantities.name(g) for g in TEACHING_GATES}
             show_chart(figures.cell_diagram(breakdown, title=t("step.fig.diagram", unit=labels[unit], t=t_now),
                                             names=gate_names), config=PLOTLY_CONFIG, key="step_fig_diagram")
             st.markdown(t("step.eq.header", unit=labels[unit], t=t_now))

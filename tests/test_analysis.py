@@ -6,9 +6,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lstm_core import lstm_forward
-from lstm_core.analysis import (
-    envelope, forward_layers, input_correlation, step_breakdown, time_window, unit_order, unit_variance,
-)
+from lstm_core.analysis.breakdown import step_breakdown
+from lstm_core.analysis.ordering import input_correlation, unit_order, unit_variance
+from lstm_core.analysis.windows import envelope, time_window
+from lstm_core.cells import forward_layers
 from lstm_core.weights import preset_weights, random_weights
 
 
@@ -81,15 +82,25 @@ def test_step_breakdown_adds_up_to_the_recorded_trace():
     trace = lstm_forward(x, w)
     for t, unit in [(0, 0), (4, 3), (8, 4)]:
         b = step_breakdown(trace, w, t, unit)
-        for k, g in enumerate(("i", "f", "c", "o")):
+        for k, g in enumerate(("i", "f", "c_tilde", "o")):  # Keras' column order, literally
             terms = b.gates[g]
             assert terms.wx + terms.uh + terms.b == pytest.approx(terms.z, abs=1e-9)
             assert terms.z == pytest.approx(float(trace.z[t, k * 5 + unit]), abs=1e-4)
         assert b.gates["f"].value == pytest.approx(float(trace.f[t, unit]), abs=1e-5)
-        assert b.gates["c"].value == pytest.approx(float(trace.c_tilde[t, unit]), abs=1e-5)
+        assert b.gates["c_tilde"].value == pytest.approx(float(trace.c_tilde[t, unit]), abs=1e-5)
         assert b.forget_term + b.write_term == pytest.approx(b.c, abs=1e-5)
         assert b.gates["o"].value * b.tanh_c == pytest.approx(b.h, abs=1e-5)
     assert step_breakdown(trace, w, 0, 1).h_prev == 0.0  # h_{-1} is h0 = 0
+
+
+def test_step_breakdown_uses_the_layers_activations():
+    w = random_weights(2, 3, seed=6)
+    x = np.random.default_rng(7).standard_normal((5, 2)).astype(np.float32)
+    trace = lstm_forward(x, w, activation="relu", recurrent_activation="hard_sigmoid")
+    b = step_breakdown(trace, w, 3, 1, activation="relu", recurrent_activation="hard_sigmoid")
+    assert b.gates["c_tilde"].value == pytest.approx(max(b.gates["c_tilde"].z, 0.0), abs=1e-6)
+    assert b.gates["i"].value == pytest.approx(min(max(b.gates["i"].z / 6 + 0.5, 0.0), 1.0), abs=1e-6)
+    assert b.gates["o"].value * b.tanh_c == pytest.approx(b.h, abs=1e-5)  # tanh_c is relu(C_t) here
 
 
 def test_step_breakdown_rejects_out_of_range_requests():
@@ -102,7 +113,7 @@ def test_step_breakdown_rejects_out_of_range_requests():
 
 
 def test_select_units_keeps_the_chosen_units_in_order():
-    from lstm_core.analysis import select_units
+    from lstm_core.analysis.ordering import select_units
 
     w = random_weights(1, 5, seed=6)
     trace = lstm_forward(np.random.default_rng(7).standard_normal((6, 1)), w)
@@ -115,7 +126,7 @@ def test_select_units_keeps_the_chosen_units_in_order():
 
 
 def test_as_features_pads_or_drops_features():
-    from lstm_core.analysis import as_features
+    from lstm_core.sequences.features import as_features
 
     np.testing.assert_array_equal(as_features(np.array([1.0, 2.0]), 3), [[1, 0, 0], [2, 0, 0]])
     np.testing.assert_array_equal(as_features(np.ones((2, 4)), 2), np.ones((2, 2)))

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from lstm_core import GATES, LSTMWeights, Trace, lstm_forward, lstm_step, split_gates
-from lstm_core.cell import sigmoid
+from lstm_core.cells.activations import ACTIVATIONS
 from lstm_core.weights import random_weights
 
 
@@ -70,8 +70,8 @@ def test_initial_states_are_used_and_recorded():
 def test_split_gates_follows_gate_order():
     fused = np.arange(8)
     parts = split_gates(fused)
-    assert list(parts) == list(GATES)
-    assert parts["f"].tolist() == [2, 3] and parts["o"].tolist() == [6, 7]
+    assert list(parts) == list(GATES) == ["i", "f", "c_tilde", "o"]
+    assert parts["f"].tolist() == [2, 3] and parts["c_tilde"].tolist() == [4, 5] and parts["o"].tolist() == [6, 7]
     with pytest.raises(ValueError, match="4\\*units"):
         split_gates(np.arange(6))
 
@@ -80,7 +80,7 @@ def test_sigmoid_is_stable_at_extremes():
     z = np.array([-1e4, -100.0, 0.0, 100.0, 1e4], dtype=np.float32)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        s = sigmoid(z)
+        s = ACTIVATIONS["sigmoid"](z)
     assert not np.any(np.isnan(s))
     np.testing.assert_allclose(s, [0, 0, 0.5, 1, 1], atol=1e-7)
 
@@ -136,3 +136,66 @@ def test_bad_initial_state_and_dtype():
 
 def test_trace_is_a_trace():
     assert isinstance(lstm_forward(np.zeros((2, 2)), random_weights(2, 3)), Trace)
+
+
+def _by_hand(x, w, act, rec, mask=None):
+    """The equations with Keras' literal column slices, one step at a time in float64 (no code of ours)."""
+    H = w.units
+    h, c = np.zeros(H), np.zeros(H)
+    hs, cs = [], []
+    for t, x_t in enumerate(x):
+        z = x_t @ w.kernel.astype(np.float64) + h @ w.recurrent_kernel.astype(np.float64) + w.bias
+        i, f, g, o = rec(z[0:H]), rec(z[H:2 * H]), act(z[2 * H:3 * H]), rec(z[3 * H:4 * H])
+        if mask is None or mask[t]:
+            c = f * c + i * g
+            h = o * act(c)
+        hs.append(h)
+        cs.append(c)
+    return np.array(hs), np.array(cs)
+
+
+RELU = lambda v: np.maximum(v, 0)  # noqa: E731
+HARD_SIGMOID = lambda v: np.clip(v / 6 + 0.5, 0, 1)  # noqa: E731  (Keras 3's)
+SIGMOID = lambda v: 1 / (1 + np.exp(-v))  # noqa: E731
+
+
+@pytest.mark.parametrize("activation, recurrent_activation, act, rec", [
+    ("tanh", "sigmoid", np.tanh, SIGMOID),
+    ("relu", "sigmoid", RELU, SIGMOID),
+    ("tanh", "hard_sigmoid", np.tanh, HARD_SIGMOID),
+    ("linear", "sigmoid", lambda v: v, SIGMOID),
+])
+def test_activations_by_name_follow_the_equations(activation, recurrent_activation, act, rec):
+    w = random_weights(2, 3, seed=5)
+    x = np.random.default_rng(6).normal(size=(9, 2))
+    trace = lstm_forward(x, w, dtype=np.float64, activation=activation, recurrent_activation=recurrent_activation)
+    h, c = _by_hand(x, w, act, rec)
+    np.testing.assert_allclose(trace.h, h, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(trace.c, c, rtol=1e-10, atol=1e-12)
+
+
+def test_masked_steps_carry_the_state_over():
+    w = random_weights(2, 3, seed=7)
+    x = np.random.default_rng(8).normal(size=(8, 2))
+    mask = np.array([True, True, False, True, False, False, True, True])
+    trace = lstm_forward(x, w, dtype=np.float64, mask=mask)
+    h, c = _by_hand(x, w, np.tanh, SIGMOID, mask)
+    np.testing.assert_allclose(trace.h, h, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(trace.c, c, rtol=1e-10, atol=1e-12)
+    np.testing.assert_array_equal(trace.h[2], trace.h[1])
+
+
+def test_a_batched_mask_is_per_sequence():
+    w = random_weights(1, 2, seed=9)
+    x = np.random.default_rng(10).normal(size=(2, 5, 1))
+    mask = np.array([[True] * 5, [True, False, True, False, True]])
+    both = lstm_forward(x, w, mask=mask)
+    np.testing.assert_allclose(both.h[:, 0], lstm_forward(x[0], w).h, rtol=1e-6)
+    np.testing.assert_allclose(both.h[:, 1], lstm_forward(x[1], w, mask=mask[1]).h, rtol=1e-6)
+    with pytest.raises(ValueError, match="mask of shape"):
+        lstm_forward(x, w, mask=np.ones(4, bool))
+
+
+def test_an_unknown_activation_is_refused_with_the_choices():
+    with pytest.raises(ValueError, match="expected an activation among .* got 'sofmax'"):
+        lstm_forward(np.zeros((2, 2)), random_weights(2, 3), activation="sofmax")

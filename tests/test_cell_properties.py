@@ -43,17 +43,24 @@ def test_cell_state_update_equation_holds(shape, seed, scale):
     np.testing.assert_allclose(tr.h, tr.o * np.tanh(tr.c), rtol=1e-5, atol=1e-6)
 
 
-@given(dims, seeds, scales)
-def test_stepping_one_step_at_a_time_equals_forward(shape, seed, scale):
+ACTIVATION_PAIRS = st.sampled_from([("tanh", "sigmoid"), ("relu", "hard_sigmoid"), ("linear", "sigmoid"),
+                                     ("elu", "hard_sigmoid"), ("softsign", "sigmoid")])
+
+
+@given(dims, seeds, scales, ACTIVATION_PAIRS)
+def test_stepping_one_step_at_a_time_equals_forward(shape, seed, scale, activations):
+    """lstm_step (the equations, written plainly) and lstm_forward (the preallocated loop) are two pieces of code."""
     w, x = _case(*shape, seed, scale)
-    trace = lstm_forward(x, w)
+    w, x = w.astype(np.float64), x.astype(np.float64)  # float64: only the code differs, not the rounding
+    act, rec = activations
+    trace = lstm_forward(x, w, dtype=np.float64, activation=act, recurrent_activation=rec)
     b, _, _ = x.shape
-    h = np.zeros((b, w.units), np.float32)
-    c = np.zeros((b, w.units), np.float32)
+    h = np.zeros((b, w.units))
+    c = np.zeros((b, w.units))
     for t in range(x.shape[1]):
-        step = lstm_step(x[:, t], h, c, w)
+        step = lstm_step(x[:, t], h, c, w, activation=act, recurrent_activation=rec)
         for name in ("z", "i", "f", "c_tilde", "o", "c", "h"):
-            np.testing.assert_allclose(getattr(step, name), getattr(trace, name)[t], rtol=1e-5, atol=1e-6, err_msg=name)
+            np.testing.assert_allclose(getattr(step, name), getattr(trace, name)[t], rtol=1e-9, atol=1e-12, err_msg=name)
         h, c = step.h, step.c
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lstm_core import cli as cli_module
-from lstm_core.pipeline import resolve_settings
+from lstm_core.forecasting.pipeline import resolve_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lstm_core import lstm_forward
-from lstm_core.sequences import builtin_sequence
+from lstm_core.sequences.builtin import builtin_sequence
 from lstm_core.weights import init_weights, load_weights_npz, save_weights_npz
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,7 +110,7 @@ FORECAST_SCRIPT = textwrap.dedent(f"""
 def forecast_fingerprint() -> dict[str, np.ndarray]:
     """A tiny seeded run of the forecast pipeline on the airline series: its numbers and trained weights."""
     from lstm_core.data import read_series
-    from lstm_core.pipeline import ForecastSettings, run_forecast
+    from lstm_core.forecasting.pipeline import ForecastSettings, run_forecast
 
     series = read_series((ROOT / "tests" / "data" / "airline_iso.csv").read_bytes())
     run = run_forecast(series, ForecastSettings(epochs=2, members=2, units=4, seed=11))

@@ -89,10 +89,16 @@ def test_a_full_window_of_256_units_stays_under_two_megabytes():
 import plotly.graph_objects as go  # noqa: E402
 
 from app.figures import (  # noqa: E402
-    cell_diagram, equation_blocks, equation_lines, equations_latex, fmt, input_figure, step_strip,
+    cell_diagram,
+    equation_blocks,
+    equation_lines,
+    equations_latex,
+    fmt,
+    input_figure,
+    step_strip,
 )
 from lstm_core import lstm_forward  # noqa: E402
-from lstm_core.analysis import step_breakdown  # noqa: E402
+from lstm_core.analysis.breakdown import step_breakdown  # noqa: E402
 from lstm_core.weights import preset_weights, random_weights  # noqa: E402
 
 QUANTITIES = ("f", "i", "c_tilde", "o", "c", "h")
@@ -185,7 +191,7 @@ def test_cell_diagram_writes_the_live_numbers(showcase):
     b = step_breakdown(trace, w, 4, 2)
     fig = validated(cell_diagram(b, title="latch"))
     text = " ".join(a.text for a in fig.layout.annotations)
-    for value in (b.gates["f"].value, b.gates["i"].value, b.gates["c"].value, b.gates["o"].value, b.c, b.h, b.c_prev):
+    for value in (b.gates["f"].value, b.gates["i"].value, b.gates["c_tilde"].value, b.gates["o"].value, b.c, b.h, b.c_prev):
         assert fmt(value) in text
     assert "tanh" in text and "σ" in text and "×" in text and "+" in text
     assert len(fig.to_json()) < MAX_PAYLOAD

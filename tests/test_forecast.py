@@ -7,19 +7,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from lstm_core.cell import LSTMWeights
-from lstm_core.forecast import (
+from lstm_core.cells import LSTMWeights
+from lstm_core.data import DataError
+from lstm_core.data.series import SeriesData
+from lstm_core.forecasting.choose_transform import SEASONAL_STRENGTH_MIN, choose_transform
+from lstm_core.forecasting.forecaster import (
     Ensemble,
     NumpyForecaster,
-    TransformSpec,
-    make_windows,
     one_step_residuals,
     recursive_forecast,
     simulate_interval,
 )
-from lstm_core.seasonality import autocorrelation, is_multiplicative, seasonal_profile, seasonal_strength, trend_r2
-from lstm_core.transform_choice import SEASONAL_STRENGTH_MIN, choose_transform
-from lstm_core.metrics import (
+from lstm_core.forecasting.metrics import (
     all_metrics,
     copies_naive,
     holt_winters_forecast,
@@ -30,10 +29,16 @@ from lstm_core.metrics import (
     rmse,
     seasonal_naive_forecast,
 )
-from lstm_core.data import DataError
-from lstm_core.data.series import SeriesData
-from lstm_core.pipeline import ForecastSettings, default_rollout, default_window, resolve_settings
-from lstm_core.sequences import airline_passengers
+from lstm_core.forecasting.pipeline import ForecastSettings, default_rollout, default_window, resolve_settings
+from lstm_core.forecasting.seasonality import (
+    autocorrelation,
+    is_multiplicative,
+    seasonal_profile,
+    seasonal_strength,
+    trend_r2,
+)
+from lstm_core.forecasting.transforms import TransformSpec, make_windows
+from lstm_core.sequences.builtin import airline_passengers
 from lstm_core.weights import random_weights
 
 SPECS = [
@@ -73,7 +78,7 @@ def test_forward_by_hand():
     np.testing.assert_allclose(z, np.log(4) * np.ones(4))  # log y_t - log y_{t-2} = log 4
     d = TransformSpec(difference=True, scaling="standard").fit(np.array([1.0, 2.0, 4.0, 7.0]))
     # differences 1, 2, 3: mean 2, std sqrt(2/3)
-    assert d.shift == pytest.approx(2.0) and d.scale == pytest.approx(np.sqrt(2 / 3))
+    assert d.scaler.shift == pytest.approx(2.0) and d.scaler.scale == pytest.approx(np.sqrt(2 / 3))
 
 
 def test_scaling_is_fitted_on_the_training_part_only():

@@ -1,5 +1,6 @@
 """Gradients through time: analytic BPTT against central finite differences (float64), for all three cells."""
 
+import functools
 import threading
 
 import numpy as np
@@ -7,16 +8,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lstm_core import gradients
-from lstm_core.cell import lstm_forward
-from lstm_core.gradients import gradient_norms, gru_gradients, lstm_gradients, rnn_gradients
-from lstm_core.recurrent import gru_forward, random_gru_weights, random_rnn_weights, rnn_forward
+from lstm_core.analysis import gradients
+from lstm_core.analysis.gradients import gradient_norms, gru_gradients, lstm_gradients, rnn_gradients
+from lstm_core.cells import gru_forward, lstm_forward, rnn_forward
 from lstm_core.weights import random_weights
+from lstm_core.weights.init import random_layer
 
 EPS = 1e-6
 CELLS = {
-    "rnn": (rnn_forward, random_rnn_weights),
-    "gru": (gru_forward, random_gru_weights),
+    "rnn": (rnn_forward, functools.partial(random_layer, "rnn")),
+    "gru": (gru_forward, functools.partial(random_layer, "gru")),
     "lstm": (lstm_forward, random_weights),
 }
 
@@ -98,7 +99,7 @@ def test_lstm_cell_state_jacobian_and_h0_match_finite_differences():
 
 def test_rnn_gradient_is_the_product_of_local_slopes():
     """One unit, no input after t = 0: ∂h_{T-1}/∂h_t = Π u·(1 - h_s²), the textbook vanishing product."""
-    from lstm_core.recurrent import RNNWeights
+    from lstm_core.cells import RNNWeights
 
     w = RNNWeights(np.ones((1, 1)), np.full((1, 1), 0.5), np.zeros(1))
     x = np.zeros((20, 1))
@@ -115,11 +116,11 @@ def test_long_sequences_do_not_underflow_or_overflow():
     """T = 2000 with tiny and huge recurrent gains: log10 norms stay finite where float64 norms would not."""
     rng = np.random.default_rng(0)
     x = rng.standard_normal((2000, 1))
-    tiny = random_rnn_weights(1, 4, seed=0, scale=0.05, bias_scale=0.0)
+    tiny = random_layer("rnn", 1, 4, seed=0, scale=0.05, bias_scale=0.0)
     g = rnn_gradients(rnn_forward(x, tiny), tiny)
     assert np.all(np.isfinite(g.log10_dx[-400:])) and g.log10_dh[0] < -320  # below float64's smallest number
     assert np.all(np.diff(g.log10_dh) > 0)  # further back, always smaller
-    big = random_gru_weights(1, 4, seed=0, scale=6.0, bias_scale=0.0)
+    big = random_layer("gru", 1, 4, seed=0, scale=6.0, bias_scale=0.0)
     gg = gru_gradients(gru_forward(x, big), big)
     assert np.all(~np.isnan(gg.log10_dx))
 
@@ -147,12 +148,12 @@ def test_float32_traces_give_float32_gradients_close_to_float64():
 
 
 def test_mismatches_are_refused():
-    w = random_rnn_weights(2, 3)
+    w = random_layer("rnn", 2, 3)
     trace = rnn_forward(np.zeros((4, 2)), w)
     with pytest.raises(ValueError, match="matching trace and weights"):
-        gradient_norms(trace, random_gru_weights(2, 3))
+        gradient_norms(trace, random_layer("gru", 2, 3))
     with pytest.raises(ValueError, match="trace of 4 units and 2 inputs"):
-        rnn_gradients(trace, random_rnn_weights(2, 4))
+        rnn_gradients(trace, random_layer("rnn", 2, 4))
     with pytest.raises(ValueError, match=r"unbatched RNN trace .* got \(4, 2, 3\)"):
         rnn_gradients(rnn_forward(np.zeros((2, 4, 2)), w), w)
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lstm_core.keras_model import load_keras_lstm_layers
-from lstm_core.trace import Trace
+from lstm_core.cells import Trace
+from lstm_core.keras_bridge.layers import load_keras_lstm_layers
 from lstm_core.weights import init_weights, load_weights_npz, save_weights_npz
 
 pytestmark = pytest.mark.keras
@@ -236,7 +236,7 @@ def test_weights_npz_with_objects_is_refused_and_never_unpickled(marker):
 
 
 def test_trace_npz_with_objects_is_refused_and_never_unpickled(marker):
-    from lstm_core.trace import QUANTITIES
+    from lstm_core.cells import QUANTITIES
 
     data = _npz_with_pickle(marker, ["x", "z", *QUANTITIES])
     with pytest.raises(ValueError):

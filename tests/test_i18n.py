@@ -36,7 +36,7 @@ def test_every_literal_key_used_in_code_exists():
 
 def test_t_formats_and_picks_the_language():
     assert t("nav.home", lang="pt") == "Início"
-    assert t("quantity.f", lang="pt") == "porta de esquecimento f_t"
+    assert t("quantity.f", lang="pt") == "porta de esquecimento"
     assert t("nav.home") == "Home"  # outside a Streamlit run: English
 
 
@@ -47,8 +47,8 @@ SIDEBAR_CHOICE_WIDTH = 24
 
 def test_the_step_pages_sidebar_choices_fit_their_boxes():
     from app.step_state import SEQUENCE_KINDS, SOURCES
-    from lstm_core.scaling import SCALINGS
-    from lstm_core.sequences import SEQUENCES
+    from lstm_core.sequences.builtin import SEQUENCES
+    from lstm_core.sequences.scaling import SCALINGS
     from lstm_core.weights import PRESETS
 
     keys = ([f"step.w.{s}" for s in SOURCES] + [f"step.preset.{p}" for p in PRESETS]

@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 from lstm_core import LSTMWeights, lstm_forward, lstm_step
-from lstm_core.cell import split_gates
-from lstm_core.keras_model import keras_lstm_model, keras_weights, weights_from_keras
-from lstm_core.weights import init_weights, random_weights
+from lstm_core.cells import GRUWeights, gru_forward, rnn_forward
+from lstm_core.cells.activations import ACTIVATIONS, KERAS2_HARD_SIGMOID
+from lstm_core.keras_bridge.layers import keras_lstm_model, keras_weights, weights_from_keras
+from lstm_core.weights import init_weights, random_layer, random_weights
 
 pytestmark = pytest.mark.keras
 TOL = dict(atol=1e-5, rtol=1e-5)
@@ -57,14 +58,13 @@ def test_cell_state_and_gates_match_keras_cell_step_by_step(keras, b, t, d, h):
         h_k, c_k = np.asarray(h_k), np.asarray(c_k)
         np.testing.assert_allclose(trace.h[step], h_k, **TOL)
         np.testing.assert_allclose(trace.c[step], c_k, **TOL)
-        # Keras' gates, from its own weights and activations, at this step
+        # Keras' gates, from its own weights and activations, at this step; its columns are i, f, c, o
         z = x_t @ np.asarray(cell.kernel) + h_tm1 @ np.asarray(cell.recurrent_kernel) + np.asarray(cell.bias)
-        gates = split_gates(z)
         sig, tanh = cell.recurrent_activation, cell.activation
-        np.testing.assert_allclose(trace.i[step], np.asarray(sig(gates["i"])), **TOL)
-        np.testing.assert_allclose(trace.f[step], np.asarray(sig(gates["f"])), **TOL)
-        np.testing.assert_allclose(trace.c_tilde[step], np.asarray(tanh(gates["c"])), **TOL)
-        np.testing.assert_allclose(trace.o[step], np.asarray(sig(gates["o"])), **TOL)
+        np.testing.assert_allclose(trace.i[step], np.asarray(sig(z[:, 0:h])), **TOL)
+        np.testing.assert_allclose(trace.f[step], np.asarray(sig(z[:, h:2 * h])), **TOL)
+        np.testing.assert_allclose(trace.c_tilde[step], np.asarray(tanh(z[:, 2 * h:3 * h])), **TOL)
+        np.testing.assert_allclose(trace.o[step], np.asarray(sig(z[:, 3 * h:4 * h])), **TOL)
         # and our own single step agrees with the cell too
         ours = lstm_step(x_t, h_tm1, c_tm1, w)
         np.testing.assert_allclose(ours.h, h_k, **TOL)
@@ -119,7 +119,7 @@ def test_model_without_lstm_is_refused(keras):
 def test_unusual_activation_is_refused(keras):
     layer = keras.layers.LSTM(2, activation="relu")
     layer.build((None, None, 1))
-    with pytest.raises(ValueError, match="activation tanh"):
+    with pytest.raises(ValueError, match=r"activation, recurrent_activation = \('tanh', 'sigmoid'\), got \('relu'"):
         weights_from_keras(layer)
 
 
@@ -137,3 +137,65 @@ def test_init_matches_keras_in_distribution(keras):
     for u in (ours.recurrent_kernel, recurrent):
         np.testing.assert_allclose(u @ u.T, np.eye(h), atol=1e-5)
     np.testing.assert_array_equal(ours.bias, bias)
+
+
+def _keras_sequence(keras, layer, x, weights):
+    layer.build(x.shape)
+    layer.set_weights(weights)
+    return np.asarray(layer(x))
+
+
+@pytest.mark.parametrize("option", [
+    {"activation": "relu"}, {"recurrent_activation": "hard_sigmoid"}, {"activation": "linear"},
+    {"activation": "elu"}, {"activation": "softsign"}, {"recurrent_activation": "tanh"}, {"use_bias": False},
+])
+def test_lstm_options_match_keras(keras, option):
+    """One option varied per case, random non-zero biases, the whole sequence of h."""
+    w = random_weights(3, 4, seed=21)
+    x = _inputs(2, 9, 3, seed=22)
+    kwargs = {k: v for k, v in option.items() if k != "use_bias"}
+    if option.get("use_bias") is False:
+        w = LSTMWeights(w.kernel, w.recurrent_kernel, np.zeros_like(w.bias))
+        theirs = _keras_sequence(keras, keras.layers.LSTM(4, return_sequences=True, use_bias=False), x,
+                                 [w.kernel, w.recurrent_kernel])
+    else:
+        theirs = _keras_sequence(keras, keras.layers.LSTM(4, return_sequences=True, **kwargs), x,
+                                 [w.kernel, w.recurrent_kernel, w.bias])
+    ours = lstm_forward(x, w, **kwargs)
+    np.testing.assert_allclose(ours.h.transpose(1, 0, 2), theirs, **TOL)
+
+
+@pytest.mark.parametrize("reset_after", [True, False])
+@pytest.mark.parametrize("option", [{}, {"activation": "relu"}, {"recurrent_activation": "hard_sigmoid"}])
+def test_gru_options_match_keras(keras, reset_after, option):
+    w = random_layer("gru", 2, 3, seed=23)
+    if not reset_after:
+        w = GRUWeights(w.kernel, w.recurrent_kernel, w.bias[0])
+    x = _inputs(2, 8, 2, seed=24)
+    theirs = _keras_sequence(keras, keras.layers.GRU(3, return_sequences=True, reset_after=reset_after, **option), x,
+                             [w.kernel, w.recurrent_kernel, w.bias])
+    np.testing.assert_allclose(gru_forward(x, w, **option).h.transpose(1, 0, 2), theirs, **TOL)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "linear", "sigmoid"])
+def test_simple_rnn_activations_match_keras(keras, activation):
+    w = random_layer("rnn", 2, 3, seed=25, scale=0.8)
+    x = _inputs(2, 8, 2, seed=26)
+    theirs = _keras_sequence(keras, keras.layers.SimpleRNN(3, return_sequences=True, activation=activation), x,
+                             [w.kernel, w.recurrent_kernel, w.bias])
+    np.testing.assert_allclose(rnn_forward(x, w, activation=activation).h.transpose(1, 0, 2), theirs, **TOL)
+
+
+@pytest.mark.parametrize("name", sorted(set(ACTIVATIONS) - {KERAS2_HARD_SIGMOID}))
+def test_every_activation_matches_keras_by_name(keras, name):
+    x = np.concatenate([np.linspace(-8, 8, 161), [-40.0, -3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0, 40.0]]).astype(np.float32)
+    theirs = np.asarray(keras.activations.get(name)(x))
+    np.testing.assert_allclose(ACTIVATIONS[name](x), theirs, **TOL)
+    out = np.empty_like(x)
+    np.testing.assert_allclose(ACTIVATIONS[name](x, out=out), theirs, **TOL)
+    np.testing.assert_allclose(out, theirs, **TOL)
+
+
+def test_keras2_hard_sigmoid_is_the_old_definition():
+    x = np.array([-5.0, -2.5, -1.0, 0.0, 1.0, 2.5, 5.0], np.float32)
+    np.testing.assert_allclose(ACTIVATIONS[KERAS2_HARD_SIGMOID](x), np.clip(0.2 * x + 0.5, 0, 1))

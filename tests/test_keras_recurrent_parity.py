@@ -4,15 +4,13 @@ our BPTT, and the recall experiment (tiny, slow-marked)."""
 import numpy as np
 import pytest
 
-from lstm_core.cell import LSTMWeights, lstm_forward
-from lstm_core.gradients import gradient_norms
-from lstm_core.keras_recurrent import (
-    RecallSettings, keras_model, recall_data, run_recall_experiment, tape_gradient_fn, weights_from_keras_layer,
-)
-from lstm_core.recurrent import (
-    GRUWeights, RNNWeights, gru_forward, random_gru_weights, random_rnn_weights, rnn_forward,
-)
+from lstm_core.analysis.gradients import gradient_norms
+from lstm_core.cells import GRUWeights, LSTMWeights, RNNWeights, gru_forward, lstm_forward, rnn_forward
+from lstm_core.keras_bridge.layers import keras_model, weights_from_keras_layer
+from lstm_core.keras_bridge.recall import RecallSettings, recall_data, run_recall_experiment
+from lstm_core.keras_bridge.tape_gradients import tape_gradient_fn
 from lstm_core.weights import random_weights
+from lstm_core.weights.init import random_layer
 
 pytestmark = pytest.mark.keras
 TOL = dict(atol=1e-5, rtol=1e-5)
@@ -22,8 +20,8 @@ SHAPES = [(1, 1), (3, 4), (2, 7)]
 @pytest.mark.parametrize("kind", ["rnn", "gru"])
 @pytest.mark.parametrize("D, H", SHAPES)
 def test_numpy_matches_keras_batched_and_unbatched(kind, D, H):
-    init, fwd = (random_rnn_weights, rnn_forward) if kind == "rnn" else (random_gru_weights, gru_forward)
-    w = init(D, H, seed=D * 10 + H, scale=1.5, bias_scale=1.0)  # random non-zero biases catch swapped slices
+    fwd = rnn_forward if kind == "rnn" else gru_forward
+    w = random_layer(kind, D, H, seed=D * 10 + H, scale=1.5, bias_scale=1.0)  # random non-zero biases catch swapped slices
     x = np.random.default_rng(H).standard_normal((3, 9, D)).astype(np.float32)
     keras_h = np.asarray(keras_model(w, timesteps=9).predict(x, verbose=0))  # (B, T, H)
     ours = fwd(x, w)  # (T, B, H)
@@ -56,8 +54,7 @@ def test_unsupported_layers_are_refused_with_a_reason():
 
     gru = keras.layers.GRU(2, reset_after=False)
     gru(np.zeros((1, 3, 1), np.float32))
-    with pytest.raises(ValueError, match="reset_after=True"):
-        weights_from_keras_layer(gru)
+    assert not weights_from_keras_layer(gru).reset_after  # read off its bias, (3H,)
     relu = keras.layers.SimpleRNN(2, activation="relu")
     relu(np.zeros((1, 3, 1), np.float32))
     with pytest.raises(ValueError, match=r"activation = \('tanh',\), got \('relu',\)"):
@@ -68,7 +65,7 @@ def test_unsupported_layers_are_refused_with_a_reason():
 
 def test_gradients_match_tensorflow_gradient_tape():
     x = np.random.default_rng(1).standard_normal((15, 2))
-    for w in (random_rnn_weights(2, 3, seed=1), random_gru_weights(2, 3, seed=1), random_weights(2, 3, seed=1)):
+    for w in (random_layer("rnn", 2, 3, seed=1), random_layer("gru", 2, 3, seed=1), random_weights(2, 3, seed=1)):
         fwd = {RNNWeights: rnn_forward, GRUWeights: gru_forward, LSTMWeights: lstm_forward}[type(w)]
         ours = gradient_norms(fwd(x, w, dtype=np.float64), w)
         tape_dx, tape_dh = tape_gradient_fn(w.astype(np.float64))(x)
@@ -108,7 +105,7 @@ def test_settings_sort_the_lags_and_the_loop_hands_each_model_its_own_k():
 
     def train(cell, k, settings):
         asked.append((cell, k, settings.ks))
-        return 0.5, random_rnn_weights(5, 2)
+        return 0.5, random_layer("rnn", 5, 2)
 
     result = run_recall_experiment(s, train=train)
     assert asked == [(c, k, (k,)) for k in (2, 5) for c in ("rnn", "gru", "lstm")]

@@ -9,16 +9,17 @@ import numpy as np
 import pytest
 
 from lstm_core.data import read_series
-from lstm_core.forecast import Ensemble, TransformSpec, make_windows, recursive_forecast
-from lstm_core.pipeline import ForecastSettings, run_forecast
-from lstm_core.sequences import airline_passengers
+from lstm_core.forecasting.forecaster import Ensemble, recursive_forecast
+from lstm_core.forecasting.pipeline import ForecastSettings, run_forecast
+from lstm_core.forecasting.transforms import TransformSpec, make_windows
+from lstm_core.sequences.builtin import airline_passengers
 
 pytestmark = [pytest.mark.slow, pytest.mark.keras]
 
 
 @pytest.fixture(scope="module")
 def kt():
-    from lstm_core import keras_training
+    from lstm_core.keras_bridge import training as keras_training
 
     return keras_training
 

@@ -3,10 +3,17 @@
 import numpy as np
 import pytest
 
-from lstm_core.memory import (
-    GRU_PRESETS, LSTM_PRESETS, RNN_PRESETS, gru_preset, lstm_preset, memory_curve, memory_input, rnn_preset,
+from lstm_core.analysis.memory import (
+    GRU_PRESETS,
+    LSTM_PRESETS,
+    RNN_PRESETS,
+    gru_preset,
+    lstm_preset,
+    memory_curve,
+    memory_input,
+    rnn_preset,
 )
-from lstm_core.recurrent import RNNWeights
+from lstm_core.cells import RNNWeights
 
 
 def test_rnn_halves_each_step():

@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app.lessons import LESSONS
-from app.lessons import gates
+from app.lessons import LESSONS, gates
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "lessons.py")
 
@@ -57,7 +56,7 @@ def test_a_slider_changes_the_cell_and_the_later_steps_keep_it():
 
 def test_forget_bias_controls_memory_as_the_lesson_says():
     from lstm_core import lstm_forward
-    from lstm_core.sequences import set_hold_reset
+    from lstm_core.sequences.builtin import set_hold_reset
     from lstm_core.weights import one_unit
 
     x = set_hold_reset(gates.STEPS)[:, None]
@@ -70,7 +69,7 @@ def test_forget_bias_controls_memory_as_the_lesson_says():
 
 
 def test_memory_lesson_claims_hold():
-    from lstm_core.memory import lstm_preset, memory_curve, memory_input, rnn_preset
+    from lstm_core.analysis.memory import lstm_preset, memory_curve, memory_input, rnn_preset
 
     x = memory_input("impulse_zeros", 30)
     rnn = memory_curve(rnn_preset("halves"), x).memory
@@ -81,8 +80,8 @@ def test_memory_lesson_claims_hold():
 
 def test_fibonacci_lesson_claims_hold():
     from app.lessons.fibonacci import _gates_of, saturation
-    from lstm_core.scaling import scale_series
-    from lstm_core.sequences import fibonacci
+    from lstm_core.sequences.builtin import fibonacci
+    from lstm_core.sequences.scaling import scale_series
 
     raw = _gates_of(fibonacci(30))
     scaled = _gates_of(scale_series(fibonacci(30), "log"))

@@ -13,10 +13,10 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from app.rnn_figures import gradient_figure, memory_figure, power_of_ten, recall_figure
-from lstm_core import keras_recurrent
-from lstm_core.gradients import demo_cells, gradients_for_cells
-from lstm_core.memory import lstm_preset, memory_curve, memory_input, rnn_preset
-from lstm_core.recurrent import init_gru_weights, init_rnn_weights
+from lstm_core.keras_bridge import recall
+from lstm_core.analysis.gradients import demo_cells, gradients_for_cells
+from lstm_core.analysis.memory import lstm_preset, memory_curve, memory_input, rnn_preset
+from lstm_core.weights.init import init_layer
 from lstm_core.weights import init_weights
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,8 +118,7 @@ def _fake_train(calls):
     def train(cell, k, settings):
         calls.append((cell, k, settings))
         d, h = settings.symbols + 1, settings.units
-        build = {"rnn": init_rnn_weights, "gru": init_gru_weights, "lstm": init_weights}[cell]
-        return {"rnn": 1.0 / k, "gru": 1.0, "lstm": 0.9}[cell], build(d, h, seed=k)
+        return {"rnn": 1.0 / k, "gru": 1.0, "lstm": 0.9}[cell], init_layer(cell, d, h, seed=k)
 
     return train
 
@@ -130,9 +129,9 @@ def in_thread(monkeypatch, train):
     from app import recall_view
 
     recall_view.forget_all()
-    monkeypatch.setattr(keras_recurrent, "train_recall_model", train)
+    monkeypatch.setattr(recall, "train_recall_model", train)
     monkeypatch.setattr(recall_view, "experiment_work", lambda settings, known: (
-        lambda on_epoch, should_stop: keras_recurrent.recall_experiment_job(settings, known, on_epoch, should_stop)))
+        lambda on_epoch, should_stop: recall.recall_experiment_job(settings, known, on_epoch, should_stop)))
 
 
 def finish(at: AppTest) -> AppTest:

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.state import TRAINED_MODEL_KEY, TrainedModelHandoff
-from lstm_core.sequences import SEQUENCES
+from lstm_core.sequences.builtin import SEQUENCES
 from lstm_core.weights import PRESETS, random_weights
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -230,7 +230,7 @@ def test_opening_the_page_does_not_import_tensorflow():
 @pytest.mark.keras
 def test_uploaded_keras_archives_load_or_get_a_reason(tmp_path):
     keras = pytest.importorskip("keras")
-    from lstm_core.keras_model import load_keras_lstm_layers
+    from lstm_core.keras_bridge.layers import load_keras_lstm_layers
 
     def archive(model) -> bytes:
         path = tmp_path / "m.keras"

@@ -13,9 +13,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app import chart_locale
-from app.server import training_slots
 from app.forecast_figures import forecast_figure, loss_figure, series_figure
 from app.i18n import catalogue, t
+from app.server import training_slots
 from lstm_core.cli import main as cli_main
 from lstm_core.data import errors as errors_module
 from tests.test_data_reader import BROKEN
@@ -337,7 +337,7 @@ def test_my_choice_of_season_treatment_subtracts_the_seasonal_profile():
 def test_settings_are_resolved_once_per_series_and_settings(monkeypatch):
     from app import forecast_view
     from lstm_core.data import DataError, SeriesData
-    from lstm_core.pipeline import ForecastSettings, resolve_settings
+    from lstm_core.forecasting.pipeline import ForecastSettings, resolve_settings
 
     calls = []
     monkeypatch.setattr(forecast_view, "resolve_settings", lambda s, st: calls.append(st) or resolve_settings(s, st))

@@ -5,8 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lstm_core.scaling import SCALINGS, Scaler, scale_series
-from lstm_core.sequences import (
+from lstm_core.sequences.builtin import (
     SEQUENCES,
     airline_passengers,
     airline_passengers_frame,
@@ -14,6 +13,7 @@ from lstm_core.sequences import (
     fibonacci,
     parse_number_list,
 )
+from lstm_core.sequences.scaling import SCALINGS, Scaler, scale_series
 
 
 def test_airline_series_is_the_classic_one():

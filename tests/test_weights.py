@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from lstm_core import lstm_forward
-from lstm_core.sequences import impulse, set_hold_reset
+from lstm_core.sequences.builtin import impulse, set_hold_reset
 from lstm_core.weights import (
     ONE_UNIT_PARAMS,
     PRESETS,

@@ -22,7 +22,12 @@ import plotly.colors as pc
 import plotly.graph_objects as go
 
 from app.figures.heatmap import GATE_SCALE, STATE_SCALE, fast_figure
-from lstm_core.analysis import StepBreakdown
+from lstm_core.analysis.breakdown import StepBreakdown
+from lstm_core.cells.activations import KERAS2_HARD_SIGMOID
+from lstm_core.cells.gates import QUANTITY, TEACHING_GATES
+
+_ACTIVATION_LABEL = {"sigmoid": "σ", "hard_sigmoid": "hard σ", KERAS2_HARD_SIGMOID: "hard σ"}
+"""What a gate's box says for an activation (its Keras name otherwise)."""
 
 BOX_W, BOX_H = 1.5, 0.9
 OP_R = 0.32
@@ -84,7 +89,7 @@ def _box(fig: _Canvas, x: float, y: float, label: str, fill: str) -> None:
     fig.add_shape(type="rect", x0=x - BOX_W / 2, x1=x + BOX_W / 2, y0=y - BOX_H / 2, y1=y + BOX_H / 2,
                   line=dict(color=LINE, width=2), fillcolor=fill, layer="above")
     fig.add_annotation(x=x, y=y, text=f"<b>{label}</b>", showarrow=False,
-                       font=dict(size=18, color=_text_colour(fill)))
+                       font=dict(size=18 if len(label) <= 4 else 13, color=_text_colour(fill)))
 
 
 def _value(fig: _Canvas, x: float, y: float, text: str, anchor: str = "center", size: int = 16,
@@ -97,8 +102,9 @@ def cell_diagram(b: StepBreakdown, *, names: Mapping[str, str] | None = None, ti
                  height: int = 520) -> go.Figure:
     """The chain picture of one LSTM cell for unit ``b.unit`` at step ``b.t``, live numbers written on it.
 
-    names: optional display names for the gates {"f", "i", "c", "o"} (e.g. translated);
-    they appear under each box as "name = value".
+    names: optional display names for the gates {"f", "i", "c_tilde", "o"} (e.g. translated);
+    they appear under each box as "name = value". The boxes and the output's squashing carry the
+    layer's own activations (σ and tanh by default).
     """
     names = dict(names or {})
     g = b.gates
@@ -136,15 +142,18 @@ def cell_diagram(b: StepBreakdown, *, names: Mapping[str, str] | None = None, ti
     _op(fig, X_OUT, out_y, "×")
     fig.add_shape(type="circle", x0=X_OUT - 0.65, x1=X_OUT + 0.65, y0=tanh_y - 0.35, y1=tanh_y + 0.35,
                   line=dict(color=LINE, width=2), fillcolor=OP_FILL, layer="above")
-    fig.add_annotation(x=X_OUT, y=tanh_y, text="<b>tanh</b>", showarrow=False, font=dict(size=15, color="black"))
-    for key, x_gate, label in (("f", X_F, "σ"), ("i", X_I, "σ"), ("c", X_C, "tanh"), ("o", X_O, "σ")):
+    act, rec = _ACTIVATION_LABEL.get(b.activation, b.activation), _ACTIVATION_LABEL.get(b.recurrent_activation,
+                                                                                       b.recurrent_activation)
+    fig.add_annotation(x=X_OUT, y=tanh_y, text=f"<b>{act}</b>", showarrow=False, font=dict(size=15, color="black"))
+    for key, x_gate in zip(TEACHING_GATES, (X_F, X_I, X_C, X_O)):
         value = g[key].value
-        fill = _colour(value, STATE_SCALE, -1, 1) if key == "c" else _colour(value, GATE_SCALE, 0, 1)
-        _box(fig, x_gate, GATE_Y, label, fill)
-        symbol = {"f": "f<sub>t</sub>", "i": "i<sub>t</sub>", "c": "C̃<sub>t</sub>", "o": "o<sub>t</sub>"}[key]
+        candidate = key == "c_tilde"
+        fill = _colour(value, STATE_SCALE, -1, 1) if candidate else _colour(value, GATE_SCALE, 0, 1)
+        _box(fig, x_gate, GATE_Y, act if candidate else rec, fill)
         name = names.get(key)
-        below = f"{symbol} = <b>{fmt(value)}</b>" + (f"<br><span style='font-size:12px'>{name}</span>" if name else "")
-        _value(fig, x_gate + (0.0 if key != "c" else 0.25), GATE_Y - 0.95, below, size=15)
+        below = f"{QUANTITY[key].html} = <b>{fmt(value)}</b>" + (
+            f"<br><span style='font-size:12px'>{name}</span>" if name else "")
+        _value(fig, x_gate + (0.25 if candidate else 0.0), GATE_Y - 0.95, below, size=15)
 
     # the numbers on the lines
     _value(fig, 0.5, CELL_Y + 0.45, f"C<sub>t-1</sub> = <b>{fmt(b.c_prev)}</b>", anchor="left")

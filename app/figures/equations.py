@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from lstm_core.analysis import StepBreakdown
-
 from app.figures.diagram import fmt
+from lstm_core.analysis.breakdown import StepBreakdown
+from lstm_core.cells.gates import QUANTITY, TEACHING_GATES
 
-_GATE_LATEX = {"f": "f_t", "i": "i_t", "c": r"\tilde{C}_t", "o": "o_t"}
-_ACT = {"f": r"\sigma", "i": r"\sigma", "c": r"\tanh", "o": r"\sigma"}
+_ACTIVATION_LATEX = {"sigmoid": r"\sigma", "tanh": r"\tanh"}
+
+
+def activation_latex(name: str) -> str:
+    """An activation's LaTeX: σ and tanh as usual, any other by its Keras name in roman type."""
+    escaped = name.replace("_", r"\_")
+    return _ACTIVATION_LATEX.get(name, rf"\mathrm{{{escaped}}}")
 
 
 def _n(value: float, digits: int) -> str:
@@ -31,22 +36,23 @@ def equation_lines(b: StepBreakdown, digits: int = 3) -> list[str]:
     where W_f x_t and U_f h_{t-1} are the dot products over all inputs and all units.
     """
     lines = []
-    for g in ("f", "i", "c", "o"):
+    act_c, act_gate = activation_latex(b.activation), activation_latex(b.recurrent_activation)
+    for g in TEACHING_GATES:
         term = b.gates[g]
-        sym, act = _GATE_LATEX[g], _ACT[g]
+        sym, act, letter = QUANTITY[g].latex, act_c if g == "c_tilde" else act_gate, QUANTITY[g].letter
         lines.append(
-            rf"{sym} = {act}(W_{g}\,x_t + U_{g}\,h_{{t-1}} + b_{g})"
+            rf"{sym} = {act}(W_{letter}\,x_t + U_{letter}\,h_{{t-1}} + b_{letter})"
             rf" = {act}({_n(term.wx, digits)} + {_p(term.uh, digits)} + {_p(term.b, digits)})"
             rf" = {act}({_n(term.z, digits)}) = \mathbf{{{_n(term.value, digits)}}}"
         )
-    f, i, c_tilde, o = (b.gates[g].value for g in ("f", "i", "c", "o"))
+    f, i, c_tilde, o = (b.gates[g].value for g in TEACHING_GATES)
     lines.append(
         rf"C_t = f_t\,C_{{t-1}} + i_t\,\tilde{{C}}_t = {_n(f, digits)}\cdot{_p(b.c_prev, digits)}"
         rf" + {_n(i, digits)}\cdot{_p(c_tilde, digits)} = {_n(b.forget_term, digits)} + {_p(b.write_term, digits)}"
         rf" = \mathbf{{{_n(b.c, digits)}}}"
     )
     lines.append(
-        rf"h_t = o_t\,\tanh(C_t) = {_n(o, digits)}\cdot\tanh({_n(b.c, digits)})"
+        rf"h_t = o_t\,{act_c}(C_t) = {_n(o, digits)}\cdot{act_c}({_n(b.c, digits)})"
         rf" = {_n(o, digits)}\cdot{_p(b.tanh_c, digits)}"
         rf" = \mathbf{{{_n(b.h, digits)}}}"
     )

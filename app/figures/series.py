@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import html
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
 
-from app.figures.spec import ChartSpec
 from app.figures.heatmap import (
-    GATE_SCALE, MARKER_COLOUR, STATE_SCALE, colourscale, current_marker, fast_figure, symmetric_limit,
+    GATE_SCALE,
+    MARKER_COLOUR,
+    STATE_SCALE,
+    colourscale,
+    current_marker,
+    fast_figure,
+    symmetric_limit,
 )
-from lstm_core.analysis import envelope
+from app.figures.spec import ChartSpec
+from lstm_core.analysis.windows import envelope
+from lstm_core.cells.gates import QUANTITY, is_gate
 
 LINE_COLOURS = ("#0072B2", "#009E73", "#CC79A7", "#E69F00")
 """Okabe-Ito colours (colour-blind-safe) for up to four input features."""
 
-GATE_QUANTITIES = ("f", "i", "o")
 
 
 def input_figure(
@@ -94,16 +99,20 @@ def step_strip(
     top), one cell per unit, each cell in its heatmap colour and, for up to ``numbers_up_to`` units,
     with its value written in it: the column at t of every heatmap, enlarged.
 
-    values: {"f", "i", "c_tilde", "o", "c", "h"} -> (H,); titles: the row labels; limits: the
+    values: quantity -> (H,), rows from the top in the mapping's order (an LSTM's f, i, c_tilde, o, c,
+    h; a GRU's z, r, h_tilde, h); titles: the row labels; limits: the
     heatmaps' symmetric colour limits of c̃, c and h (default: max |value|, at least 1 for c̃ and
     h), so a cell has the colour of its cell in the heatmap; gates use [0, 1].
     One axis pair for the six rows: a step costs a fraction of six bar panels.
     ``spec``: as a :class:`ChartSpec` (see ``fast_figure``).
     """
-    order = ("f", "i", "c_tilde", "o", "c", "h")
-    missing = [q for q in order if q not in values]
-    if missing:
-        raise ValueError(f"expected values for {order}, missing {missing}")
+    order = tuple(values)
+    unknown = [q for q in order if q not in QUANTITY]
+    if unknown or not order:
+        raise ValueError(f"expected values for quantities among {tuple(QUANTITY)}, got {order}")
+    untitled = [q for q in order if q not in titles]
+    if untitled:
+        raise ValueError(f"expected a title for every row, missing {untitled}")
     labels = [str(u) for u in unit_labels]
     show_numbers = len(labels) <= numbers_up_to
     traces = []
@@ -111,7 +120,7 @@ def step_strip(
         v = np.asarray(values[q], dtype=np.float32).ravel()
         if v.shape != (len(labels),):
             raise ValueError(f"expected {len(labels)} values for {q}, got shape {np.shape(values[q])}")
-        if q in GATE_QUANTITIES:
+        if is_gate(q):
             lo, hi, scale = 0.0, 1.0, GATE_SCALE
         else:
             if limits is not None and q in limits:
@@ -128,7 +137,7 @@ def step_strip(
             continue
         # the numbers in white on the scales' dark ends, in black elsewhere: two traces, one per text colour
         p = (v - lo) / (hi - lo)
-        dark = p < 0.45 if q in GATE_QUANTITIES else (p < 0.2) | (p > 0.8)
+        dark = p < 0.45 if is_gate(q) else (p < 0.2) | (p > 0.8)
         for mask, colour in ((dark, "white"), (~dark, "#1f1f1f")):
             if mask.any():
                 traces.append(dict(base, z=np.where(mask, v, np.nan)[None, :], texttemplate="%{z:.2f}",

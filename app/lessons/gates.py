@@ -9,14 +9,15 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from app import figures
+from app import figures, quantities
 from app.i18n import t
 from app.lessons.base import Lesson, LessonStep
 from app.lessons.state import kept_slider
 from app.presentation import show_chart
 from lstm_core import lstm_forward
-from lstm_core.analysis import step_breakdown
-from lstm_core.sequences import set_hold_reset
+from lstm_core.analysis.breakdown import step_breakdown
+from lstm_core.cells.gates import TEACHING_GATES
+from lstm_core.sequences.builtin import set_hold_reset
 from lstm_core.weights import one_unit
 
 STEPS = 30
@@ -54,7 +55,7 @@ def _trace():
 
 def _lines(trace, x, names: tuple[str, ...]):
     series = np.column_stack([x] + [trace.quantity(q)[:, 0] for q in names])
-    labels = [t("word.input")] + [t(f"quantity.{q}") for q in names]
+    labels = [t("word.input")] + [quantities.label(q) for q in names]
     return figures.input_figure(series, title="", feature_names=labels, height=300)
 
 
@@ -70,7 +71,7 @@ def _equations_step() -> None:
     x, weights, trace = _trace()
     now = st.slider(t("word.timestep"), 0, STEPS - 1, 2, key=_key("t"))
     breakdown = step_breakdown(trace, weights, now, 0)
-    names = {g: t(f"quantity.{q}").rsplit(" ", 1)[0] for g, q in (("f", "f"), ("i", "i"), ("c", "c_tilde"), ("o", "o"))}
+    names = {g: quantities.name(g) for g in TEACHING_GATES}
     show_chart(figures.cell_diagram(breakdown, names=names, height=440), key="lesson_gates_diagram")
     for line in figures.equation_lines(breakdown):  # full width: the numbers make the lines long
         st.latex(line)

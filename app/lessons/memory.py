@@ -1,6 +1,6 @@
 """Lesson 2, memory: an LSTM that keeps a value, one that forgets it, and the plain RNN that halves it.
 
-Every chart is the impulse-memory measurement of :mod:`lstm_core.memory`: what fraction of a
+Every chart is the impulse-memory measurement of :mod:`lstm_core.analysis.memory`: what fraction of a
 unit impulse given at t = 0 is still in the state at t (1 = all of it, 0 = nothing).
 """
 
@@ -15,7 +15,7 @@ from app.lessons.base import Lesson, LessonStep
 from app.lessons.state import kept_slider
 from app.presentation import show_chart
 from app.rnn_figures import memory_figure
-from lstm_core.memory import MemoryCurve, gru_preset, lstm_preset, memory_curve, memory_input, rnn_preset
+from lstm_core.analysis.memory import MemoryCurve, gru_preset, lstm_preset, memory_curve, memory_input, rnn_preset
 from lstm_core.weights import one_unit
 
 STEPS = 30

@@ -3,7 +3,9 @@
 Reads what spreadsheets export: comma, semicolon, tab or pipe delimiters; decimal commas
 and thousands separators (``1.234,5``); UTF-8 (with or without BOM) or Latin-1 text;
 a leftover index column; a header row or none; dates as ISO, dd/mm/yyyy or yyyy-mm;
-text columns beside the numbers.
+text columns beside the numbers; a series written along one line (or a line of dates and a line
+of values); title lines above the table; dates at any regular spacing (every 30 minutes, 15
+seconds, 6 hours ...).
 
 Two steps, so a page can let the person choose the columns in between:
 
@@ -27,15 +29,26 @@ series     :class:`Table` -> :class:`SeriesData` (order, grid, missing values, s
 ========== ===========================================================================
 """
 
-from lstm_core.data.dates import FREQUENCIES, detect_frequency, future_dates, parse_dates
+from lstm_core.data.dates import (
+    FREQUENCIES,
+    SPACINGS,
+    default_season,
+    detect_frequency,
+    future_dates,
+    natural_periods,
+    normalise_frequency,
+    parse_dates,
+    step_seconds,
+)
 from lstm_core.data.errors import DataError, Note
-from lstm_core.data.numbers import MAX_MAGNITUDE, MIN_MAGNITUDE_TEXT, parse_numbers
 from lstm_core.data.grid import CHOSEN_MAX_GAP_FRACTION, MAX_GAP_FRACTION, MAX_GAP_RUN
+from lstm_core.data.numbers import MAX_MAGNITUDE, MIN_MAGNITUDE_TEXT, parse_numbers
 from lstm_core.data.series import (
     EVENLY_SPACED,
     FREQUENCY_CHOICES,
     MAX_POINTS,
     MIN_POINTS,
+    SEASON_CANDIDATES,
     SeriesData,
     build_series,
     detect_season,
@@ -54,16 +67,22 @@ __all__ = [
     "MAX_POINTS",
     "MIN_MAGNITUDE_TEXT",
     "MIN_POINTS",
+    "SEASON_CANDIDATES",
+    "SPACINGS",
     "DataError",
     "Note",
     "SeriesData",
     "Table",
     "build_series",
+    "default_season",
     "detect_frequency",
     "detect_season",
     "future_dates",
+    "natural_periods",
+    "normalise_frequency",
     "parse_dates",
     "parse_numbers",
     "read_series",
     "read_table",
+    "step_seconds",
 ]

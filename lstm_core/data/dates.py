@@ -1,5 +1,11 @@
 """Dates: text cells -> timestamps (ISO, dd/mm/yyyy, yyyy-mm, years, ...), the frequency of a
-sorted index, the regular grid of a frequency, and the dates that follow the last one."""
+sorted index, the regular grid of a frequency, and the dates that follow the last one.
+
+A frequency is a name (:data:`FREQUENCIES`: hourly, daily, business days, weekly, monthly,
+quarterly, yearly) or any other regular spacing written as a number and a unit: ``30min``,
+``5min``, ``15s``, ``2h``, ``3d`` (:func:`spacing_name`). Fixed spacings (hourly, daily, weekly
+and every written one) count in seconds; the others follow the calendar.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +25,7 @@ FREQUENCIES: dict[str, int | None] = {
     "quarterly": 4,
     "yearly": None,
 }
-"""Detected frequency -> default seasonal period (None: no season)."""
+"""Named frequency -> default seasonal period (None: no season)."""
 
 OFFSETS: dict[str, pd.DateOffset] = {
     "hourly": pd.DateOffset(hours=1),
@@ -30,10 +36,91 @@ OFFSETS: dict[str, pd.DateOffset] = {
     "quarterly": pd.DateOffset(months=3),
     "yearly": pd.DateOffset(years=1),
 }
-"""One step of each frequency."""
+"""One step of each named frequency."""
 
 _STEP_SECONDS = {"hourly": 3_600, "daily": 86_400, "weekly": 7 * 86_400}
 _STEP_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
+
+SPACINGS: tuple[str, ...] = ("1s", "10s", "30s", "1min", "5min", "10min", "15min", "30min", "2h", "3h", "6h", "12h")
+"""Regular spacings offered beside the named frequencies (any other written one is accepted too)."""
+
+_UNITS = {"s": 1, "min": 60, "h": 3_600, "d": 86_400}
+_SPACING = re.compile(r"([1-9][0-9]{0,5})(s|min|h|d)")
+MAX_SPACING_SECONDS = 3_660 * 86_400
+"""Written spacings up to about ten years."""
+
+NATURAL_PERIODS: dict[str, int] = {"minute": 60, "hour": 3_600, "day": 86_400, "week": 7 * 86_400}
+"""The cycles a clock gives fixed spacings: their seasonal periods are these in points."""
+
+
+def step_seconds(frequency: str | None) -> int | None:
+    """Seconds between two dates of a fixed-spacing frequency (hourly, daily, weekly or a written
+    spacing such as ``30min``); None for calendar frequencies and for what is not a frequency."""
+    if frequency in _STEP_SECONDS:
+        return _STEP_SECONDS[frequency]
+    match = _SPACING.fullmatch(frequency) if isinstance(frequency, str) else None
+    if match is None:
+        return None
+    seconds = int(match.group(1)) * _UNITS[match.group(2)]
+    return seconds if seconds <= MAX_SPACING_SECONDS else None
+
+
+def spacing_name(seconds: int) -> str:
+    """The frequency of a fixed spacing: hourly, daily or weekly, else the largest whole unit
+    (1800 -> ``30min``, 5400 -> ``90min``, 172800 -> ``2d``)."""
+    for name, step in _STEP_SECONDS.items():
+        if seconds == step:
+            return name
+    for unit in ("d", "h", "min", "s"):
+        if seconds % _UNITS[unit] == 0:
+            return f"{seconds // _UNITS[unit]}{unit}"
+    raise ValueError(f"expected a whole number of seconds, got {seconds}")  # pragma: no cover
+
+
+def normalise_frequency(frequency: object) -> str | None:
+    """A frequency's own name (``1h`` -> hourly, ``60min`` -> hourly, ``120s`` -> ``2min``), or
+    None when ``frequency`` is not one."""
+    if not isinstance(frequency, str):
+        return None
+    if frequency in FREQUENCIES:
+        return frequency
+    seconds = step_seconds(frequency)
+    return None if seconds is None else spacing_name(seconds)
+
+
+def offset_of(frequency: str) -> pd.DateOffset | pd.Timedelta:
+    """One step of ``frequency`` (a name or a written spacing)."""
+    if frequency in OFFSETS:
+        return OFFSETS[frequency]
+    return pd.Timedelta(seconds=step_seconds(frequency))
+
+
+def natural_periods(frequency: str | None, n: int | None = None) -> dict[str, int]:
+    """The clock's cycles in points for a fixed spacing below a week: {"hour": 2, "day": 48,
+    "week": 336} for ``30min``; only whole numbers of at least 2 points, and with ``n`` (the
+    series' length) only cycles that fit twice. Named calendar frequencies: {}."""
+    step = step_seconds(frequency)
+    if step is None or frequency in ("daily", "weekly"):
+        return {}
+    periods = {}
+    for name, seconds in NATURAL_PERIODS.items():
+        if seconds > step and seconds % step == 0 and (n is None or 2 * (seconds // step) <= n):
+            periods[name] = seconds // step
+    return periods
+
+
+def default_season(frequency: str | None, n: int | None = None) -> int | None:
+    """The seasonal period a frequency brings: :data:`FREQUENCIES` for a named one; for another
+    fixed spacing the day (48 for ``30min``, 288 for ``5min``), or, when the series is shorter than
+    two days, the hour, or the minute (None: no cycle fits)."""
+    if frequency in FREQUENCIES:
+        return FREQUENCIES[frequency]
+    periods = natural_periods(frequency, n)
+    for name in ("day", "hour", "minute"):
+        if name in periods:
+            return periods[name]
+    return None
+
 
 _DATE_FORMATS: tuple[str, ...] = (
     "%Y-%m-%d",
@@ -137,16 +224,24 @@ def year_dates(values: np.ndarray) -> pd.DatetimeIndex:
 
 def future_dates(last: pd.Timestamp, frequency: str, horizon: int) -> pd.DatetimeIndex:
     """``horizon`` dates after ``last`` at ``frequency``."""
-    offset = OFFSETS[frequency]
+    offset = offset_of(frequency)
     return pd.DatetimeIndex([last + offset * k for k in range(1, horizon + 1)])
 
 
 def detect_frequency(dates: pd.DatetimeIndex) -> str | None:
-    """The frequency of sorted, distinct ``dates`` from the median spacing (None: irregular)."""
+    """The frequency of sorted, distinct ``dates`` (None: irregular).
+
+    The median spacing names it when it is about an hour, a day (business days when weekends are
+    skipped), a week, a month, a quarter or a year; otherwise any regular spacing of a whole number
+    of seconds, minutes, hours or days (5, 10, 15, 30 minutes, 2 or 6 hours, 15 seconds ...) whose
+    steps, gaps aside, are that spacing or a multiple of it (:data:`REGULAR_SHARE` of them, up to
+    :data:`STEP_JITTER` of a step): ``"30min"``.
+    """
     if len(dates) < 3:
         return None
     ticks, per_second = elapsed(dates)
-    days = float(np.median(np.diff(ticks))) / (86_400 * per_second)
+    steps = np.diff(ticks) / per_second
+    days = float(np.median(steps)) / 86_400
     for name, low, high in (
         ("hourly", 0.9 / 24, 1.1 / 24),
         ("daily", 0.9, 1.1),
@@ -157,6 +252,32 @@ def detect_frequency(dates: pd.DatetimeIndex) -> str | None:
     ):
         if low <= days <= high:
             return "business" if name == "daily" and _weekdays_only(dates) else name
+    step = _whole_step(float(np.median(steps)))
+    if step is None:
+        return None
+    multiples = steps / step
+    regular = np.abs(multiples - np.round(multiples)) <= STEP_JITTER
+    if np.mean(regular & (np.round(multiples) >= 1)) < REGULAR_SHARE:
+        return None
+    return spacing_name(step)
+
+
+STEP_JITTER = 0.05
+"""A step may differ from a whole number of spacings by this share of one (a logger's seconds)."""
+REGULAR_SHARE = 0.9
+"""This share of the steps must be whole numbers of the spacing for the dates to be regular."""
+
+
+def _whole_step(seconds: float) -> int | None:
+    """``seconds`` as a whole number of days, hours, minutes or seconds, within 2% (None below a
+    second or above :data:`MAX_SPACING_SECONDS`)."""
+    if not 1 <= seconds <= MAX_SPACING_SECONDS:
+        return None
+    for unit in (86_400, 3_600, 60, 1):
+        if seconds >= unit:
+            whole = round(seconds / unit) * unit
+            if abs(whole - seconds) <= 0.02 * seconds:
+                return int(whole)
     return None
 
 
@@ -184,7 +305,7 @@ def grid_positions(dates: pd.DatetimeIndex, frequency: str) -> np.ndarray:
         months = (dates.year - first.year) * 12 + (dates.month - first.month)
         return np.round(np.asarray(months) / _STEP_MONTHS[frequency]).astype(np.int64)
     ticks, per_second = elapsed(dates)
-    return np.round(ticks / (_STEP_SECONDS[frequency] * per_second)).astype(np.int64)
+    return np.round(ticks / (step_seconds(frequency) * per_second)).astype(np.int64)
 
 
 def bucket_positions(dates: pd.DatetimeIndex, frequency: str) -> np.ndarray:
@@ -202,4 +323,4 @@ def bucket_positions(dates: pd.DatetimeIndex, frequency: str) -> np.ndarray:
         months = (np.asarray(dates.year) - first.year) * 12 + (np.asarray(dates.month) - first.month)
         return (months // _STEP_MONTHS[frequency]).astype(np.int64)
     ticks, per_second = elapsed(dates)
-    return (ticks // (_STEP_SECONDS[frequency] * per_second)).astype(np.int64)
+    return (ticks // (step_seconds(frequency) * per_second)).astype(np.int64)

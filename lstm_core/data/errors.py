@@ -17,8 +17,23 @@ _ERRORS: dict[str, str] = {
         "No column holds numbers: the series needs a column of values such as 112 or 1.234,5."
     ),
     "column_missing": "There is no column named '{column}': choose one of {choices}.",
-    "not_numeric": "Column '{column}' does not hold numbers: choose a column of values.",
+    "not_numeric": (
+        "Column '{column}' holds text, not numbers (e.g. '{example}'): choose the column of values, "
+        "or write them as numbers such as 112 or 1.234,5."
+    ),
     "all_missing": "Column '{column}' has no values at all: fill it in or choose another column.",
+    "no_finite": (
+        "Column '{column}' has no usable number, only infinite or undefined values such as '{example}': "
+        "fill it with the measured values, or choose the column that holds them."
+    ),
+    "only_row_numbers": (
+        "Column '{column}' only numbers the rows (0, 1, 2, ... or 1, 2, 3, ...) and no other column holds values: "
+        "add a column of measurements, or choose '{column}' as the value column if it really is the series."
+    ),
+    "long_line": (
+        "The file is one line of {length} characters with no numbers separated by commas, semicolons, tabs or spaces: "
+        "save the series with one value per line (or its values separated by commas) and upload it again."
+    ),
     "dates_unreadable": (
         "The dates in column '{column}' could not be read (e.g. '{example}'): "
         "write them as 2024-01-31, 31/01/2024 or 2024-01, or choose no date column."
@@ -84,6 +99,8 @@ _NOTES: dict[str, str] = {
         "{count} dates are missing, too many to fill; the rows are used in order as if consecutive."
     ),
     "irregular": "The dates are not evenly spaced; the rows are used in order as if consecutive.",
+    "across": "The values run along the lines of the file, not down a column; each line was read as one column.",
+    "preamble": "Lines above the table that are not part of it were left out ({count}, e.g. '{example}').",
 }
 
 

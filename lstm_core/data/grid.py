@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lstm_core.data.dates import FREQUENCIES, OFFSETS, bucket_positions, grid_positions
+from lstm_core.data.dates import bucket_positions, default_season, detect_frequency, grid_positions, offset_of
 from lstm_core.data.errors import DataError, Note
 
 MAX_GAP_FRACTION = 0.2
@@ -70,7 +70,7 @@ def _labels(first: pd.Timestamp, frequency: str):
     if frequency == "business":  # position k: the k-th business day from the first (a weekend: its Friday)
         first = pd.offsets.BDay().rollback(first.normalize())
         return lambda positions: pd.bdate_range(first, periods=int(np.max(positions)) + 1)[np.asarray(positions)]
-    offset = OFFSETS[frequency]
+    offset = offset_of(frequency)
     return lambda positions: pd.DatetimeIndex([first + offset * int(p) for p in positions])
 
 
@@ -86,7 +86,7 @@ def detected_grid(dates: pd.DatetimeIndex, values: np.ndarray, frequency: str) -
     missing = length - len(positions)
     gaps = np.zeros(len(values), dtype=bool)
     if missing:
-        season = FREQUENCIES[frequency] or 1
+        season = default_season(frequency, length) or 1
         if missing <= MAX_GAP_FRACTION * length and _longest_run(positions) <= max(MAX_GAP_RUN, season):
             notes.append(Note("gaps_filled", {"count": missing}))
             dates, values, gaps = _on_grid(positions, values, labels)
@@ -98,17 +98,21 @@ def detected_grid(dates: pd.DatetimeIndex, values: np.ndarray, frequency: str) -
 
 def chosen_grid(dates: pd.DatetimeIndex, values: np.ndarray, frequency: str) -> Grid:
     """Put ``dates`` (T,) sorted and distinct, ``values`` (T,) on the grid of a chosen ``frequency``:
-    grid point k is ``dates[0] + k * step`` and holds the mean of the dates in its period.
+    grid point k is ``dates[0] + k * step`` and holds the mean of the dates in its period (the
+    dates' own frequency: the date nearest to it, as :func:`detected_grid` does).
 
     Raises :class:`DataError` ``frequency_gaps`` when the grid would be mostly interpolation.
     """
     notes: list[Note] = []
-    positions, values, merged = _merge(bucket_positions(dates, frequency), values)
+    # The dates' own spacing chosen: they sit on its grid up to a logger's late seconds (rounded, as
+    # detected); a coarser one: each date falls into its period (floored).
+    own = detect_frequency(dates) == frequency
+    positions, values, merged = _merge((grid_positions if own else bucket_positions)(dates, frequency), values)
     if merged:
         notes.append(Note("merged", {"count": merged}))
     length = int(positions[-1]) + 1  # checked before anything of that length is made
     missing = length - len(positions)
-    season = FREQUENCIES[frequency] or 1
+    season = default_season(frequency, length) or 1
     if missing > CHOSEN_MAX_GAP_FRACTION * length or _longest_run(positions) > max(MAX_GAP_RUN, season):
         raise DataError("frequency_gaps", missing=missing, length=length)
     if missing:

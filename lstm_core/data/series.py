@@ -8,11 +8,20 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lstm_core.data.dates import FREQUENCIES, detect_frequency, future_dates, parse_dates
+from lstm_core.data.dates import (
+    FREQUENCIES,
+    SPACINGS,
+    default_season,
+    detect_frequency,
+    future_dates,
+    natural_periods,
+    normalise_frequency,
+    parse_dates,
+)
 from lstm_core.data.errors import DataError, Note
 from lstm_core.data.grid import chosen_grid, detected_grid
-from lstm_core.data.numbers import check_magnitude
-from lstm_core.data.table import Table, read_table
+from lstm_core.data.numbers import check_magnitude, is_missing
+from lstm_core.data.table import Table, read_table, undefined_cell
 
 MIN_POINTS = 8
 """Fewer points than this cannot be a series worth forecasting."""
@@ -20,8 +29,9 @@ MAX_POINTS = 20_000
 """More points than this train too slowly on a shared server."""
 EVENLY_SPACED = "none"
 """The frequency a person picks to use the rows in date order as if evenly spaced (no grid)."""
-FREQUENCY_CHOICES: tuple[str, ...] = (*FREQUENCIES, EVENLY_SPACED)
-"""What ``build_series(frequency=...)`` accepts besides None (detect)."""
+FREQUENCY_CHOICES: tuple[str, ...] = (*FREQUENCIES, *SPACINGS, EVENLY_SPACED)
+"""The frequencies a page or the command offers; ``build_series(frequency=...)`` also accepts any
+other written spacing (``20min``, ``45s``, ``4h``, ``2d``: see :mod:`lstm_core.data.dates`)."""
 
 
 @dataclass(frozen=True)
@@ -30,7 +40,8 @@ class SeriesData:
 
     values: (T,) float64, no NaN.
     dates: (T,) DatetimeIndex, or None when the person chose no date column.
-    frequency: a key of :data:`FREQUENCIES`, or None (no dates, irregular dates, or rows taken as evenly spaced).
+    frequency: a key of :data:`FREQUENCIES` or a regular spacing such as ``"30min"``, or None (no dates,
+    irregular dates, or rows taken as evenly spaced).
     season_length: the frequency's seasonal period, or detected from the values (None: no season).
     name: the value column's name.
     notes: every repair made, in order.
@@ -51,6 +62,11 @@ class SeriesData:
         if self.dates is None or self.frequency is None:
             return None
         return future_dates(self.dates[-1], self.frequency, horizon)
+
+    def natural_seasons(self) -> dict[str, int]:
+        """The seasonal periods the frequency's clock offers and the series fits twice:
+        {"hour": 2, "day": 48, "week": 336} for 30-minute readings over a month; {} without."""
+        return natural_periods(self.frequency, len(self.values))
 
 
 def _interpolate(values: np.ndarray) -> np.ndarray:
@@ -80,13 +96,19 @@ def build_series(
     value_column = table.value_column if value_column is None else value_column
     if date_column is ...:
         date_column = table.date_column
-    if frequency is not None and frequency not in FREQUENCY_CHOICES:
-        raise DataError("bad_setting", name="frequency", expected="one of " + ", ".join(FREQUENCY_CHOICES),
-                        value=repr(frequency))
+    if frequency is not None and frequency != EVENLY_SPACED:
+        if normalise_frequency(frequency) is None:
+            raise DataError("bad_setting", name="frequency",
+                            expected="one of " + ", ".join(FREQUENCY_CHOICES) + " or a spacing such as 20min",
+                            value=repr(frequency))
+        frequency = normalise_frequency(frequency)
+    if value_column is None:  # the only numbers count the rows: the person has to pick them
+        counter = next(iter(table.numeric))
+        raise DataError("only_row_numbers", column=counter)
     if value_column not in table.columns:
         raise DataError("column_missing", column=value_column, choices=", ".join(table.numeric) or "-")
     if value_column not in table.numeric:
-        raise DataError("not_numeric", column=value_column)
+        raise _no_usable_number(table, value_column)
     if date_column is not None and date_column not in table.columns:
         raise DataError("column_missing", column=date_column, choices=", ".join(table.dates) or "-")
     if date_column is None and frequency not in (None, EVENLY_SPACED):
@@ -94,7 +116,7 @@ def build_series(
     notes = list(table.notes)
     values = table.numeric[value_column].copy()
     if not np.isfinite(values).any() and not np.isinf(values).any():
-        raise DataError("all_missing", column=value_column)
+        raise _no_usable_number(table, value_column)
     check_magnitude(values, value_column)
     bad = table.bad_cells.get(value_column, [])
     if bad:
@@ -128,10 +150,23 @@ def build_series(
         raise DataError("too_long", n=len(values), limit=MAX_POINTS)
     if np.ptp(values) == 0:
         raise DataError("constant", value=f"{values[0]:g}")
-    season = FREQUENCIES.get(frequency) if frequency else detect_season(values)
+    season = default_season(frequency, len(values)) if frequency else detect_season(values)
     if season is not None and len(values) < 2 * season:
         season = None
     return SeriesData(values.astype(np.float64), dates, frequency, season, value_column, tuple(notes))
+
+
+def _no_usable_number(table: Table, column: str) -> DataError:
+    """Why ``column`` gives no series: empty (``all_missing``), only inf/NaN or a spreadsheet's
+    error cells (``no_finite``), or text (``not_numeric``), with an example cell."""
+    cells = [c.strip() for c in table.frame[column].astype(str)]
+    undefined = [c for c in cells if undefined_cell(c)]
+    text = [c for c in cells if c and not is_missing(c) and not undefined_cell(c)]
+    if text:
+        return DataError("not_numeric", column=column, example=text[0][:30])
+    if undefined:
+        return DataError("no_finite", column=column, example=undefined[0][:30])
+    return DataError("all_missing", column=column)
 
 
 def _in_date_order(
@@ -184,9 +219,18 @@ def _fill_missing(values: np.ndarray, column: str, gaps: np.ndarray) -> tuple[np
     return inner, keep, notes
 
 
-def detect_season(values: np.ndarray, candidates: tuple[int, ...] = (4, 7, 12, 24, 52)) -> int | None:
-    """A seasonal period for a series without dates: the candidate lag where the autocorrelation
-    of the differenced series is highest, if it is above 0.3 and the series holds 3 full periods.
+SEASON_CANDIDATES: tuple[int, ...] = (4, 7, 12, 24, 48, 52, 96, 144, 168, 288, 336)
+"""Periods tried without a frequency: quarters, days of a week, months, hours of a day, readings of a
+day every 30, 15, 10 and 5 minutes, weeks of a year, hours of a week, half-hours of a week."""
+DIVISOR_SHARE = 0.8
+"""A shorter period that divides the best one wins if its autocorrelation is at least this share
+of the best's (a day's cycle inside a week's: 48 rather than 336)."""
+
+
+def detect_season(values: np.ndarray, candidates: tuple[int, ...] = SEASON_CANDIDATES) -> int | None:
+    """A seasonal period for a series without a frequency: the candidate lag where the
+    autocorrelation of the differenced series is highest, if it is above 0.3 and the series holds
+    3 full periods; a candidate that divides it is preferred when nearly as strong (:data:`DIVISOR_SHARE`).
 
     values: (T,) finite numbers of any size (None if any is NaN or infinite). They are divided by
     their largest magnitude first, so differences stay within [-2, 2] and their squares cannot
@@ -203,13 +247,17 @@ def detect_season(values: np.ndarray, candidates: tuple[int, ...] = (4, 7, 12, 2
     denom = float(d @ d)
     if denom == 0:
         return None
-    best, best_r = None, 0.3
-    for lag in candidates:
+    strength = {}
+    for lag in sorted(candidates):
         if 3 * lag > len(v):
             continue
-        r = float(d[lag:] @ d[:-lag]) / denom
-        if r > best_r:
-            best, best_r = lag, r
+        strength[lag] = float(d[lag:] @ d[:-lag]) / denom
+    best = max((lag for lag in strength if strength[lag] > 0.3), key=lambda lag: (strength[lag], -lag), default=None)
+    if best is None:
+        return None
+    for lag in sorted(strength):
+        if lag < best and best % lag == 0 and strength[lag] >= DIVISOR_SHARE * strength[best]:
+            return lag
     return best
 
 

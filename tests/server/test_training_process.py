@@ -132,17 +132,17 @@ def test_a_session_that_stops_polling_frees_its_slot_and_its_process():
 @pytest.mark.slow
 @pytest.mark.keras
 def test_the_recall_experiment_trains_in_its_own_process_and_skips_known_models():
-    from lstm_core import keras_recurrent
+    from lstm_core.keras_bridge import recall
 
-    tiny = keras_recurrent.RecallSettings(ks=(2, 3), units=4, epochs=1, train_sequences=64, test_sequences=32)
-    first = _run(training_slots.in_subprocess(keras_recurrent.recall_experiment_job, tiny, {}), epochs=6)
+    tiny = recall.RecallSettings(ks=(2, 3), units=4, epochs=1, train_sequences=64, test_sequences=32)
+    first = _run(training_slots.in_subprocess(recall.recall_experiment_job, tiny, {}), epochs=6)
     assert first.status == training_slots.DONE, first.error
     assert first.epoch == 6 and first.note == "lstm, k = 3"  # one report per model, the last one named
     result = first.result
     assert set(result.accuracy) == {"rnn", "gru", "lstm"} and all(len(a) == 2 for a in result.accuracy.values())
     known = {(c, k): (float(result.accuracy[c][j]), result.weights[(c, k)])
              for j, k in enumerate(tiny.ks) for c in ("rnn", "gru", "lstm") if k == 2}
-    second = _run(training_slots.in_subprocess(keras_recurrent.recall_experiment_job, tiny, known), epochs=3)
+    second = _run(training_slots.in_subprocess(recall.recall_experiment_job, tiny, known), epochs=3)
     assert second.status == training_slots.DONE and second.epoch == 3  # only the k = 3 models trained again
     for cell in ("rnn", "gru", "lstm"):
         np.testing.assert_allclose(second.result.accuracy[cell], result.accuracy[cell])  # seeded: same models

@@ -4,7 +4,7 @@ import os
 import time
 
 from lstm_core.data import DataError
-from lstm_core.keras_training import EpochReport  # no TensorFlow at import
+from lstm_core.keras_bridge.training import EpochReport  # no TensorFlow at import
 
 
 def report_pid(value, on_epoch, should_stop):

@@ -1,4 +1,4 @@
-"""Transforms with inverses, windows, recursive multi-step forecasts and intervals (NumPy only).
+"""The series as the network sees it: transforms with inverses, and supervised windows (NumPy only).
 
 A series ``y`` (T,) goes through, in order (each step optional):
 
@@ -17,15 +17,15 @@ turns a forecast of ``z`` back into real units, given the history of ``y`` it co
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_core.cell import LSTMWeights, lstm_forward
-from lstm_core.seasonality import seasonal_profile
+from lstm_core.forecasting.seasonality import seasonal_profile
+from lstm_core.sequences.scaling import Scaler
 
 SCALINGS: tuple[str, ...] = ("standard", "minmax", "none")
+"""The scalings a forecast may use (:class:`~lstm_core.sequences.scaling.Scaler`'s, but log, which is a transform here)."""
 
 
 @dataclass(frozen=True)
@@ -66,14 +66,7 @@ class TransformSpec:
         profile: tuple[float, ...] = ()
         if self.deseason:
             profile = tuple(seasonal_profile(np.log(y_train) if self.log else y_train, self.deseason))
-        d = _difference(self, y_train, profile)
-        if self.scaling == "standard":
-            shift, scale = float(d.mean()), float(d.std())
-        elif self.scaling == "minmax":
-            shift, scale = float(d.min()), float(d.max() - d.min())
-        else:
-            shift, scale = 0.0, 1.0
-        return FittedTransform(self, shift, scale if scale > 0 else 1.0, profile)
+        return FittedTransform(self, Scaler.fit(_difference(self, y_train, profile), self.scaling), profile)
 
 
 def _season_at(profile: tuple[float, ...], start: int, count: int) -> np.ndarray:
@@ -94,11 +87,10 @@ def _difference(spec: TransformSpec, y: np.ndarray, profile: tuple[float, ...] =
 @dataclass(frozen=True)
 class FittedTransform:
     """A :class:`TransformSpec` with its scaling (and seasonal profile, when deseasonalising) fitted:
-    ``z = (d - shift) / scale``; ``profile`` (m,) is s_0 .. s_{m-1}, empty without deseasonalising."""
+    ``z = scaler(d)``; ``profile`` (m,) is s_0 .. s_{m-1}, empty without deseasonalising."""
 
     spec: TransformSpec
-    shift: float
-    scale: float
+    scaler: Scaler
     profile: tuple[float, ...] = ()
 
     def forward(self, y: np.ndarray) -> np.ndarray:
@@ -106,12 +98,12 @@ class FittedTransform:
         y = np.asarray(y, dtype=np.float64)
         if self.spec.log and np.any(y <= 0):
             raise ValueError(f"log needs values > 0, got {float(y.min()):g}")
-        return (_difference(self.spec, y, self.profile) - self.shift) / self.scale
+        return self.scaler.transform(_difference(self.spec, y, self.profile))
 
     def inverse(self, z: np.ndarray, y_history: np.ndarray) -> np.ndarray:
         """Forecast ``z`` (h,) or (P, h) continuing ``y_history`` (n,) -> real values of the same shape.
 
-        Undoes, step by step: d = z·scale + shift; w_t = d_t + w_{t-1}; v_t = w_t + v_{t-m} (or
+        Undoes, step by step: d = scaler⁻¹(z); w_t = d_t + w_{t-1}; v_t = w_t + v_{t-m} (or
         + s_{t mod m}); y = exp(v). ``y_history`` must hold at least ``offset`` points (the values the
         differences start from) and start at t = 0 (the forecast continues at t = len(y_history)).
         """
@@ -123,7 +115,7 @@ class FittedTransform:
         if len(y_history) < max(spec.offset, 1):
             raise ValueError(f"expected at least {max(spec.offset, 1)} history values to invert from, got {len(y_history)}")
         paths, horizon = z2.shape
-        d = z2 * self.scale + self.shift
+        d = self.scaler.inverse(z2)
         v_hist = np.log(y_history) if spec.log else y_history
         v_hist = v_hist - _season_at(self.profile, 0, len(v_hist))
         m = spec.seasonal_lag
@@ -145,7 +137,7 @@ class FittedTransform:
         if len(y_head) != self.spec.offset:
             raise ValueError(f"expected {self.spec.offset} head values, got {len(y_head)}")
         if self.spec.offset == 0:
-            d = np.asarray(z, dtype=np.float64) * self.scale + self.shift
+            d = self.scaler.inverse(z)
             d = d + _season_at(self.profile, 0, len(d))
             return np.exp(d) if self.spec.log else d
         return np.concatenate([y_head, self.inverse(z, y_head)])
@@ -171,96 +163,3 @@ def make_windows(z: np.ndarray, window: int, steps: int = 1) -> tuple[np.ndarray
         return z[index][..., None], z[window:].copy()
     ahead = window + np.arange(steps)[None, :] + np.arange(n)[:, None]
     return z[index][..., None], z[ahead]
-
-
-# --- a trained network as a NumPy function -----------------------------------------------------
-
-Predictor = Callable[[np.ndarray], np.ndarray]
-"""(B, W, 1) windows -> (B,) next values."""
-
-
-@dataclass(frozen=True)
-class NumpyForecaster:
-    """Stacked LSTM layers then a Dense(1) on the last h: the trained Keras model, in NumPy.
-
-    dense_kernel: (H, 1); dense_bias: (1,). Calling it on X (B, W, 1) gives (B,).
-    """
-
-    layers: list[LSTMWeights]
-    dense_kernel: np.ndarray
-    dense_bias: np.ndarray
-
-    def __call__(self, x: np.ndarray) -> np.ndarray:
-        out = np.asarray(x, dtype=np.float32)
-        for layer in self.layers:
-            trace = lstm_forward(out, layer)  # h: (W, B, H)
-            out = np.ascontiguousarray(trace.h.transpose(1, 0, 2))
-        return (out[:, -1, :] @ self.dense_kernel + self.dense_bias)[:, 0]
-
-
-@dataclass(frozen=True)
-class Ensemble:
-    """The mean of several predictors (networks trained from different seeds)."""
-
-    members: list[Predictor] = field(default_factory=list)
-
-    def __call__(self, x: np.ndarray) -> np.ndarray:
-        return np.mean([member(x) for member in self.members], axis=0)
-
-
-def recursive_forecast(predict: Predictor, z_history: np.ndarray, window: int, horizon: int,
-                       noise: np.ndarray | None = None) -> np.ndarray:
-    """Feed each prediction back as input: (horizon,) or, with ``noise`` (P, horizon), (P, horizon).
-
-    ẑ_{n+k} = predict(z_{n+k-W} .. z_{n+k-1}) (+ noise[:, k]), earlier forecasts standing in for
-    the values not yet seen.
-    """
-    z_history = np.asarray(z_history, dtype=np.float32)
-    if len(z_history) < window:
-        raise ValueError(f"expected at least {window} history values (the window), got {len(z_history)}")
-    paths = 1 if noise is None else noise.shape[0]
-    buffer = np.empty((paths, window + horizon), dtype=np.float32)
-    buffer[:, :window] = z_history[-window:]
-    for k in range(horizon):
-        step = predict(buffer[:, k : k + window, None])
-        if noise is not None:
-            step = step + noise[:, k]
-        buffer[:, window + k] = step
-    out = buffer[:, window:]
-    return out[0].astype(np.float64) if noise is None else out.astype(np.float64)
-
-
-def one_step_residuals(predict: Predictor, z: np.ndarray, window: int) -> np.ndarray:
-    """(N,) in-sample errors z[t] - predict(z[t-W:t]) over the training part."""
-    x, y = make_windows(z, window)
-    return (y - predict(x)).astype(np.float64)
-
-
-def simulate_interval(
-    predict: Predictor,
-    transform: FittedTransform,
-    z_history: np.ndarray,
-    y_history: np.ndarray,
-    window: int,
-    horizon: int,
-    residuals: np.ndarray,
-    level: float = 0.9,
-    paths: int = 200,
-    seed: int = 0,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Residual-bootstrap prediction interval in real units: (lower (h,), upper (h,)).
-
-    ``paths`` futures are simulated by the recursive forecast with one-step residuals
-    (resampled) added at every step, then inverted; the bounds are their
-    (1 - level)/2 and (1 + level)/2 quantiles.
-    """
-    residuals = np.asarray(residuals, dtype=np.float64)
-    residuals = residuals[np.isfinite(residuals)]
-    if residuals.size == 0:
-        residuals = np.zeros(1)
-    rng = np.random.default_rng(seed)
-    noise = rng.choice(residuals - residuals.mean(), size=(paths, horizon))
-    z_paths = recursive_forecast(predict, z_history, window, horizon, noise=noise)
-    y_paths = transform.inverse(z_paths, y_history)
-    alpha = (1 - level) / 2
-    return np.quantile(y_paths, alpha, axis=0), np.quantile(y_paths, 1 - alpha, axis=0)

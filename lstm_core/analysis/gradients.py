@@ -17,7 +17,7 @@ Plain RNN, a_t = x_t·W + h_{t-1}·U + b, h_t = tanh(a_t)::
 
     ∂h_t/∂h_{t-1} = diag(1 - h_t²) · Uᵀ      so  ‖J^h‖ shrinks or grows like ‖U‖·|tanh'| per step
 
-GRU (reset_after), see :mod:`lstm_core.recurrent`; with upstream gradient g on h_t::
+GRU (reset_after), see :mod:`lstm_core.cells.gru`; with upstream gradient g on h_t::
 
     g_{h_{t-1}} = g ⊙ z_t  +  [d_z, d_r, d_h ⊙ r_t] · Uᵀ        d_z = g ⊙ (h_{t-1} - h̃_t) ⊙ z_t(1 - z_t)
     g_{x_t}     = [d_z, d_r, d_h] · Wᵀ                           d_h = g ⊙ (1 - z_t) ⊙ (1 - h̃_t²)
@@ -47,13 +47,21 @@ from dataclasses import dataclass
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from lstm_core.cell import LSTMWeights, gate_slice, lstm_forward
-from lstm_core.recurrent import (
-    GRUTrace, GRUWeights, RNNTrace, RNNWeights, gru_forward, gru_gate_slice, random_gru_weights,
-    random_rnn_weights, rnn_forward,
+from lstm_core.cells import (
+    GRU_GATES,
+    GRUTrace,
+    GRUWeights,
+    LSTMWeights,
+    RNNTrace,
+    RNNWeights,
+    Trace,
+    gate_slice,
+    gru_forward,
+    lstm_forward,
+    rnn_forward,
 )
-from lstm_core.trace import Trace
 from lstm_core.weights import random_weights
+from lstm_core.weights.init import random_layer
 
 CELLS: tuple[str, ...] = ("rnn", "gru", "lstm")
 
@@ -336,10 +344,10 @@ def demo_cells(input_dim: int, units: int, scale: float, keep_bias: float = 1.0,
     """
     if not scale > 0:
         raise ValueError(f"expected a weight scale > 0, got {scale}")
-    rnn = random_rnn_weights(input_dim, units, seed=seed, scale=scale, bias_scale=0.0)
-    gru = random_gru_weights(input_dim, units, seed=seed, scale=scale, bias_scale=0.0)
+    rnn = random_layer("rnn", input_dim, units, seed=seed, scale=scale, bias_scale=0.0)
+    gru = random_layer("gru", input_dim, units, seed=seed, scale=scale, bias_scale=0.0)
     gru_bias = gru.bias.copy()
-    gru_bias[0, gru_gate_slice("z", units)] = keep_bias
+    gru_bias[0, gate_slice("z", units, GRU_GATES)] = keep_bias
     lstm = random_weights(input_dim, units, seed=seed, scale=scale, bias_scale=0.0)
     lstm_bias = lstm.bias.copy()
     lstm_bias[gate_slice("f", units)] = keep_bias

@@ -1,13 +1,19 @@
 """The default transform for a training part, and why: :func:`choose_transform` (the rule, from the
-statistics in :mod:`lstm_core.seasonality` of the training part only; no training involved).
+statistics in :mod:`lstm_core.forecasting.seasonality` of the training part only; no training involved).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from lstm_core.forecast import TransformSpec
-from lstm_core.seasonality import autocorrelation, is_multiplicative, seasonal_profile, seasonal_strength, trend_r2
+from lstm_core.forecasting.seasonality import (
+    autocorrelation,
+    is_multiplicative,
+    seasonal_profile,
+    seasonal_strength,
+    trend_r2,
+)
+from lstm_core.forecasting.transforms import TransformSpec
 
 SEASONAL_STRENGTH_MIN = 0.64
 """Seasonal differencing when the STL seasonal strength exceeds this (Hyndman & Athanasopoulos,

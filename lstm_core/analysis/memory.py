@@ -28,12 +28,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lstm_core.cell import LSTMWeights, lstm_forward
-from lstm_core.recurrent import (
-    GRUWeights, RNNWeights, gru_forward, init_gru_weights, init_rnn_weights, rnn_forward,
-)
-from lstm_core.sequences import builtin_sequence, noise
+from lstm_core.cells import GRUWeights, LSTMWeights, RNNWeights, gru_forward, lstm_forward, rnn_forward
+from lstm_core.sequences.builtin import builtin_sequence, noise
 from lstm_core.weights import init_weights, one_unit, preset_weights
+from lstm_core.weights.init import init_layer
 
 INPUTS: tuple[str, ...] = ("impulse_zeros", "impulse_noise")
 """Input kinds besides the built-in series: an impulse at t = 0 followed by zeros or by noise."""
@@ -73,7 +71,7 @@ def rnn_preset(name: str, units: int = 8, seed: int = 0) -> RNNWeights:
     if name == "strong":
         return RNNWeights(np.ones((1, 1)), np.ones((1, 1)), np.zeros(1)).astype(np.float32)
     if name == "random":
-        return init_rnn_weights(1, units, seed=seed)
+        return init_layer("rnn", 1, units, seed=seed)
     raise ValueError(f"expected an RNN preset among {RNN_PRESETS}, got {name!r}")
 
 
@@ -98,7 +96,7 @@ def gru_preset(name: str, units: int = 8, seed: int = 0) -> GRUWeights:
     if name == "drops":
         return _gru_one_unit(0.0, -12.0)
     if name == "random":
-        return init_gru_weights(1, units, seed=seed)
+        return init_layer("gru", 1, units, seed=seed)
     raise ValueError(f"expected a GRU preset among {GRU_PRESETS}, got {name!r}")
 
 

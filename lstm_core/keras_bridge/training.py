@@ -27,13 +27,13 @@ from typing import Any, Callable
 
 import numpy as np
 
-from lstm_core.cell import LSTMWeights
-from lstm_core.forecast import NumpyForecaster
+from lstm_core.cells import LSTMWeights
+from lstm_core.forecasting.forecaster import NumpyForecaster
 
 
 @dataclass(frozen=True)
 class TrainSettings:
-    """Network and training settings (the page's defaults are in :mod:`lstm_core.pipeline`).
+    """Network and training settings (the page's defaults are in :mod:`lstm_core.forecasting.pipeline`).
 
     window: timesteps the network reads; units: LSTM units per layer; layers: stacked LSTM layers;
     dropout: input dropout of each LSTM layer; members: networks averaged (an ensemble over seeds);
@@ -307,7 +307,7 @@ def members_of(model: Any) -> int:
 
 def lstm_weights_of(model: Any, member: int = 0) -> list[LSTMWeights]:
     """One member's LSTM layers as :class:`LSTMWeights` (what the step-through page reads)."""
-    from lstm_core.keras_model import weights_from_keras  # noqa: PLC0415
+    from lstm_core.keras_bridge.layers import weights_from_keras  # noqa: PLC0415
 
     return [weights_from_keras(layer) for layer in member_layers(model, member)]
 

@@ -1,4 +1,5 @@
-"""Scaling a series before the cell sees it: none, min-max, standard, log.
+"""Scaling a series before a network sees it: none, min-max, standard, log. The one scaler of the
+core: the step-through page's input and the forecast's transformed series both use it.
 
 An LSTM's gates saturate for large inputs (σ(50) is 1 to float precision), so a
 series like Fibonacci, which grows exponentially, must be scaled first or every

@@ -1,10 +1,10 @@
 """Keras' layout of a recurrent layer's weights, shared by the LSTM, the GRU and the plain RNN.
 
-With ``G`` gates fused side by side (LSTM 4: i, f, c, o; GRU 3: z, r, h; plain RNN 1)::
+With ``G`` gates fused side by side (LSTM 4: i, f, c̃, o; GRU 3: z, r, h̃; plain RNN 1)::
 
     kernel            (D, G·H)   input weights W
     recurrent_kernel  (H, G·H)   recurrent weights U
-    bias              (G·H,)     (the GRU with reset_after=True: (2, G·H), input and recurrent bias)
+    bias              (G·H,)     (a GRU with reset_after=True: (2, G·H), input and recurrent bias)
 """
 
 from __future__ import annotations
@@ -26,12 +26,9 @@ class LayerWeights:
     FUSED: ClassVar[int] = 1
     """G, the number of gates whose columns sit side by side."""
 
-    def _bias_shape(self, units: int) -> tuple[int, ...]:
-        return (self.FUSED * units,)
-
-    def _bias_hint(self, bias: np.ndarray) -> str:
-        """Extra words for a wrong bias shape (e.g. a GRU saved with reset_after=False)."""
-        return ""
+    def _bias_shapes(self, units: int) -> tuple[tuple[int, ...], ...]:
+        """The bias shapes this kind of layer may have (the GRU has two, one per ``reset_after``)."""
+        return ((self.FUSED * units,),)
 
     def __post_init__(self) -> None:
         kernel, recurrent, bias = (np.asarray(a) for a in (self.kernel, self.recurrent_kernel, self.bias))
@@ -45,8 +42,9 @@ class LayerWeights:
             raise ValueError(f"expected recurrent_kernel of shape {expected}, got {recurrent.shape}")
         if kernel.ndim != 2 or kernel.shape[1] != g * units or kernel.shape[0] < 1:
             raise ValueError(f"expected kernel of shape (input_dim, {g * units}), got {kernel.shape}")
-        if bias.shape != self._bias_shape(units):
-            raise ValueError(f"expected bias of shape {self._bias_shape(units)}, got {bias.shape}{self._bias_hint(bias)}")
+        if bias.shape not in self._bias_shapes(units):
+            shapes = " or ".join(str(s) for s in self._bias_shapes(units))
+            raise ValueError(f"expected bias of shape {shapes}, got {bias.shape}")
         for name, arr in (("kernel", kernel), ("recurrent_kernel", recurrent), ("bias", bias)):
             if not np.issubdtype(arr.dtype, np.number):
                 raise ValueError(f"expected numeric {name}, got dtype {arr.dtype}")

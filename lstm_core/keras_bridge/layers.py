@@ -1,10 +1,17 @@
-"""Keras <-> NumPy for LSTM layers.
+"""Keras <-> NumPy for recurrent layers: a built Keras layer's weights as ours, and ours as a Keras model.
 
 TensorFlow/Keras is imported inside the functions only: importing this module is
 free, so pages that never touch Keras open fast.
 
-A Keras 3 ``LSTM`` layer's ``get_weights()`` is ``[kernel (D, 4H), recurrent_kernel (H, 4H),
-bias (4H,)]`` with columns in gate order i, f, c, o: exactly :class:`LSTMWeights`.
+Keras 3 facts this module relies on (checked by tests/test_keras_parity.py and
+tests/test_keras_recurrent_parity.py):
+
+* ``LSTM(H).get_weights()`` = ``[kernel (D, 4H), recurrent_kernel (H, 4H), bias (4H,)]``, gate order i, f, c̃, o
+* ``SimpleRNN(H).get_weights()`` = ``[kernel (D, H), recurrent_kernel (H, H), bias (H,)]``
+* ``GRU(H).get_weights()`` (``reset_after=True``, the default) =
+  ``[kernel (D, 3H), recurrent_kernel (H, 3H), bias (2, 3H)]``, gate order z, r, h̃
+
+A person's uploaded model file is never loaded with Keras: :mod:`lstm_core.models` reads it as data.
 """
 
 from __future__ import annotations
@@ -13,7 +20,9 @@ from typing import Any
 
 import numpy as np
 
-from lstm_core.cell import LSTMWeights
+from lstm_core.cells import GRUWeights, LSTMWeights, RNNWeights
+
+Weights = RNNWeights | GRUWeights | LSTMWeights
 
 
 def _keras():
@@ -36,19 +45,6 @@ def lstm_layers(model: Any) -> list[Any]:
     return found
 
 
-def _check_layer(layer: Any) -> None:
-    if not layer.use_bias:
-        raise ValueError(f"expected an LSTM layer with use_bias=True, got {layer.name} with use_bias=False")
-    activations = (layer.cell.activation.__name__, layer.cell.recurrent_activation.__name__)
-    if activations != ("tanh", "sigmoid"):
-        raise ValueError(
-            f"expected an LSTM layer with activation tanh and recurrent_activation sigmoid, "
-            f"got {layer.name} with {activations[0]} and {activations[1]}"
-        )
-    if not layer.built:
-        raise ValueError(f"expected a built LSTM layer (call it on data first), got unbuilt layer {layer.name}")
-
-
 def weights_from_keras(layer_or_model: Any) -> LSTMWeights | list[LSTMWeights]:
     """``LSTMWeights`` of a Keras 3 ``LSTM`` layer, or a list of them for every LSTM layer of a model.
 
@@ -59,11 +55,7 @@ def weights_from_keras(layer_or_model: Any) -> LSTMWeights | list[LSTMWeights]:
     layers = lstm_layers(layer_or_model)
     if not layers:
         raise ValueError("expected a Keras model with at least one LSTM layer, found none")
-    result = []
-    for layer in layers:
-        _check_layer(layer)
-        kernel, recurrent, bias = (np.asarray(w) for w in layer.get_weights())
-        result.append(LSTMWeights(kernel, recurrent, bias))
+    result = [weights_from_keras_layer(layer) for layer in layers]
     return result[0] if single else result
 
 
@@ -148,3 +140,58 @@ def load_keras_lstm_layers(data: bytes) -> list[LSTMWeights]:
     except ValueError as exc:
         raise fail("unsupported", str(exc)) from None
     return layers if isinstance(layers, list) else [layers]
+
+
+def cell_name(weights: Weights) -> str:
+    """``"rnn"``, ``"gru"`` or ``"lstm"`` for a weights object."""
+    for name, kind in (("rnn", RNNWeights), ("gru", GRUWeights), ("lstm", LSTMWeights)):
+        if isinstance(weights, kind):
+            return name
+    raise ValueError(f"expected RNNWeights, GRUWeights or LSTMWeights, got {type(weights).__name__}")
+
+
+def _check_activations(layer: Any, expected: tuple[str, ...], names: tuple[str, ...]) -> None:
+    got = tuple(getattr(layer.cell, n).__name__ for n in names)
+    if got != expected:
+        raise ValueError(f"expected {layer.name} with {', '.join(names)} = {expected}, got {got}")
+
+
+def weights_from_keras_layer(layer: Any) -> Weights:
+    """``RNNWeights``, ``GRUWeights`` or ``LSTMWeights`` of a built Keras 3 SimpleRNN, GRU or LSTM layer."""
+    keras = _keras()
+    if not getattr(layer, "built", False):
+        raise ValueError(f"expected a built layer (call it on data first), got unbuilt layer {layer.name}")
+    if not getattr(layer, "use_bias", True):
+        raise ValueError(f"expected a layer with use_bias=True, got {layer.name} with use_bias=False")
+    arrays = [np.asarray(w) for w in layer.get_weights()]
+    if isinstance(layer, keras.layers.SimpleRNN):
+        _check_activations(layer, ("tanh",), ("activation",))
+        return RNNWeights(*arrays)
+    if isinstance(layer, keras.layers.GRU):  # either reset_after: GRUWeights reads it off the bias's shape
+        _check_activations(layer, ("tanh", "sigmoid"), ("activation", "recurrent_activation"))
+        return GRUWeights(*arrays)
+    if isinstance(layer, keras.layers.LSTM):
+        _check_activations(layer, ("tanh", "sigmoid"), ("activation", "recurrent_activation"))
+        return LSTMWeights(*arrays)
+    raise ValueError(f"expected a SimpleRNN, GRU or LSTM layer, got {type(layer).__name__} {layer.name}")
+
+
+def keras_layer(weights: Weights, return_sequences: bool = True, name: str | None = None) -> Any:
+    """An unbuilt Keras ``SimpleRNN`` / ``GRU`` / ``LSTM`` layer of the right size (call :func:`keras_model`)."""
+    keras = _keras()
+    if isinstance(weights, GRUWeights):
+        return keras.layers.GRU(weights.units, return_sequences=return_sequences, reset_after=weights.reset_after,
+                                name=name)
+    kind = {"rnn": keras.layers.SimpleRNN, "lstm": keras.layers.LSTM}[cell_name(weights)]
+    return kind(weights.units, return_sequences=return_sequences, name=name)
+
+
+def keras_model(weights: Weights, timesteps: int | None = None, return_sequences: bool = True) -> Any:
+    """A one-layer Keras model carrying ``weights``: input (batch, timesteps, D), output h (batch, [timesteps,] H)."""
+    keras = _keras()
+    inputs = keras.Input((timesteps, weights.input_dim))
+    layer = keras_layer(weights, return_sequences=return_sequences, name=cell_name(weights))
+    out = layer(inputs)
+    w = weights.astype(np.float32)
+    layer.set_weights([w.kernel, w.recurrent_kernel, w.bias])
+    return keras.Model(inputs, out)

@@ -21,24 +21,18 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from lstm_core.cell import LSTMWeights
+from lstm_core.cells import LSTMWeights
 from lstm_core.data import DataError, SeriesData
-from lstm_core.forecast import (
-    Ensemble,
-    TransformSpec,
-    make_windows,
-    one_step_residuals,
-    recursive_forecast,
-    simulate_interval,
-)
-from lstm_core.metrics import (
+from lstm_core.forecasting.choose_transform import choose_transform
+from lstm_core.forecasting.forecaster import Ensemble, one_step_residuals, recursive_forecast, simulate_interval
+from lstm_core.forecasting.metrics import (
     all_metrics,
     copies_naive,
     holt_winters_forecast,
     naive_forecast,
     seasonal_naive_forecast,
 )
-from lstm_core.transform_choice import choose_transform
+from lstm_core.forecasting.transforms import TransformSpec, make_windows
 
 MIN_WINDOWS = 8
 """A network needs at least this many training windows."""
@@ -105,7 +99,7 @@ class Resolved:
         return out
 
     def train_settings(self):
-        from lstm_core.keras_training import TrainSettings  # noqa: PLC0415  (no TensorFlow import here)
+        from lstm_core.keras_bridge.training import TrainSettings  # noqa: PLC0415  (no TensorFlow import here)
 
         return TrainSettings(
             window=self.window, units=self.units, layers=self.layers, dropout=self.dropout, epochs=self.epochs,
@@ -301,7 +295,7 @@ def run_forecast(
     should_stop: Callable[[], bool] | None = None,
 ) -> ForecastRun:
     """The whole pipeline (module docstring). ``on_epoch`` gets a ``keras_training.EpochReport``."""
-    from lstm_core import keras_training  # noqa: PLC0415  (TensorFlow loads only when training)
+    from lstm_core.keras_bridge import training as keras_training  # noqa: PLC0415  (TensorFlow loads only when training)
 
     resolved = resolve_settings(series, settings)
     y = series.values

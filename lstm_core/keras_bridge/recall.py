@@ -1,19 +1,11 @@
-"""Keras <-> NumPy for SimpleRNN and GRU layers, TensorFlow's own gradients, and the recall experiment.
+"""The recall experiment: "output the value seen k steps ago", for a SimpleRNN, a GRU and an LSTM.
 
-TensorFlow/Keras is imported inside the functions only: importing this module is
-free, so the comparison page opens without it.
+A sequence of random symbols (one-hot, ``V`` of them) goes in; at the last step the model
+must output the symbol seen k steps earlier. A SimpleRNN, a GRU and an LSTM of the same number
+of units, each followed by the same Dense softmax, are trained on it for several k and scored
+on fresh sequences. Chance is 1 / V.
 
-Keras 3 facts this module relies on (checked by tests/test_keras_recurrent_parity.py):
-
-* ``SimpleRNN(H).get_weights()`` = ``[kernel (D, H), recurrent_kernel (H, H), bias (H,)]``
-* ``GRU(H).get_weights()`` (``reset_after=True``, the default) =
-  ``[kernel (D, 3H), recurrent_kernel (H, 3H), bias (2, 3H)]``, gate order z, r, h
-
-The recall experiment ("output the value seen k steps ago"): a sequence of
-random symbols (one-hot, ``V`` of them) goes in; at every step t >= k the model
-must output the symbol seen at step t - k. A SimpleRNN, a GRU and an LSTM of the
-same number of units, each followed by the same Dense softmax, are trained on it
-for several k and scored on fresh sequences. Chance is 1 / V.
+TensorFlow/Keras is imported inside the functions only.
 """
 
 from __future__ import annotations
@@ -24,11 +16,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-from lstm_core.cell import LSTMWeights
-from lstm_core.keras_training import build_optimizer
-from lstm_core.recurrent import GRUWeights, RNNWeights
+from lstm_core.keras_bridge.layers import Weights, weights_from_keras_layer
+from lstm_core.keras_bridge.training import build_optimizer
 
-Weights = RNNWeights | GRUWeights | LSTMWeights
 CELL_ORDER: tuple[str, ...] = ("rnn", "gru", "lstm")
 
 
@@ -36,154 +26,6 @@ def _keras():
     import keras  # noqa: PLC0415  (deliberately lazy: TensorFlow costs seconds)
 
     return keras
-
-
-def _tf():
-    import tensorflow as tf  # noqa: PLC0415
-
-    return tf
-
-
-def cell_name(weights: Weights) -> str:
-    """``"rnn"``, ``"gru"`` or ``"lstm"`` for a weights object."""
-    for name, kind in (("rnn", RNNWeights), ("gru", GRUWeights), ("lstm", LSTMWeights)):
-        if isinstance(weights, kind):
-            return name
-    raise ValueError(f"expected RNNWeights, GRUWeights or LSTMWeights, got {type(weights).__name__}")
-
-
-# --- layers <-> weights ------------------------------------------------------------------------
-
-
-def _check_activations(layer: Any, expected: tuple[str, ...], names: tuple[str, ...]) -> None:
-    got = tuple(getattr(layer.cell, n).__name__ for n in names)
-    if got != expected:
-        raise ValueError(f"expected {layer.name} with {', '.join(names)} = {expected}, got {got}")
-
-
-def weights_from_keras_layer(layer: Any) -> Weights:
-    """``RNNWeights``, ``GRUWeights`` or ``LSTMWeights`` of a built Keras 3 SimpleRNN, GRU or LSTM layer."""
-    keras = _keras()
-    if not getattr(layer, "built", False):
-        raise ValueError(f"expected a built layer (call it on data first), got unbuilt layer {layer.name}")
-    if not getattr(layer, "use_bias", True):
-        raise ValueError(f"expected a layer with use_bias=True, got {layer.name} with use_bias=False")
-    arrays = [np.asarray(w) for w in layer.get_weights()]
-    if isinstance(layer, keras.layers.SimpleRNN):
-        _check_activations(layer, ("tanh",), ("activation",))
-        return RNNWeights(*arrays)
-    if isinstance(layer, keras.layers.GRU):
-        if not layer.cell.reset_after:
-            raise ValueError(f"expected a GRU with reset_after=True (the Keras 3 default), got {layer.name} with False")
-        _check_activations(layer, ("tanh", "sigmoid"), ("activation", "recurrent_activation"))
-        return GRUWeights(*arrays)
-    if isinstance(layer, keras.layers.LSTM):
-        _check_activations(layer, ("tanh", "sigmoid"), ("activation", "recurrent_activation"))
-        return LSTMWeights(*arrays)
-    raise ValueError(f"expected a SimpleRNN, GRU or LSTM layer, got {type(layer).__name__} {layer.name}")
-
-
-def keras_layer(weights: Weights, return_sequences: bool = True, name: str | None = None) -> Any:
-    """An unbuilt Keras ``SimpleRNN`` / ``GRU`` / ``LSTM`` layer of the right size (call :func:`keras_model`)."""
-    keras = _keras()
-    kind = {"rnn": keras.layers.SimpleRNN, "gru": keras.layers.GRU, "lstm": keras.layers.LSTM}[cell_name(weights)]
-    return kind(weights.units, return_sequences=return_sequences, name=name)
-
-
-def keras_model(weights: Weights, timesteps: int | None = None, return_sequences: bool = True) -> Any:
-    """A one-layer Keras model carrying ``weights``: input (batch, timesteps, D), output h (batch, [timesteps,] H)."""
-    keras = _keras()
-    inputs = keras.Input((timesteps, weights.input_dim))
-    layer = keras_layer(weights, return_sequences=return_sequences, name=cell_name(weights))
-    out = layer(inputs)
-    w = weights.astype(np.float32)
-    layer.set_weights([w.kernel, w.recurrent_kernel, w.bias])
-    return keras.Model(inputs, out)
-
-
-# --- TensorFlow's gradients, for checking and benchmarking ---------------------------------------
-
-
-def _tf_step(cell: str, weights: Weights) -> Callable:
-    """The cell's recurrence in TensorFlow ops: (x_t (B, D), state) -> state; state is (h,) or (h, c)."""
-    tf = _tf()
-    W = tf.constant(weights.kernel, tf.float64)
-    U = tf.constant(weights.recurrent_kernel, tf.float64)
-    b = tf.constant(weights.bias, tf.float64)
-    H = weights.units
-
-    if cell == "rnn":
-        def step(x_t, h):
-            return (tf.tanh(x_t @ W + h @ U + b),)
-    elif cell == "gru":
-        def step(x_t, h):
-            p = x_t @ W + b[0]
-            q = h @ U + b[1]
-            z = tf.sigmoid(p[:, :H] + q[:, :H])
-            r = tf.sigmoid(p[:, H : 2 * H] + q[:, H : 2 * H])
-            hh = tf.tanh(p[:, 2 * H :] + r * q[:, 2 * H :])
-            return (z * h + (1 - z) * hh,)
-    else:
-        def step(x_t, h, c):
-            a = x_t @ W + h @ U + b
-            i, f, g, o = tf.sigmoid(a[:, :H]), tf.sigmoid(a[:, H : 2 * H]), tf.tanh(a[:, 2 * H : 3 * H]), tf.sigmoid(a[:, 3 * H :])
-            c = f * c + i * g
-            return o * tf.tanh(c), c
-    return step
-
-
-def tape_gradient_fn(weights: Weights) -> Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]:
-    """A compiled function ``x (T, D) -> (log10 ‖∂h_{T-1}/∂x_t‖ (T,), log10 ‖∂h_{T-1}/∂h_t‖ (T,))`` by GradientTape.
-
-    The same quantities as :mod:`lstm_core.gradients`, computed the TensorFlow way: the
-    cell's equations in TF ops under ``tf.scan`` inside a ``tf.function`` (float64), one
-    backward pass for all H rows of the Jacobian (the batch holds H copies of the
-    sequence and the target is Σ_b h_{T-1}[b, b]). ∂h_{T-1}/∂h_t is the gradient on a zero
-    perturbation added to h_t as it enters step t + 1. The first call traces the graph.
-    """
-    tf = _tf()
-    cell = cell_name(weights)
-    step = _tf_step(cell, weights)
-    H = weights.units
-
-    @tf.function(reduce_retracing=True)
-    def run(x):
-        steps = tf.shape(x)[0]
-        xb = tf.tile(x[:, None, :], [1, H, 1])  # (T, H, D): H copies of the sequence
-        e = tf.zeros((steps, H, H), tf.float64)  # perturbation on h_{t-1} entering step t
-        with tf.GradientTape() as tape:
-            tape.watch(xb)
-            tape.watch(e)
-            zeros = tf.zeros((H, H), tf.float64)
-            if cell == "lstm":
-                def body(state, inp):
-                    h, c = step(inp[0], state[0] + inp[1], state[1])
-                    return h, c
-                hs = tf.scan(body, (xb, e), initializer=(zeros, zeros))[0]
-            else:
-                def body(state, inp):
-                    return step(inp[0], state + inp[1])[0]
-                hs = tf.scan(body, (xb, e), initializer=zeros)
-            target = tf.linalg.trace(hs[-1])  # Σ_b h_{T-1}[b, b]: row b of the Jacobian lands in batch b
-        gx, ge = tape.gradient(target, [xb, e])
-        dx = tf.norm(gx, axis=[1, 2]) if gx.shape.rank == 3 else tf.norm(tf.reshape(gx, (steps, -1)), axis=1)
-        dh = tf.norm(tf.reshape(ge, (steps, -1)), axis=1)  # dh[t] = ‖∂h_{T-1}/∂h_{t-1}‖
-        return dx, dh
-
-    def gradients(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        x = np.asarray(x, dtype=np.float64)
-        if x.ndim != 2 or x.shape[1] != weights.input_dim:
-            raise ValueError(f"expected x of shape (timesteps, {weights.input_dim}), got {x.shape}")
-        dx, de = (v.numpy() for v in run(tf.constant(x)))
-        with np.errstate(divide="ignore"):
-            log_dx = np.log10(dx)
-            log_dh = np.append(np.log10(de[1:]), np.log10(np.sqrt(H)))  # ∂/∂h_t is the perturbation at t + 1
-        return log_dx, log_dh
-
-    return gradients
-
-
-# --- the recall experiment ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

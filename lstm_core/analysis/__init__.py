@@ -1,0 +1,1 @@
+"""Reading traces: one step's breakdown, unit ordering, time windows, gradients through time, memory of an impulse."""
