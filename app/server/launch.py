@@ -66,8 +66,7 @@ def main(argv: list[str], app_script: Path, tcp_nodelay: bool = True, coalesce_w
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
-    from app.server import settings
-    from app.server.patches import batched_sends, loop_wakeups, server_socket, theme_sections
+    from app.server import patches, settings
 
     refused = settings.problems()
     for problem in refused:
@@ -76,14 +75,10 @@ def main(argv: list[str], app_script: Path, tcp_nodelay: bool = True, coalesce_w
         return 2
     # the app navigates with st.navigation only: no session may run as a legacy multipage app (scripts/serve.py)
     PagesManager.uses_pages_directory = False
-    if tcp_nodelay:
-        server_socket.install()
-    if coalesce_wakeups:
-        loop_wakeups.install()  # before Streamlit creates its event loop
-    if batch_sends:
-        batched_sends.install()
-    if remember_theme:
-        theme_sections.install()
+    switches = dict(tcp_nodelay=tcp_nodelay, coalesce_wakeups=coalesce_wakeups, batch_sends=batch_sends,
+                    remember_theme=remember_theme)
+    installed = patches.install({name for name, on in switches.items() if not on})
+    print(patches.summary(installed), file=sys.stderr, flush=True)  # a skipped one has said why just above
     if young_cycles:
         collect_young_cycles()
     threading.Thread(target=warm_imports, args=(freeze_heap,), name="warm-imports", daemon=True).start()

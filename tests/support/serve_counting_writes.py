@@ -3,6 +3,7 @@
 log on SIGUSR2. ``LENS_WITHOUT=batch_sends`` serves without app/server/patches/batched_sends.py. Only for
 tests/server/patches/test_batched_sends.py."""
 
+import functools
 import os
 import signal
 import sys
@@ -15,6 +16,7 @@ WRITES = [0]
 _write = selector_events._SelectorSocketTransport.write
 
 
+@functools.wraps(_write)  # reads as asyncio's own to the batch_sends patch's contract
 def counted_write(self, data):
     WRITES[0] += 1
     _write(self, data)

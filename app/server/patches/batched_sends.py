@@ -1,29 +1,13 @@
 """A run's messages reach a browser a flush at a time, not one socket write and one loop turn each.
 
-Why: Streamlit 1.67's event loop flushes a session's queued messages (one per element: 21 for a
-timestep) one at a time, ``await asyncio.sleep(0)`` after each (``Runtime._loop_coroutine``),
-and each session's sender task writes each message to the socket as soon as it gets it
-(``StarletteSessionClient._sender``). So a timestep cost the loop thread about 21 ``send``
-system calls and 21 turns of the loop, each turn an ``epoll_wait``. Every one of those lets go
-of the interpreter lock; while another student's step is running, the loop thread then waits
-for the lock again (up to Python's 5 ms switch interval each time), so a finished step's
-messages trickled out behind the next step's run: the slowest 5% of steps spent 29-32 ms
-between the end of their run and their last message sent (README, "A class of 30").
+Why: Streamlit's flush loop sends a session's queued messages (21 for a timestep) one at a time with
+``await asyncio.sleep(0)`` after each, and each session's sender writes each to the socket at once: 21
+system calls and loop turns per step, each letting go of the interpreter, so under a class a finished
+step's messages trickled out behind the next step's run. Without it the class's slowest steps wait longer.
 
-:func:`install` changes two things:
-
-- the flush loop's ``sleep(0)`` after each message returns at once (the pause between flush
-  cycles, ``MESSAGE_FLUSH_INTERVAL_SECS``, stays): the loop queues every session's messages,
-  then lets the senders run;
-- each sender takes everything queued and writes all of its websocket frames to the socket at
-  once: uvicorn frames each message as before, but while :data:`_CORK` is set in the sender's
-  task its transport's writes are collected, then written joined (``_SelectorSocketTransport``'s
-  ``write``, which does nothing else differently).
-
-The bytes on the wire are the same frames in the same order; only their grouping into system
-calls changes. One person stepping: the socket writes per step drop from ~21 to ~2 (one per flush
-cycle: Streamlit flushes every 5 ms while a run is drawing). Measured under a class's load in
-``benchmarks/load_test.py --without batch_sends`` (README, "A class of 30").
+:func:`install` makes the flush loop's ``sleep(0)`` return at once, and each sender write everything
+queued in one ``transport.write`` (uvicorn still frames each message: the bytes are the same frames in the
+same order). Figures: docs/performance.md.
 """
 
 from __future__ import annotations
@@ -35,6 +19,15 @@ from asyncio import selector_events
 
 from streamlit.web.server.starlette import starlette_websocket
 import streamlit.runtime.runtime as streamlit_runtime
+
+from app.server.patches import contract
+
+CONTRACT = contract.Contract("batch_sends", {
+    "streamlit.web.server.starlette.starlette_websocket:StarletteSessionClient._sender": "ae7fd60c91ddb698",
+    "streamlit.web.server.starlette.starlette_websocket:StarletteSessionClient.__init__": "f199bb65356969de",
+    "streamlit.runtime.runtime:Runtime._loop_coroutine": "e9b4f07294e8a8b5",
+    "asyncio.selector_events:_SelectorSocketTransport.write": "239e0e3e39510285",
+}, selector_loop=True)
 
 _Transport = selector_events._SelectorSocketTransport  # noqa: SLF001  (asyncio's TCP transport)
 _Client = starlette_websocket.StarletteSessionClient
@@ -78,26 +71,37 @@ async def _batched_sender(self) -> None:
         self._closed.set()
 
 
+async def _sleep_keeping_the_turn(delay: float, result=None):
+    """``asyncio.sleep``, except that ``sleep(0)`` returns at once instead of giving up a loop turn."""
+    if delay == 0:
+        return result
+    return await asyncio.sleep(delay, result)
+
+
 class _NoTickAsyncio(types.ModuleType):
-    """``asyncio`` as Streamlit's runtime module sees it, whose ``sleep(0)`` does not give up a loop turn."""
+    """``asyncio`` as Streamlit's runtime module sees it, with its own ``sleep``."""
+
+    def __init__(self, sleep) -> None:
+        super().__init__("asyncio")
+        self.sleep = sleep
 
     def __getattr__(self, name: str):
         return getattr(asyncio, name)
 
-    @staticmethod
-    async def sleep(delay: float, result=None):
-        if delay == 0:
-            return result
-        return await asyncio.sleep(delay, result)
 
+def install() -> bool:
+    """Patch the transport, the sender and the flush loop (before the server starts), when :data:`CONTRACT`
+    holds; False when it does not (one line on stderr says why)."""
+    def apply() -> None:
+        _Transport.write = contract.counted("batch_sends: transport write", _write)
+        _Client._sender = contract.counted("batch_sends: sender", _batched_sender)  # noqa: SLF001
+        streamlit_runtime.asyncio = _NoTickAsyncio(contract.counted("batch_sends: flush sleep",
+                                                                    _sleep_keeping_the_turn))
 
-def install() -> None:
-    """Patch the transport, the sender and the flush loop; call it before the server starts."""
-    _Transport.write = _write
-    _Client._sender = _batched_sender  # noqa: SLF001
-    streamlit_runtime.asyncio = _NoTickAsyncio("asyncio")
+    return contract.install(CONTRACT, apply, installed)
 
 
 def installed() -> bool:
-    return (_Transport.write is _write and _Client._sender is _batched_sender  # noqa: SLF001
+    return (contract.is_ours(_Transport.write, _write)
+            and contract.is_ours(_Client._sender, _batched_sender)  # noqa: SLF001
             and isinstance(streamlit_runtime.asyncio, _NoTickAsyncio))

@@ -1,30 +1,30 @@
 """One wake-up of the server's event loop per batch of messages, not one per message.
 
-Why: a Streamlit run happens in its own thread, and every element it draws is handed to the
-event loop with ``loop.call_soon_threadsafe``, which writes a byte to the loop's self-pipe
-socket each time to wake it (``asyncio.selector_events._write_to_self``). A step asks for about
-70 wake-ups (13,366 over 180 steps and six page opens), each a ``send`` system call from the
-script thread and a possible wake-up of the loop thread, which then competes with the run for the
-interpreter.
+Why: every element a run draws reaches the event loop through ``call_soon_threadsafe``, which writes a
+byte to the loop's self-pipe each time (~70 ``send`` calls per step), each a possible wake-up of the loop
+thread competing with the run for the interpreter. A byte already in the pipe wakes the loop all the same.
 
-A byte already in the pipe wakes the loop all the same, so a second one before the loop has read
-it changes nothing. :func:`install` makes the selector loop write a byte only when none is
-pending: ``_write_to_self`` sets a flag and sends, or returns at once when the flag is set; the
-loop clears the flag once it has drained the pipe (``_read_from_self``, itself a callback the
-loop runs). No wake-up is lost: ``call_soon_threadsafe`` queues its callback *before* it calls
-``_write_to_self``, so a writer that skips has queued its callback before the loop cleared the
-flag, and the loop, finding its queue not empty, does not go to sleep before running it. While
-the flag is set no byte is sent, so after the clear the pipe is empty and the next writer sends.
-Signals write to the pipe by themselves and are not affected.
-
-One person stepping: 88% fewer bytes sent, about 5% less server CPU, step times within the
-machine's noise of before (``benchmarks/bench_loop_wakeups.py``, figures in the README).
-Only loops created after :func:`install` coalesce (their pipe reader is the patched one).
+:func:`install` makes the selector loop write a byte only when none is pending: ``_write_to_self`` sets a
+flag and sends, or returns at once when it is set; the loop clears it once it has drained the pipe
+(``_read_from_self``). No wake-up is lost: ``call_soon_threadsafe`` queues its callback before it writes,
+so a writer that skipped has queued before the clear, and the loop runs its queue before it sleeps again.
+The flag is cleared after draining, not before: a byte read between the two would leave the flag set with
+the pipe empty, and every later writer would skip. Only loops created after :func:`install` coalesce.
 """
 
 from __future__ import annotations
 
 from asyncio import selector_events
+
+from app.server.patches import contract
+
+CONTRACT = contract.Contract("coalesce_wakeups", {
+    "asyncio.selector_events:BaseSelectorEventLoop._make_self_pipe": "7c7ffe9f2a74b5f3",
+    "asyncio.selector_events:BaseSelectorEventLoop._write_to_self": "0045f9b8e7d0f7e8",
+    "asyncio.selector_events:BaseSelectorEventLoop._read_from_self": "3d0862528e7c81b5",
+    "asyncio.base_events:BaseEventLoop.call_soon_threadsafe": "c0599a3dabcd5d70",
+    "asyncio.base_events:BaseEventLoop._run_once": "26010ce11995894f",
+}, selector_loop=True)
 
 _Loop = selector_events.BaseSelectorEventLoop
 _original = (_Loop._make_self_pipe, _Loop._write_to_self, _Loop._read_from_self)
@@ -46,16 +46,20 @@ def _write_to_self(self) -> None:
 
 def _read_from_self(self) -> None:
     _original[2](self)
-    # after draining, not before: a byte sent between the clear and the end of the drain would be
-    # read with the flag left set and the pipe empty, and the next writer would skip for ever
-    self._lens_wakeup_pending = False
+    self._lens_wakeup_pending = False  # after draining, not before (see the module's docstring)
 
 
-def install() -> None:
-    """Patch asyncio's selector loop class; call it before the server's loop is created."""
-    _Loop._make_self_pipe, _Loop._write_to_self, _Loop._read_from_self = (
-        _make_self_pipe, _write_to_self, _read_from_self)
+def install() -> bool:
+    """Patch asyncio's selector loop class (before the server's loop is created), when :data:`CONTRACT`
+    holds; False when it does not (one line on stderr says why)."""
+    def apply() -> None:
+        _Loop._make_self_pipe, _Loop._write_to_self, _Loop._read_from_self = (
+            contract.counted("coalesce_wakeups: make self-pipe", _make_self_pipe),
+            contract.counted("coalesce_wakeups: write to self", _write_to_self),
+            contract.counted("coalesce_wakeups: read from self", _read_from_self))
+
+    return contract.install(CONTRACT, apply, installed)
 
 
 def installed() -> bool:
-    return _Loop._write_to_self is _write_to_self
+    return contract.is_ours(_Loop._write_to_self, _write_to_self)

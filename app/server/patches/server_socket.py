@@ -1,18 +1,10 @@
 """Every browser connection to the server sends small messages at once (TCP_NODELAY).
 
-Why: Streamlit 1.67 binds its listening socket itself, as ``socket.socket(family=...)``, whose
-``proto`` is 0. asyncio turns Nagle's algorithm off on each accepted connection only when its
-socket's ``proto`` is ``IPPROTO_TCP`` (``asyncio.base_events._set_nodelay``), and accepted
-sockets copy the listener's ``proto``, so no connection got TCP_NODELAY. A run sends a burst of
-small messages (one per element): the first left at once, the rest waited for the client's
-acknowledgement, which Linux delays by up to 40 ms while a connection is in its quick
-request-and-answer rhythm. A timestep that took the server 14 ms reached a client that pressed
-"Next" again the moment the page updated after ~48 ms; with TCP_NODELAY, 13 ms. After a pause of
-50 ms or more (a person's clicks, Play at 8 steps/s) the acknowledgement is no longer held and the
-two are the same (``benchmarks/bench_step_latency.py``).
-
-:func:`with_tcp_proto` wraps Streamlit's ``_bind_socket`` so the listener it returns says
-``IPPROTO_TCP`` (the same file descriptor, nothing rebound) and has TCP_NODELAY set itself.
+Why: Streamlit binds its listening socket with ``proto`` 0, and asyncio sets TCP_NODELAY on an accepted
+connection only when its ``proto`` says TCP (``base_events._set_nodelay``), so Nagle's algorithm stayed on:
+a step's burst of small messages waited for the client's delayed acknowledgement, up to 40 ms, for a
+student pressing "Next" the moment the page updated. :func:`with_tcp_proto` wraps Streamlit's
+``_bind_socket`` so the listener says ``IPPROTO_TCP`` (the same descriptor) and has TCP_NODELAY itself.
 """
 
 from __future__ import annotations
@@ -20,6 +12,14 @@ from __future__ import annotations
 import functools
 import socket
 from typing import Callable
+
+from app.server.patches import contract
+
+CONTRACT = contract.Contract("tcp_nodelay", {
+    "streamlit.web.server.starlette.starlette_server:_bind_socket": "967ade69343aec53",
+    "streamlit.web.server.starlette.starlette_server:_bind_server_socket": "eb2872b3c61baaa4",
+    "asyncio.base_events:_set_nodelay": "229d26e13919f6cb",
+}, selector_loop=True)
 
 BindSocket = Callable[[str, int, int], socket.socket]
 
@@ -51,13 +51,18 @@ def with_tcp_proto(bind: BindSocket) -> BindSocket:
 
 
 def install() -> bool:
-    """Wrap Streamlit's ``_bind_socket`` (before the server starts); False when it has none."""
+    """Wrap Streamlit's ``_bind_socket`` (before the server starts) when :data:`CONTRACT` holds; False when
+    it does not (one line on stderr says why)."""
     from streamlit.web.server.starlette import starlette_server
 
-    bind = getattr(starlette_server, "_bind_socket", None)
-    if bind is None:
-        return False
-    if getattr(bind, "gives_tcp_nodelay", False):
-        return True
-    starlette_server._bind_socket = with_tcp_proto(bind)  # noqa: SLF001  (no public hook for socket options)
-    return True
+    def apply() -> None:
+        bind = with_tcp_proto(starlette_server._bind_socket)  # noqa: SLF001  (no public hook for socket options)
+        starlette_server._bind_socket = contract.counted("tcp_nodelay: bind socket", bind)  # noqa: SLF001
+
+    return contract.install(CONTRACT, apply, installed)
+
+
+def installed() -> bool:
+    from streamlit.web.server.starlette import starlette_server
+
+    return getattr(starlette_server._bind_socket, "gives_tcp_nodelay", False)  # noqa: SLF001

@@ -1,17 +1,14 @@
 """Streamlit's theme settings read once per change of the configuration, not six times per run.
 
-Why: at the start of every run, fragment runs (a timestep) included, Streamlit rebuilds the
-``new_session`` message, and its six theme sections (``theme``, ``theme.light``, ``theme.dark``
-and their ``.sidebar``) each come from ``config.get_options_for_section``: a scan of all 367 of
-its options under the configuration's lock, 0.39 ms for the six. On the event loop, the thread that
-delivers every student's messages, building the message was 0.7 ms of its 3.2 ms per timestep,
-half of it these scans (py-spy ``--gil``, one person stepping; README, "Serving a class").
+Why: at the start of every run, a timestep's fragment run included, Streamlit rebuilds its
+``new_session`` message, whose six theme sections each come from ``config.get_options_for_section``, a
+scan of all 367 options under the configuration's lock: on the event loop, the thread that delivers every
+student's messages, half of the time it spent building that message.
 
-:func:`install` makes ``get_options_for_section`` remember a theme section's options (a copy
-goes out each time, as before) until any option is set or the configuration is read again:
-every value is written through ``ConfigOption.set_value``, which now counts its calls, and a
-fresh read of the files replaces the option table, whose identity is checked. Other sections are
-read as before.
+:func:`install` makes ``get_options_for_section`` remember a theme section's options (a copy goes out each
+time) until any option is set (every value goes through ``ConfigOption.set_value``, which now counts the
+changes) or the configuration is read again (the option table is replaced: its identity is checked).
+Other sections are read as before.
 """
 
 from __future__ import annotations
@@ -21,6 +18,16 @@ from typing import Any
 
 from streamlit import config
 from streamlit.config_option import ConfigOption
+
+from app.server.patches import contract
+
+CONTRACT = contract.Contract("remember_theme", {
+    "streamlit.config:get_options_for_section": "b206ff889d0f1202",
+    "streamlit.config_option:ConfigOption.set_value": "05ce9be80740c72c",
+    "streamlit.config:get_config_options": "76b63a00cc49a25c",
+    "streamlit.config:_set_option": "4a0828cfbcb1a1c7",
+    "streamlit.runtime.app_session:_populate_theme_msg": "08432201aabdb4fa",
+})
 
 _REAL_GET = config.get_options_for_section
 _REAL_SET_VALUE = ConfigOption.set_value
@@ -53,11 +60,17 @@ def options_for_section(section: str) -> dict[str, Any]:
     return dict(options)
 
 
-def install() -> None:
-    """Patch Streamlit's configuration module; call it before the server starts."""
-    ConfigOption.set_value = _set_value
-    config.get_options_for_section = options_for_section
+def install() -> bool:
+    """Patch Streamlit's configuration module (before the server starts) when :data:`CONTRACT` holds; False
+    when it does not (one line on stderr says why)."""
+    def apply() -> None:
+        ConfigOption.set_value = contract.counted("remember_theme: set value", _set_value)
+        config.get_options_for_section = contract.counted("remember_theme: options for section",
+                                                          options_for_section)
+
+    return contract.install(CONTRACT, apply, installed)
 
 
 def installed() -> bool:
-    return config.get_options_for_section is options_for_section and ConfigOption.set_value is _set_value
+    return (contract.is_ours(config.get_options_for_section, options_for_section)
+            and contract.is_ours(ConfigOption.set_value, _set_value))

@@ -25,10 +25,11 @@ COUNTING = ROOT / "tests" / "support" / "serve_counting_writes.py"
 STEPS = 6
 
 SENDER = """
-import asyncio, types
+import asyncio, functools, types
 from asyncio import selector_events
 real_writes = []
 _write = selector_events._SelectorSocketTransport.write
+@functools.wraps(_write)  # reads as asyncio's own to the patch's contract
 def counted(self, data):
     real_writes.append(bytes(data))
     _write(self, data)
@@ -91,9 +92,9 @@ def test_outside_a_sender_the_transport_writes_as_asyncio_does():
 
 
 def test_the_runtimes_sleep_zero_keeps_the_turn_and_a_real_pause_still_waits():
-    from app.server.patches.batched_sends import _NoTickAsyncio
+    from app.server.patches.batched_sends import _NoTickAsyncio, _sleep_keeping_the_turn
 
-    proxy = _NoTickAsyncio("asyncio")
+    proxy = _NoTickAsyncio(_sleep_keeping_the_turn)
 
     async def check() -> tuple[bool, bool, bool]:
         ran = []
