@@ -37,6 +37,17 @@ def test_app_never_imports_pages(path):
     assert not [m for m, _ in _imports(path) if m == "pages"]
 
 
+@pytest.mark.parametrize("path", _py("app/server"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_server_room_imports_no_page_and_nothing_of_app_outside_it(path):
+    """app/server/ is how the server runs; pages use it, it uses no page, view or widget."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    named = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+    named += [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module]
+    bad = [name for name in named if name.split(".")[0] == "pages"
+           or (name.split(".")[0] == "app" and not name.startswith("app.server"))]
+    assert not bad, f"{path.name} imports {bad}"
+
+
 @pytest.mark.parametrize(
     "path", _py("lstm_core") + _py("app") + _py("pages") + [ROOT / "streamlit_app.py"], ids=lambda p: str(p.relative_to(ROOT))
 )
