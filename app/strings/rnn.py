@@ -170,9 +170,6 @@ STRINGS: dict[str, dict[str, str]] = {
             "quanto do estado antigo o candidato pode ver."
         ),
     },
-    "rnn.gru.z": {"en": "update gate z_t", "pt": "porta de atualização z_t"},
-    "rnn.gru.r": {"en": "reset gate r_t", "pt": "porta de reinício r_t"},
-    "rnn.gru.h_tilde": {"en": "candidate h̃_t", "pt": "candidato h̃_t"},
     "rnn.gru.caption": {
         "en": (
             "How to read it: one row per unit, one column per timestep. Gates use a fixed 0-to-1 scale (yellow is "
