@@ -214,15 +214,17 @@ class ModelTrace:
 
     def arrays(self) -> dict[str, np.ndarray]:
         """``"<path>/<quantity>"`` -> (T, units) in input time order (``x``: (T, D)), plus
-        ``"<path>/mask"`` (T,) where a mask reached the layer, and ``"model/output"`` when computed."""
+        ``"<layer name>/mask"`` (T,) where a mask reached the layer (once for both directions of a
+        Bidirectional layer), and ``"model/output"`` (with Keras' batch axis of one) when computed."""
         out: dict[str, np.ndarray] = {}
         for lt in self.layers:
             for q in NPZ_QUANTITIES[lt.layer.kind]:
                 out[f"{lt.layer.path}/{q}"] = np.ascontiguousarray(lt.quantity(q))
             if lt.mask is not None:
-                out[f"{lt.layer.path}/mask"] = np.asarray(lt.mask, bool)
+                prefix = lt.layer.path[: -len(lt.layer.direction) - 1] if lt.layer.direction else lt.layer.path
+                out[f"{prefix}/mask"] = np.asarray(lt.mask, bool)
         if isinstance(self.output, np.ndarray):
-            out["model/output"] = self.output
+            out["model/output"] = self.output[None]
         return out
 
     def to_npz(self) -> bytes:

@@ -26,6 +26,9 @@ REASONS: dict[str, str] = {
                          "models made of the layers listed on this page open.",
     "argument": "Layer '{layer}' ({cls}) has {argument}={value}, which cannot be replayed exactly here; "
                 "only the default {default} is supported.",
+    "unknown_argument": "Layer '{layer}' ({cls}) has an argument this reader does not know, {argument}={value}, so it "
+                        "cannot be replayed exactly here; save the model without it.",
+    "argument_value": "Layer '{layer}' ({cls}) has {argument}={value}, which cannot be replayed exactly here.",
     "dtype": "Layer '{layer}' computes in {dtype}, which cannot be replayed exactly here; save the model with the "
              "float32 policy.",
     "shared_layer": "Layer '{layer}' is called more than once in the model; models whose recurrent layers or inputs "

@@ -1,0 +1,726 @@
+"""A model's config (JSON) and weights (HDF5) -> the graph of NumPy ops and its recurrent layers.
+
+Follows Sequential models, functional models (Keras 3's ``{"args", "kwargs"}`` inbound nodes and
+Keras 2's ``[[name, node, tensor, kwargs]]``) and models nested in them (inlined). Every layer goes
+through :mod:`lstm_core.models.allowlist`. A layer no recurrent layer depends on may be of a class
+that is not replayed (the model's output is then not computed); one that feeds a recurrent layer
+must be replayed exactly, or the model is refused.
+
+Weights: Keras 3's ``model.weights.h5`` keeps each layer's variables at a path made of the snake-case
+class names of the layers of each (nested) model, numbered in order (``layers/lstm_1/cell/vars/0``);
+the group's ``name`` attribute, when present, is checked against the layer's name. A legacy ``.h5``
+keeps them under ``model_weights/<layer name>`` with a ``weight_names`` list, matched by name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from lstm_core.cells import GRUWeights, LSTMWeights, RNNWeights
+from lstm_core.models import ops
+from lstm_core.models.allowlist import MODELS, check_args, class_of, dtype_of
+from lstm_core.models.api import ModelInput, RecurrentLayer
+from lstm_core.models.archive import (MAX_ELEMENTS, MAX_LAYERS, Budget, attr_strings, attr_text, hard_child,
+                                      is_group, read_dataset)
+from lstm_core.models.errors import ModelError
+from lstm_core.models.graph import BidirectionalOp, Graph, Node, Op, RecurrentOp, Ref
+
+RECURRENT = {"LSTM": ("lstm", 4), "GRU": ("gru", 3), "SimpleRNN": ("rnn", 1)}
+
+
+def to_snake_case(name: str) -> str:
+    """Keras' ``naming.to_snake_case`` (the weights file's group names)."""
+    name = re.sub(r"\W+", "", name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+# ---------------------------------------------------------------------------------------------
+# where a layer's weights are
+
+
+@dataclass(frozen=True)
+class Where:
+    """A layer's weights: Keras 3 ``path`` in model.weights.h5, or a legacy file's top-level group
+    ``group`` and, for a layer of a nested model, its ``inner`` name."""
+
+    path: str = ""
+    group: str = ""
+    inner: str | None = None
+
+
+class Weights:
+    """Reads layers' variables from a Keras 3 weights file or a legacy .h5's model_weights group."""
+
+    def __init__(self, root, legacy: bool) -> None:
+        self.root, self.legacy, self.budget = root, legacy, Budget()
+        self._names: dict[str, list[str]] = {}
+
+    def fetch(self, where: Where, layer: str, names: list[str], shapes: list[tuple], sub: str | None = None,
+              optional: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
+        """The variables ``names`` (with ``shapes``, None where free) of a layer; ``sub``: "cell",
+        "forward_layer/cell", "backward_layer/cell" or "layer" (Keras 3), "forward"/"backward" (legacy).
+        ``optional`` names may be absent (Normalization's count) and are never read."""
+        for shape in shapes:
+            known = [s for s in shape if s is not None]
+            if known and int(np.prod(known, dtype=object)) > MAX_ELEMENTS:
+                raise ModelError("too_big", what=f"a weight of layer '{layer}'", size=f"{shape}",
+                                 limit=f"{MAX_ELEMENTS:,} elements")
+        return self._legacy(where, layer, names, shapes, sub, optional) if self.legacy \
+            else self._keras3(where, layer, names, shapes, sub, optional)
+
+    def _read(self, ds, layer: str, shape: tuple) -> np.ndarray:
+        try:
+            actual = tuple(ds.shape)
+        except Exception:
+            raise ModelError("bad_weights", layer=layer, detail="a weight is not a dataset") from None
+        if len(actual) != len(shape) or any(e is not None and e != a for e, a in zip(shape, actual)):
+            raise ModelError("bad_weights", layer=layer, detail=f"a weight of shape {actual}, expected "
+                             f"{tuple('?' if s is None else s for s in shape)}")
+        return read_dataset(ds, layer, actual, self.budget)
+
+    def _group(self, path: str, layer: str):
+        node = self.root
+        for part in [p for p in path.split("/") if p]:
+            node = hard_child(node, part) if is_group(node) else None
+            if node is None:
+                raise ModelError("bad_weights", layer=layer, detail=f"no weights at {path}")
+        return node
+
+    def _keras3(self, where, layer, names, shapes, sub, optional):
+        base = where.path + (f"/{sub}" if sub else "")
+        group = self._group(base + "/vars", layer)
+        owner = self._group(where.path + "/vars", layer)
+        recorded = attr_text(owner, "name")
+        if recorded is not None and recorded != layer:
+            raise ModelError("bad_weights", layer=layer, detail=f"the weights at {where.path} belong to '{recorded}'")
+        try:
+            count = len(group.keys())
+        except Exception:
+            raise ModelError("truncated", detail=f"weights of '{layer}'") from None
+        wanted = len(names) + len(optional)
+        if count not in (len(names), wanted):
+            raise ModelError("bad_weights", layer=layer, detail=f"{count} variables, expected {len(names)}")
+        out = {}
+        for k, (name, shape) in enumerate(zip(names, shapes)):
+            ds = hard_child(group, str(k))
+            if ds is None:
+                raise ModelError("bad_weights", layer=layer, detail=f"variable {k} is missing")
+            out[name] = self._read(ds, layer, shape)
+        return out
+
+    def _weight_names(self, group_name: str, layer: str) -> list[str]:
+        if group_name not in self._names:
+            group = hard_child(self.root, group_name) if is_group(self.root) else None
+            if group is None or not is_group(group):
+                raise ModelError("bad_weights", layer=layer, detail="no weights for this layer in the file")
+            self._names[group_name] = attr_strings(group, "weight_names")
+        return self._names[group_name]
+
+    def _legacy(self, where, layer, names, shapes, sub, optional):
+        listed = self._weight_names(where.group, layer)
+        candidates = []
+        for full in listed:
+            parts = full.split("/")
+            var = parts[-1].split(":")[0]
+            scope = parts[:-1]
+            if where.inner is not None and where.inner not in scope:
+                continue
+            if sub in ("forward", "backward") and not any(p.startswith(sub + "_") for p in scope):
+                continue
+            candidates.append((var, full))
+        group = self._group(where.group, layer)
+        out = {}
+        for name, shape in zip(names, shapes):
+            found = [full for var, full in candidates if var == name]
+            if len(found) != 1:
+                detail = "is missing" if not found else "appears more than once"
+                raise ModelError("bad_weights", layer=layer, detail=f"weight '{name}' {detail}")
+            ds = group
+            for part in found[0].split("/"):
+                ds = hard_child(ds, part) if is_group(ds) else None
+                if ds is None:
+                    raise ModelError("bad_weights", layer=layer, detail=f"weight '{found[0]}' is missing")
+            out[name] = self._read(ds, layer, shape)
+        return out
+
+
+# ---------------------------------------------------------------------------------------------
+# the graph
+
+
+def _dict(value: Any, what: str) -> dict:
+    if not isinstance(value, dict):
+        raise ModelError("bad_config", detail=f"{what} is not an object")
+    return value
+
+
+def _list(value: Any, what: str) -> list:
+    if not isinstance(value, list):
+        raise ModelError("bad_config", detail=f"{what} is not a list")
+    return value
+
+
+def _declared(shape: Any) -> tuple[int | None, ...] | None:
+    """A batch shape from a config (batch axis first) -> the per-sequence shape, or None."""
+    if not isinstance(shape, list) or not 2 <= len(shape) <= 6:
+        return None
+    dims = shape[1:]
+    if not all(d is None or (isinstance(d, int) and not isinstance(d, bool) and 1 <= d) for d in dims):
+        raise ModelError("bad_config", detail=f"an input shape {shape} is not a shape")
+    size = int(np.prod([d for d in dims if d is not None] or [1], dtype=object))
+    if size > MAX_ELEMENTS:
+        raise ModelError("too_big", what="the declared input shape", size=str(tuple(dims)), limit=f"{MAX_ELEMENTS:,} elements")
+    return tuple(dims)
+
+
+@dataclass
+class _Pending:
+    """A recurrent op whose layers get their final paths, feeds and branches once the graph is known."""
+
+    node: int
+    layers: list[RecurrentLayer]
+    scope: tuple[str, ...]
+
+
+@dataclass
+class Builder:
+    weights: Weights
+    keras2: bool
+    nodes: list[Node] = field(default_factory=list)
+    pending: list[_Pending] = field(default_factory=list)
+    input_node: int | None = None
+    input_shape: tuple[int | None, ...] | None = None
+    input_dtype: str | None = None
+    input_name: str = "input"
+    layer_count: int = 0
+    dtypes: set = field(default_factory=set)
+    needs: set = field(default_factory=set)  # node indices recurrent layers depend on
+    opaque: dict = field(default_factory=dict)  # node index -> the ModelError refusing it before a recurrent layer
+    notes: list = field(default_factory=list)
+
+    def add(self, name: str, op: Op | None, inputs: tuple[Ref, ...]) -> int:
+        self.nodes.append(Node(name, op, inputs))
+        return len(self.nodes) - 1
+
+    # -- models ----------------------------------------------------------------------------------
+
+    def top(self, entry: Any) -> list[Ref]:
+        entry = _dict(entry, "the model's configuration")
+        cls = class_of(entry, "the model")
+        if cls not in MODELS:
+            raise ModelError("graph", detail=f"the file holds a {cls} layer, not a model")
+        return self.model(entry, cls, None, (), Where())
+
+    def model(self, entry: dict, cls: str, in_refs: list[Ref] | None, scope: tuple[str, ...], where: Where) -> list[Ref]:
+        config = _dict(entry.get("config"), "a model's config")
+        name = config.get("name") if isinstance(config.get("name"), str) else "model"
+        scope = scope + (name,)
+        layers = [_dict(e, "a layer entry") for e in _list(config.get("layers"), f"the layers of '{name}'")]
+        if "dtype" in config:
+            dtype = dtype_of(config["dtype"], name)
+            if dtype:
+                self.dtypes.add(dtype)
+        for key in config:
+            if key not in ("name", "layers", "input_layers", "output_layers", "trainable", "dtype",
+                           "build_input_shape", "input_shape"):
+                raise ModelError("unknown_argument", layer=name, cls=cls, argument=key, value="...")
+        if cls == "Sequential":
+            return self.sequential(entry, config, layers, in_refs, scope, where)
+        if "input_layers" not in config:
+            raise ModelError("graph", detail=f"model '{name}' lists no inputs")
+        return self.functional(config, layers, in_refs, scope, where)
+
+    def _child_where(self, where: Where, entries: list[dict], sequential: bool) -> dict[int, Where]:
+        """Where each entry's weights are: Keras 3 paths by class name in order (a Sequential's
+        InputLayer is not one of its layers; keras.ops nodes are not layers); legacy by name."""
+        out, used = {}, {}
+        for k, e in enumerate(entries):
+            cls = e.get("class_name")
+            if not isinstance(cls, str) or (sequential and cls == "InputLayer") or e.get("module") == "keras.src.ops.numpy":
+                continue
+            snake = to_snake_case(cls)
+            if snake in used:
+                used[snake] += 1
+                snake = f"{snake}_{used[snake]}"
+            else:
+                used[snake] = 0
+            config = e.get("config") if isinstance(e.get("config"), dict) else {}
+            lname = config.get("name") if isinstance(config.get("name"), str) else ""
+            if self.weights.legacy:
+                out[k] = Where(group=where.group or lname, inner=(lname if where.group else None))
+            else:
+                out[k] = Where(path=f"{where.path}/layers/{snake}".lstrip("/"))
+        return out
+
+    def _input_entry(self, shape, dtype, name) -> list[Ref]:
+        if self.input_node is not None:
+            raise ModelError("inputs", count=2)
+        self.input_shape, self.input_dtype, self.input_name = shape, dtype, name
+        self.input_node = self.add(name, None, ())
+        return [(self.input_node, 0)]
+
+    def sequential(self, entry, config, layers, in_refs, scope, where) -> list[Ref]:
+        wheres = self._child_where(where, layers, sequential=True)
+        if in_refs is None:
+            shape, dtype, name = None, None, "input"
+            for e in layers[:1]:
+                c = e.get("config") if isinstance(e.get("config"), dict) else {}
+                shape = _declared(c.get("batch_shape", c.get("batch_input_shape")))
+                dtype = c.get("dtype") if isinstance(c.get("dtype"), str) else None
+                if e.get("class_name") == "InputLayer":
+                    name = c.get("name") if isinstance(c.get("name"), str) else name
+            if shape is None:
+                build = config.get("build_input_shape")
+                if build is None and isinstance(entry.get("build_config"), dict):
+                    build = entry["build_config"].get("input_shape")
+                shape = _declared(build)
+            in_refs = self._input_entry(shape, dtype, name)
+        cur = list(in_refs)
+        for k, e in enumerate(layers):
+            if e.get("class_name") == "InputLayer":
+                if k == 0:
+                    class_of(e, "the model")
+                    check_args("InputLayer", _dict(e.get("config"), "an InputLayer's config"), "input", self.keras2)
+                    continue
+                raise ModelError("graph", detail="an InputLayer in the middle of a Sequential model")
+            outs = self.layer(e, cur, None, scope, wheres[k], 0, {})
+            if len(outs) != 1:
+                name = e.get("config", {}).get("name", "?") if isinstance(e.get("config"), dict) else "?"
+                raise ModelError("graph", detail=f"layer '{name}' has several outputs inside a Sequential model")
+            cur = outs
+        return cur
+
+    def functional(self, config, layers, in_refs, scope, where) -> list[Ref]:
+        wheres = self._child_where(where, layers, sequential=False)
+        by_name: dict[str, int] = {}
+        for k, e in enumerate(layers):
+            c = _dict(e.get("config"), "a layer's config")
+            lname = e.get("name", c.get("name"))
+            if not isinstance(lname, str) or lname in by_name:
+                raise ModelError("graph", detail=f"two layers are named {lname!r}")
+            by_name[lname] = k
+        inputs = self._refs(config.get("input_layers"), "input_layers")
+        outputs = self._refs(config.get("output_layers"), "output_layers")
+        if len(inputs) != 1:
+            raise ModelError("inputs", count=len(inputs))
+        produced: dict[tuple[str, int], list[Ref]] = {}
+        in_name = inputs[0][0]
+        if in_name not in by_name:
+            raise ModelError("graph", detail=f"the input layer {in_name!r} is not among the layers")
+        in_entry = layers[by_name[in_name]]
+        if in_entry.get("class_name") != "InputLayer":
+            raise ModelError("graph", detail="the model's input is not an InputLayer")
+        class_of(in_entry, "the model")
+        in_cfg = _dict(in_entry.get("config"), "an InputLayer's config")
+        check_args("InputLayer", in_cfg, in_name, self.keras2)
+        if in_refs is None:
+            in_refs = self._input_entry(_declared(in_cfg.get("batch_shape", in_cfg.get("batch_input_shape"))),
+                                        in_cfg.get("dtype") if isinstance(in_cfg.get("dtype"), str) else None, in_name)
+        produced[(in_name, 0)] = list(in_refs)
+        calls = []
+        for k, e in enumerate(layers):
+            if e.get("class_name") == "InputLayer":
+                if k != by_name[in_name]:
+                    raise ModelError("inputs", count=2)
+                continue
+            nodes = _list(e.get("inbound_nodes", []), "inbound_nodes")
+            lname = layers[k].get("name", layers[k]["config"].get("name"))
+            if len(nodes) > 1 and e.get("class_name") in ("LSTM", "GRU", "SimpleRNN", "Bidirectional", *MODELS):
+                raise ModelError("shared_layer", layer=lname)
+            for call, node in enumerate(nodes):
+                calls.append((k, lname, call, self._call(node, lname)))
+        while calls:
+            progress = []
+            for item in calls:
+                k, lname, call, (refs, mask_ref, kwargs, extra) = item
+                needed = [(n, i) for n, i, _ in refs] + ([(mask_ref[0], mask_ref[1])] if mask_ref else [])
+                if not all(key in produced for key in needed):
+                    continue
+                ins = [self._pick(produced[(n, i)], t, n) for n, i, t in refs]
+                mref = self._pick(produced[(mask_ref[0], mask_ref[1])], mask_ref[2], mask_ref[0]) if mask_ref else None
+                produced[(lname, call)] = self.layer(layers[k], ins, mref, scope, wheres[k], call, kwargs, extra)
+                progress.append(item)
+            if not progress:
+                names = sorted({lname for _, lname, _, _ in calls})[:3]
+                raise ModelError("graph", detail=f"layers {names} read tensors no layer makes")
+            calls = [c for c in calls if c not in progress]
+        out = []
+        for n, i, t in outputs:
+            if (n, i) not in produced:
+                raise ModelError("graph", detail=f"the output {n!r} is not made by any layer")
+            out.append(self._pick(produced[(n, i)], t, n))
+        return out
+
+    @staticmethod
+    def _pick(refs: list[Ref], t: int, name: str) -> Ref:
+        if not isinstance(t, int) or not 0 <= t < len(refs):
+            raise ModelError("graph", detail=f"layer {name!r} has no output {t}")
+        return refs[t]
+
+    @staticmethod
+    def _refs(value: Any, what: str) -> list[tuple[str, int, int]]:
+        value = _list(value, what)
+        if len(value) == 3 and isinstance(value[0], str):
+            value = [value]
+        out = []
+        for v in value:
+            if not (isinstance(v, list) and len(v) >= 3 and isinstance(v[0], str) and isinstance(v[1], int)
+                    and isinstance(v[2], int)):
+                raise ModelError("bad_config", detail=f"{what} is not a list of [layer, node, tensor]")
+            out.append((v[0], v[1], v[2]))
+        return out
+
+    def _call(self, node: Any, lname: str):
+        """(input refs [(layer, node, tensor)], mask ref or None, kwargs, extra positional args) of one call."""
+        def history(t: Any) -> tuple[str, int, int]:
+            if isinstance(t, dict) and t.get("class_name") == "__keras_tensor__":
+                h = _dict(t.get("config"), "a tensor").get("keras_history")
+                if isinstance(h, list) and len(h) == 3 and isinstance(h[0], str) and all(isinstance(x, int) for x in h[1:]):
+                    return h[0], h[1], h[2]
+            raise ModelError("bad_config", detail=f"an input of layer '{lname}' is not a tensor")
+
+        if isinstance(node, dict):  # Keras 3
+            args = _list(node.get("args", []), "args")
+            kwargs = _dict(node.get("kwargs", {}), "kwargs")
+            if not args:
+                raise ModelError("graph", detail=f"layer '{lname}' is called without inputs")
+            first = args[0]
+            refs = [history(t) for t in first] if isinstance(first, list) else [history(first)]
+            extra = args[1:]
+        else:  # Keras 2: [[name, node, tensor, kwargs], ...]
+            entries = _list(node, "a node")
+            refs, kwargs, extra = [], {}, []
+            for e in entries:
+                if not (isinstance(e, list) and len(e) >= 3 and isinstance(e[0], str)
+                        and isinstance(e[1], int) and isinstance(e[2], int)):
+                    raise ModelError("bad_config", detail=f"an input of layer '{lname}' is not [layer, node, tensor]")
+                refs.append((e[0], e[1], e[2]))
+                if len(e) > 3 and e[3]:
+                    kwargs.update(_dict(e[3], "kwargs"))
+        mask_ref = None
+        for key, value in kwargs.items():
+            if key == "training":
+                if value not in (None, False):
+                    raise ModelError("argument", layer=lname, cls="call", argument="training", value=repr(value),
+                                     default="None")
+            elif key == "mask":
+                if value is not None:
+                    mask_ref = history(value)
+            else:
+                raise ModelError("argument", layer=lname, cls="call", argument=key, value="...", default="None")
+        return refs, mask_ref, kwargs, extra
+
+    # -- layers ----------------------------------------------------------------------------------
+
+    def layer(self, entry: dict, ins: list[Ref], mask_ref: Ref | None, scope: tuple[str, ...], where: Where,
+              call: int, kwargs: dict, extra: list | None = None) -> list[Ref]:
+        self.layer_count += 1
+        if self.layer_count > MAX_LAYERS:
+            raise ModelError("too_big", what="layers", size=f"more than {MAX_LAYERS}", limit=MAX_LAYERS)
+        config = _dict(entry.get("config"), "a layer's config")
+        name = config.get("name") if isinstance(config.get("name"), str) else "?"
+        cls = class_of(entry, name)
+        if cls in MODELS:
+            if mask_ref is not None:
+                raise ModelError("argument", layer=name, cls=cls, argument="mask", value="a tensor", default="None")
+            if len(ins) != 1:
+                raise ModelError("inputs", count=len(ins))
+            return self.model(entry, cls, ins, scope, where)
+        if cls in ("NotEqual", "Any"):
+            return [(self.add(name, self._op_node(cls, config, extra or [], name), tuple(ins)), 0)]
+        if extra:
+            raise ModelError("argument", layer=name, cls=cls, argument="positional argument", value="...", default="none")
+        args = check_args(cls, config, name, self.keras2)
+        if args.get("dtype"):
+            self.dtypes.add(args["dtype"])
+        if cls in RECURRENT or cls == "Bidirectional":
+            return self.recurrent(cls, config, args, name, ins, mask_ref, scope, where)
+        if mask_ref is not None:
+            raise ModelError("argument", layer=name, cls=cls, argument="mask", value="a tensor", default="None")
+        try:
+            op, n_out = self.front(cls, config, args, name, where, len(ins))
+        except ModelError as refusal:
+            if refusal.reason in ("lambda", "custom_object", "too_big", "truncated", "bad_weights"):
+                raise
+            op, n_out = ops.Opaque(cls=cls), 1
+            node = self.add(name, op, tuple(ins))
+            self.opaque[node] = refusal
+            return [(node, k) for k in range(n_out)]
+        node = self.add(name, op, tuple(ins))
+        return [(node, k) for k in range(n_out)]
+
+    def _op_node(self, cls, config, extra, name) -> Op:
+        for key in config:
+            if key not in ("name", "axis", "keepdims", "dtype"):
+                raise ModelError("unknown_argument", layer=name, cls=cls, argument=key, value="...")
+        if cls == "NotEqual":
+            if len(extra) != 1 or isinstance(extra[0], bool) or not isinstance(extra[0], (int, float)):
+                raise ModelError("layer_not_allowed", layer=name, cls=cls)
+            return ops.NotEqual(float(extra[0]))
+        axis, keepdims = config.get("axis", -1), config.get("keepdims", False)
+        if extra or not isinstance(axis, int) or isinstance(axis, bool) or not isinstance(keepdims, bool):
+            raise ModelError("layer_not_allowed", layer=name, cls=cls)
+        return ops.Any(axis, keepdims)
+
+    def front(self, cls: str, config: dict, a: dict, name: str, where: Where, n_in: int) -> tuple[Op, int]:
+        """The op of a non-recurrent layer, its weights read."""
+        fetch = self.weights.fetch
+        if cls in ("Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"):
+            if n_in < 2 and cls != "Concatenate" or n_in < 1:
+                raise ModelError("graph", detail=f"merge layer '{name}' has {n_in} input")
+            axis = a.get("axis", -1)
+            return ops.Merge(cls.lower(), -1 if axis == 2 else axis), 1
+        if n_in != 1:
+            raise ModelError("graph", detail=f"layer '{name}' has {n_in} inputs")
+        if cls in ("Dropout", "SpatialDropout1D", "GaussianNoise", "GaussianDropout", "AlphaDropout",
+                   "ActivityRegularization"):
+            return ops.Identity(), 1
+        if cls == "Activation":
+            return ops.Activation(a.get("activation", "linear")), 1
+        if cls == "Masking":
+            return ops.Masking(a.get("mask_value", 0.0)), 1
+        if cls in ("Dense", "TimeDistributed"):
+            sub = None
+            if cls == "TimeDistributed":
+                inner = _dict(config.get("layer"), "TimeDistributed's layer")
+                inner_cls = class_of(inner, name)
+                if inner_cls != "Dense":
+                    raise ModelError("layer_not_allowed", layer=name, cls=f"TimeDistributed({inner_cls})")
+                inner_cfg = _dict(inner.get("config"), "TimeDistributed's layer config")
+                a = check_args("Dense", inner_cfg, name, self.keras2)
+                sub = "layer" if not self.weights.legacy else None
+            units, use_bias = a["units"], a.get("use_bias", True)
+            names = ["kernel"] + (["bias"] if use_bias else [])
+            shapes = [(None, units)] + ([(units,)] if use_bias else [])
+            w = fetch(where, name, names, shapes, sub)
+            return ops.Dense(w["kernel"], w.get("bias"), a.get("activation", "linear")), 1
+        if cls == "Embedding":
+            w = fetch(where, name, ["embeddings"], [(a["input_dim"], a["output_dim"])])
+            return ops.Embedding(w["embeddings"], a.get("mask_zero", False)), 1
+        if cls == "Conv1D":
+            use_bias = a.get("use_bias", True)
+            names = ["kernel"] + (["bias"] if use_bias else [])
+            shapes = [(a["kernel_size"], None, a["filters"])] + ([(a["filters"],)] if use_bias else [])
+            w = fetch(where, name, names, shapes)
+            return ops.Conv1D(w["kernel"], w.get("bias"), a.get("strides", 1), a.get("padding", "valid"),
+                              a.get("dilation_rate", 1), a.get("activation", "linear")), 1
+        if cls in ("MaxPooling1D", "AveragePooling1D"):
+            pool = a.get("pool_size", 2)
+            strides = a.get("strides") or pool
+            return ops.Pool1D("max" if cls == "MaxPooling1D" else "average", pool, strides, a.get("padding", "valid")), 1
+        if cls in ("GlobalAveragePooling1D", "GlobalMaxPooling1D"):
+            return ops.GlobalPool1D("average" if "Average" in cls else "max", a.get("keepdims", False)), 1
+        if cls == "Normalization":
+            if a.get("mean") is not None or a.get("variance") is not None:
+                try:
+                    mean = np.asarray(a["mean"], np.float64).reshape(-1)
+                    var = np.asarray(a["variance"], np.float64).reshape(-1)
+                except (KeyError, TypeError, ValueError):
+                    raise ModelError("argument_value", layer=name, cls=cls, argument="mean", value="...") from None
+                return ops.Normalization(mean, var), 1
+            w = fetch(where, name, ["mean", "variance"], [(None,), (None,)], optional=("count",))
+            if w["mean"].shape != w["variance"].shape:
+                raise ModelError("bad_weights", layer=name, detail="mean and variance differ in shape")
+            return ops.Normalization(w["mean"], w["variance"]), 1
+        if cls == "BatchNormalization":
+            names = (["gamma"] if a.get("scale", True) else []) + (["beta"] if a.get("center", True) else []) \
+                + ["moving_mean", "moving_variance"]
+            w = fetch(where, name, names, [(None,)] * len(names))
+            return ops.BatchNormalization(w.get("gamma"), w.get("beta"), w["moving_mean"], w["moving_variance"],
+                                          a.get("epsilon", 1e-3)), 1
+        if cls == "LayerNormalization":
+            names = (["gamma"] if a.get("scale", True) else []) + (["beta"] if a.get("center", True) else [])
+            w = fetch(where, name, names, [(None,)] * len(names)) if names else {}
+            return ops.LayerNormalization(w.get("gamma"), w.get("beta"), a.get("epsilon", 1e-3)), 1
+        if cls == "Reshape":
+            target = tuple(-1 if s is None else s for s in a["target_shape"])
+            return ops.Reshape(target), 1
+        if cls == "Flatten":
+            return ops.Reshape(None), 1
+        if cls == "RepeatVector":
+            return ops.RepeatVector(a["n"]), 1
+        raise ModelError("layer_not_allowed", layer=name, cls=cls)
+
+    def recurrent(self, cls, config, a, name, ins, mask_ref, scope, where) -> list[Ref]:
+        if len(ins) != 1:
+            raise ModelError("graph", detail=f"layer '{name}' has {len(ins)} inputs")
+        if cls == "Bidirectional":
+            merge = a.get("merge_mode", "concat")
+            fwd_entry = _dict(config.get("layer"), "Bidirectional's layer")
+            fwd_cls = class_of(fwd_entry, name)
+            if fwd_cls not in RECURRENT:
+                raise ModelError("layer_not_allowed", layer=name, cls=f"Bidirectional({fwd_cls})")
+            fwd_cfg = _dict(fwd_entry.get("config"), "Bidirectional's layer config")
+            fwd_args = check_args(fwd_cls, fwd_cfg, name, self.keras2)
+            bwd_entry = config.get("backward_layer")
+            if bwd_entry is None:
+                bwd_cls, bwd_args = fwd_cls, {**fwd_args, "go_backwards": not fwd_args.get("go_backwards", False)}
+            else:
+                bwd_entry = _dict(bwd_entry, "Bidirectional's backward_layer")
+                bwd_cls = class_of(bwd_entry, name)
+                if bwd_cls not in RECURRENT:
+                    raise ModelError("layer_not_allowed", layer=name, cls=f"Bidirectional({bwd_cls})")
+                bwd_args = check_args(bwd_cls, _dict(bwd_entry.get("config"), "backward_layer config"), name, self.keras2)
+            for d in (fwd_args, bwd_args):
+                if d.get("dtype"):
+                    self.dtypes.add(d["dtype"])
+            sequences = fwd_args.get("return_sequences", False)
+            if bwd_args.get("return_sequences", False) != sequences or \
+                    bwd_args.get("return_state", False) != fwd_args.get("return_state", False):
+                raise ModelError("argument_value", layer=name, cls="Bidirectional", argument="backward_layer",
+                                 value="settings that differ from the forward layer's")
+            # Keras forces zero_output_for_mask = return_sequences on both copies
+            fwd_args["zero_output_for_mask"] = bwd_args["zero_output_for_mask"] = sequences
+            legacy = self.weights.legacy
+            f = self.cell_layer(fwd_cls, fwd_args, name, "forward", where, "forward" if legacy else "forward_layer/cell")
+            b = self.cell_layer(bwd_cls, bwd_args, name, "backward", where, "backward" if legacy else "backward_layer/cell")
+            op = BidirectionalOp(f, b, merge)
+            n_out = (1 if merge is not None else 2) + (2 * (2 if fwd_cls == "LSTM" else 1) if fwd_args.get("return_state") else 0)
+            layers = [f, b]
+        else:
+            layer = self.cell_layer(cls, a, name, None, where, None if self.weights.legacy else "cell")
+            op = RecurrentOp(layer)
+            n_out = 1 + ((2 if cls == "LSTM" else 1) if a.get("return_state") else 0)
+            layers = [layer]
+        node = self.add(name, op, tuple(ins) + ((mask_ref,) if mask_ref else ()))
+        self.pending.append(_Pending(node, layers, scope))
+        return [(node, k) for k in range(n_out)]
+
+    def cell_layer(self, cls, a, name, direction, where, sub) -> RecurrentLayer:
+        kind, gates = RECURRENT[cls]
+        if a.get("stateful") and direction != "backward":
+            self.notes.append(f"layer '{name}' is stateful: it is traced from a zero state, as after reset_states()")
+        units = a["units"]
+        use_bias = a.get("use_bias", True)
+        reset_after = a.get("reset_after", True) if kind == "gru" else None  # Keras 3's and TF 2 Keras 2's default
+        bias_shape = (2, gates * units) if reset_after else (gates * units,)
+        names = ["kernel", "recurrent_kernel"] + (["bias"] if use_bias else [])
+        shapes = [(None, gates * units), (units, gates * units)] + ([bias_shape] if use_bias else [])
+        w = self.weights.fetch(where, name, names, shapes, sub)
+        bias = w["bias"] if use_bias else np.zeros(bias_shape, w["kernel"].dtype)
+        kind_weights = {"lstm": LSTMWeights, "gru": GRUWeights, "rnn": RNNWeights}[kind]
+        try:
+            weights = kind_weights(w["kernel"], w["recurrent_kernel"], bias)
+        except ValueError as exc:
+            raise ModelError("bad_weights", layer=name, detail=str(exc)) from None
+        return RecurrentLayer(
+            path=name, name=name, kind=kind, direction=direction, weights=weights,
+            activation=a.get("activation", "tanh"),
+            recurrent_activation=a.get("recurrent_activation", "sigmoid") if kind != "rnn" else None,
+            go_backwards=a.get("go_backwards", False), return_sequences=a.get("return_sequences", False),
+            return_state=a.get("return_state", False), use_bias=use_bias,
+            zero_output_for_mask=a.get("zero_output_for_mask", False),
+        )
+
+    # -- finishing ---------------------------------------------------------------------------------
+
+    def finish(self, outputs: list[Ref]) -> tuple[Graph, tuple[RecurrentLayer, ...], ModelInput]:
+        if self.input_node is None:
+            raise ModelError("graph", detail="the model has no input")
+        if not self.pending:
+            raise ModelError("no_recurrent")
+        # what recurrent layers depend on: a refused layer there refuses the model
+        needed: set[int] = set()
+        stack = [p.node for p in self.pending]
+        while stack:
+            k = stack.pop()
+            for i, _ in self.nodes[k].inputs:
+                if i not in needed:
+                    needed.add(i)
+                    stack.append(i)
+        for k, refusal in self.opaque.items():
+            if k in needed:
+                raise refusal
+        self._check_embedding()
+        paths = self._paths()
+        by_node: dict[int, list[RecurrentLayer]] = {}
+        order: list[RecurrentLayer] = []
+        branch_of: dict[str, int] = {}
+        continued: set[str] = set()
+        next_branch = 0
+        for p in self.pending:
+            feeds, fed_by = self._feeds(p.node, paths)
+            new = []
+            for layer in p.layers:
+                path = paths[p.node] + (f"/{layer.direction}" if layer.direction else "")
+                new.append(dataclasses.replace(layer, path=path, feeds_from=feeds, fed_by=fed_by))
+            if fed_by is not None and fed_by not in continued:
+                continued.add(fed_by)
+                branch = branch_of[fed_by]
+            else:
+                branch, next_branch = next_branch, next_branch + 1
+            new = [dataclasses.replace(layer, branch=branch) for layer in new]
+            for layer in new:
+                branch_of[layer.path] = branch
+            by_node[p.node] = new
+            order.extend(new)
+        nodes = list(self.nodes)
+        for k, layers in by_node.items():
+            node = nodes[k]
+            op = RecurrentOp(layers[0]) if len(layers) == 1 else BidirectionalOp(layers[0], layers[1], node.op.merge_mode)
+            nodes[k] = Node(node.name, op, node.inputs)
+        dtype = np.float64 if self.dtypes == {"float64"} else np.float32
+        graph = Graph(tuple(nodes), self.input_node, tuple(outputs), dtype)
+        return graph, tuple(order), self._model_input(order)
+
+    def _paths(self) -> dict[int, str]:
+        names = [self.nodes[p.node].name for p in self.pending]
+        out = {}
+        for p in self.pending:
+            name = self.nodes[p.node].name
+            collides = names.count(name) > 1
+            out[p.node] = "/".join(p.scope[1:] + (name,)) if collides and len(p.scope) > 1 else name
+        if len(set(out.values())) != len(out):
+            raise ModelError("graph", detail="two recurrent layers have the same name and place")
+        return out
+
+    def _feeds(self, node: int, paths: dict[int, str]) -> tuple[tuple[str, ...], str | None]:
+        chain: list[str] = []
+        k = node
+        for _ in range(len(self.nodes)):
+            ins = self.nodes[k].inputs
+            if not ins:
+                break
+            k = ins[0][0]
+            if k in paths:
+                path = paths[k]
+                op = self.nodes[k].op
+                fed_by = path + "/forward" if isinstance(op, BidirectionalOp) else path
+                chain.append(path)
+                return tuple(chain), fed_by
+            chain.append(self.nodes[k].name)
+            if self.nodes[k].op is None:
+                break
+        return tuple(chain), None
+
+    def _check_embedding(self) -> None:
+        for k, node in enumerate(self.nodes):
+            if isinstance(node.op, ops.Embedding) and node.inputs[0][0] != self.input_node:
+                raise ModelError("graph", detail=f"Embedding layer '{node.name}' does not read the model's input")
+
+    def _model_input(self, layers: list[RecurrentLayer]) -> ModelInput:
+        shape = self.input_shape
+        tokens = any(isinstance(n.op, ops.Embedding) for n in self.nodes)
+        if tokens:
+            vocab = min(int(n.op.table.shape[0]) for n in self.nodes if isinstance(n.op, ops.Embedding))
+            if shape is not None and len(shape) != 1:
+                raise ModelError("graph", detail="an Embedding model whose input is not one id per step")
+            steps = shape[0] if shape else None
+            return ModelInput("tokens", steps, 1, vocab, False, shape or (None,))
+        if shape is None:
+            shape = (None, layers[0].input_size)
+        if len(shape) == 2:
+            steps, features = shape
+            if features is None:
+                raise ModelError("graph", detail="the input's number of features is not declared")
+            windowed = steps == 1 and features > 1
+            return ModelInput("float", steps, features, None, windowed, shape)
+        if any(s is None for s in shape):
+            raise ModelError("graph", detail=f"an input of shape {shape} with free axes other than time")
+        return ModelInput("float", None, int(np.prod(shape)), None, False, shape)
