@@ -21,7 +21,7 @@ from collections.abc import Mapping
 import plotly.colors as pc
 import plotly.graph_objects as go
 
-from app.figures.heatmap import GATE_SCALE, STATE_SCALE, fast_figure
+from app.figures.heatmap import GATE_SCALE, STATE_SCALE, Scale, fast_figure
 from lstm_core.analysis.breakdown import StepBreakdown
 from lstm_core.cells.activations import KERAS2_HARD_SIGMOID
 from lstm_core.cells.gates import QUANTITY, TEACHING_GATES
@@ -46,9 +46,10 @@ def fmt(value: float, digits: int = 3) -> str:
     return f"{v:.{digits}f}"
 
 
-def _colour(value: float, scale: str, lo: float, hi: float) -> str:
+def _colour(value: float, scale: str | Scale, lo: float, hi: float) -> str:
     frac = 0.0 if hi <= lo else min(1.0, max(0.0, (value - lo) / (hi - lo)))
-    return pc.sample_colorscale(pc.get_colorscale(scale), [frac])[0]
+    colours = scale.colours() if isinstance(scale, Scale) else pc.get_colorscale(scale)
+    return pc.sample_colorscale(colours, [frac])[0]
 
 
 def _text_colour(fill: str) -> str:
@@ -99,14 +100,16 @@ def _value(fig: _Canvas, x: float, y: float, text: str, anchor: str = "center", 
 
 
 def cell_diagram(b: StepBreakdown, *, names: Mapping[str, str] | None = None, title: str = "",
-                 height: int = 520) -> go.Figure:
+                 height: int = 520, scales: Mapping[str, Scale] | None = None) -> go.Figure:
     """The chain picture of one LSTM cell for unit ``b.unit`` at step ``b.t``, live numbers written on it.
 
     names: optional display names for the gates {"f", "i", "c_tilde", "o"} (e.g. translated);
     they appear under each box as "name = value". The boxes and the output's squashing carry the
-    layer's own activations (σ and tanh by default).
+    layer's own activations (σ and tanh by default). scales: a gate's own colour :class:`Scale`
+    (the heatmap's; by default gates on [0, 1] and the candidate on [-1, 1]).
     """
     names = dict(names or {})
+    scales = dict(scales or {})
     g = b.gates
     fig = _Canvas()
     # the cell line across the top: C_{t-1} -> (×) -> (+) -> C_t
@@ -148,7 +151,11 @@ def cell_diagram(b: StepBreakdown, *, names: Mapping[str, str] | None = None, ti
     for key, x_gate in zip(TEACHING_GATES, (X_F, X_I, X_C, X_O)):
         value = g[key].value
         candidate = key == "c_tilde"
-        fill = _colour(value, STATE_SCALE, -1, 1) if candidate else _colour(value, GATE_SCALE, 0, 1)
+        own = scales.get(key)
+        if own is not None:
+            fill = _colour(value, own, own.zmin, own.zmax)
+        else:
+            fill = _colour(value, STATE_SCALE, -1, 1) if candidate else _colour(value, GATE_SCALE, 0, 1)
         _box(fig, x_gate, GATE_Y, act if candidate else rec, fill)
         name = names.get(key)
         below = f"{QUANTITY[key].html} = <b>{fmt(value)}</b>" + (

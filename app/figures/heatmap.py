@@ -7,6 +7,7 @@ the figure puts time on the x axis and units on the y axis (unit 0 at the top).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -26,6 +27,48 @@ MARKER_COLOUR = "#ff7f0e"
 """The current-timestep marker: orange reads on both the Viridis and RdBu scales."""
 
 KINDS = ("gate", "state")
+
+
+@dataclass(frozen=True)
+class Scale:
+    """An explicit colour scale, where "gate" ([0, 1]) and "state" (±max |value|) do not fit: a relu
+    candidate's [0, max], a gate whose recurrent activation is tanh, [-1, 1].
+
+    zmin, zmax: the values at the scale's two ends. name: a Plotly scale; part: the slice of it
+    used, e.g. (0.5, 1.0), white to red, the upper half of the diverging scale for values >= 0.
+    """
+
+    zmin: float
+    zmax: float
+    name: str = STATE_SCALE
+    part: tuple[float, float] = (0.0, 1.0)
+
+    def colours(self) -> list[list]:
+        """[position, colour] pairs of the slice ``part`` of the scale ``name``, spread over [0, 1]."""
+        return [[p, c] for p, c in _slice(self.name, self.part)]
+
+    def dark(self, position: np.ndarray) -> np.ndarray:
+        """Where a colour at ``position`` in [0, 1] along this scale is dark (text on it in white)."""
+        lo, hi = self.part
+        p = lo + np.asarray(position) * (hi - lo)  # position on the whole named scale
+        return p < 0.45 if self.name == GATE_SCALE else (p < 0.2) | (p > 0.8)
+
+
+@lru_cache(maxsize=32)
+def _slice(name: str, part: tuple[float, float]) -> tuple[tuple[float, str], ...]:
+    lo, hi = part
+    if (lo, hi) == (0.0, 1.0):
+        return _colourscale(name)
+    points = np.linspace(lo, hi, 11)
+    colours = pc.sample_colorscale(pc.get_colorscale(name), list(points))
+    return tuple((float(k) / 10, c) for k, c in enumerate(colours))
+
+
+def scale_colours(kind: "str | Scale") -> list[list]:
+    """The colour scale of a panel kind: "gate" Viridis, "state" RdBu_r, or a :class:`Scale`'s own."""
+    if isinstance(kind, Scale):
+        return kind.colours()
+    return colourscale(GATE_SCALE if kind == "gate" else STATE_SCALE)
 
 
 @lru_cache(maxsize=16)
@@ -77,8 +120,10 @@ def symmetric_limit(values: np.ndarray) -> float:
     return limit if limit > 0 else 1.0
 
 
-def colour_range(values: np.ndarray, kind: str) -> tuple[float, float]:
-    """(zmin, zmax): [0, 1] for gates, [-m, m] with m = max |value| for states."""
+def colour_range(values: np.ndarray, kind: "str | Scale") -> tuple[float, float]:
+    """(zmin, zmax): [0, 1] for gates, [-m, m] with m = max |value| for states, a :class:`Scale`'s own ends."""
+    if isinstance(kind, Scale):
+        return kind.zmin, kind.zmax
     if kind == "gate":
         return 0.0, 1.0
     if kind == "state":
@@ -108,8 +153,8 @@ def unit_time_heatmap(
 ) -> go.Figure:
     """Heatmap of a ``(T, H)`` quantity: time on x (``t_start .. t_start + T - 1``), units on y.
 
-    kind: ``"gate"`` (sequential scale fixed to [0, 1]) or ``"state"`` (diverging scale
-    centred on 0, symmetric range from the data's max |value|).
+    kind: ``"gate"`` (sequential scale fixed to [0, 1]), ``"state"`` (diverging scale
+    centred on 0, symmetric range from the data's max |value|) or a :class:`Scale`.
     current_t: a vertical marker at that (absolute) timestep when it lies in the window.
     unit_labels: H names for the y axis (default "0", "1", ...).
     Hover shows t, unit and ``hover_name``'s value. The z data is sent as float32.
@@ -131,7 +176,7 @@ def unit_time_heatmap(
         y=labels,
         zmin=zmin,
         zmax=zmax,
-        colorscale=colourscale(GATE_SCALE if kind == "gate" else STATE_SCALE),
+        colorscale=scale_colours(kind),
         colorbar=dict(thickness=12, len=0.9),
         hovertemplate=f"t=%{{x}}<br>unit=%{{y}}<br>{hover_name}=%{{z:.4f}}<extra></extra>",
         xgap=0,
@@ -165,7 +210,7 @@ def heatmap_grid(
     """Several units x time heatmaps of one trace in one figure, ``columns`` to a row.
 
     panels: ``(values (T, H), title, kind, hover_name)`` each, all over the same T timesteps and
-    H units; kind as in :func:`unit_time_heatmap` ("gate": [0, 1], "state": symmetric around 0),
+    H units; kind as in :func:`unit_time_heatmap` ("gate": [0, 1], "state": symmetric around 0, a :class:`Scale`),
     each panel with its own colour bar; the first column names the units. The time axes are
     linked: zooming one zooms all.
     One figure instead of one per quantity: a step of the page sends one chart, not six.
@@ -201,7 +246,7 @@ def heatmap_grid(
         heat = dict(
             type="heatmap", xaxis=f"x{axis}", yaxis=f"y{axis}",
             z=np.ascontiguousarray(np.asarray(values).T, dtype=np.float32), x=x_values, y=labels,
-            zmin=zmin, zmax=zmax, colorscale=colourscale(GATE_SCALE if kind == "gate" else STATE_SCALE),
+            zmin=zmin, zmax=zmax, colorscale=scale_colours(kind),
             colorbar=dict(thickness=10, len=(y1 - y0), lenmode="fraction", y=(y0 + y1) / 2, yanchor="middle",
                           x=x1 + 0.01, xanchor="left"),
             hovertemplate=f"t=%{{x}}<br>unit=%{{y}}<br>{hover_name}=%{{z:.4f}}<extra></extra>",

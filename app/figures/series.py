@@ -12,6 +12,7 @@ from app.figures.heatmap import (
     GATE_SCALE,
     MARKER_COLOUR,
     STATE_SCALE,
+    Scale,
     colourscale,
     current_marker,
     fast_figure,
@@ -35,13 +36,15 @@ def input_figure(
     max_points: int = 2000,
     feature_names: Sequence[str] | None = None,
     height: int = 220,
+    shaded: Sequence[tuple[int, int]] = (),
     spec: bool = False,
 ) -> go.Figure | ChartSpec:
     """The input over all T steps: x (T,) or (T, D) (at most four features are drawn).
 
     Longer series are reduced to ``max_points`` min/max buckets so spikes stay visible.
     ``window`` = (start, stop) shades the steps the heatmaps show; ``current_t`` gets a
-    vertical marker and a dot on each drawn feature. ``spec``: as a :class:`ChartSpec` (see ``fast_figure``).
+    vertical marker and a dot on each drawn feature. ``shaded``: runs of steps [start, stop) drawn
+    grey (masked steps, which the layer skipped). ``spec``: as a :class:`ChartSpec` (see ``fast_figure``).
     """
     x = np.asarray(x, dtype=np.float64)
     if x.ndim == 1:
@@ -76,6 +79,9 @@ def input_figure(
     if window is not None and (window[0] > 0 or window[1] < steps):
         shapes.append(dict(type="rect", xref="x", yref="paper", x0=window[0] - 0.5, x1=window[1] - 0.5, y0=0, y1=1,
                            fillcolor="#999999", opacity=0.18, line=dict(width=0), layer="below", name="window"))
+    for start, stop in shaded:
+        shapes.append(dict(type="rect", xref="x", yref="paper", x0=start - 0.5, x1=stop - 0.5, y0=0, y1=1,
+                           fillcolor="#7f7f7f", opacity=0.35, line=dict(width=0), layer="below", name="masked"))
     if current_t is not None and 0 <= current_t < steps:
         shapes.append(current_marker(current_t, width=2))
     return fast_figure(data, dict(
@@ -92,6 +98,7 @@ def step_strip(
     unit_labels: Sequence[str],
     title: str = "",
     limits: Mapping[str, float] | None = None,
+    scales: Mapping[str, Scale] | None = None,
     numbers_up_to: int = 16,
     spec: bool = False,
 ) -> go.Figure | ChartSpec:
@@ -102,7 +109,8 @@ def step_strip(
     values: quantity -> (H,), rows from the top in the mapping's order (an LSTM's f, i, c_tilde, o, c,
     h; a GRU's z, r, h_tilde, h); titles: the row labels; limits: the
     heatmaps' symmetric colour limits of c̃, c and h (default: max |value|, at least 1 for c̃ and
-    h), so a cell has the colour of its cell in the heatmap; gates use [0, 1].
+    h), so a cell has the colour of its cell in the heatmap; gates use [0, 1]; scales: a row's own
+    :class:`Scale` (the heatmap's, when the layer's activations call for one), before ``limits``.
     One axis pair for the six rows: a step costs a fraction of six bar panels.
     ``spec``: as a :class:`ChartSpec` (see ``fast_figure``).
     """
@@ -120,24 +128,30 @@ def step_strip(
         v = np.asarray(values[q], dtype=np.float32).ravel()
         if v.shape != (len(labels),):
             raise ValueError(f"expected {len(labels)} values for {q}, got shape {np.shape(values[q])}")
-        if is_gate(q):
-            lo, hi, scale = 0.0, 1.0, GATE_SCALE
+        own = scales.get(q) if scales is not None else None
+        if own is not None:
+            lo, hi, colours = own.zmin, own.zmax, own.colours()
+        elif is_gate(q):
+            lo, hi, colours = 0.0, 1.0, colourscale(GATE_SCALE)
         else:
             if limits is not None and q in limits:
                 m = float(limits[q])
             else:
                 m = max(1.0, symmetric_limit(v)) if q != "c" else symmetric_limit(v)
-            lo, hi, scale = -m, m, STATE_SCALE
+            lo, hi, colours = -m, m, colourscale(STATE_SCALE)
         base = dict(
-            type="heatmap", x=labels, y=[row], zmin=lo, zmax=hi, colorscale=colourscale(scale), showscale=False,
+            type="heatmap", x=labels, y=[row], zmin=lo, zmax=hi, colorscale=colours, showscale=False,
             xgap=2, ygap=2, hovertemplate=f"unit=%{{x}}<br>{q}=%{{z:.4f}}<extra></extra>",
         )
         if not show_numbers:
             traces.append(dict(base, z=v[None, :]))
             continue
         # the numbers in white on the scales' dark ends, in black elsewhere: two traces, one per text colour
-        p = (v - lo) / (hi - lo)
-        dark = p < 0.45 if is_gate(q) else (p < 0.2) | (p > 0.8)
+        p = (v - lo) / (hi - lo) if hi > lo else np.full_like(v, 0.5)
+        if own is not None:
+            dark = own.dark(p)
+        else:
+            dark = p < 0.45 if is_gate(q) else (p < 0.2) | (p > 0.8)
         for mask, colour in ((dark, "white"), (~dark, "#1f1f1f")):
             if mask.any():
                 traces.append(dict(base, z=np.where(mask, v, np.nan)[None, :], texttemplate="%{z:.2f}",
