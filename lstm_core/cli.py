@@ -1,4 +1,6 @@
-"""``python -m lstm_core forecast FILE.csv ...``: the train & forecast page, headless.
+"""``python -m lstm_core forecast FILE.csv ...``: the train & forecast page, headless
+(and ``python -m lstm_core trace MODEL_FILE ...``: a model file's recurrent layers traced, see
+:mod:`lstm_core.models.cli`).
 
 Runs :func:`lstm_core.forecasting.pipeline.run_forecast` with the page's defaults. Progress goes to stderr
 (one line per epoch) unless ``--json``; the result goes to stdout (a table, or one JSON object).
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from lstm_core.data import EVENLY_SPACED, FREQUENCIES, DataError, build_series, read_table
 from lstm_core.forecasting.pipeline import DEFAULTS, ForecastSettings, resolve_settings, run_forecast
+from lstm_core.models.cli import add_trace_parser, trace_command
 
 EXIT_BAD_INPUT = 2
 
@@ -47,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     fc.add_argument("--epochs", type=int, default=DEFAULTS.epochs, help=f"training epochs (default {DEFAULTS.epochs})")
     fc.add_argument("--seed", type=int, default=DEFAULTS.seed, help="random seed (default 0)")
     fc.add_argument("--json", action="store_true", help="print one JSON object and no progress")
+    add_trace_parser(commands)
     return parser
 
 
@@ -101,4 +105,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "forecast":
         return forecast_command(args)
+    if args.command == "trace":
+        return trace_command(args)
     return EXIT_BAD_INPUT  # pragma: no cover  (argparse enforces the command)
