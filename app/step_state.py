@@ -5,8 +5,9 @@ source, seed or preset, units, scaling, timestep, chosen unit, ordering) are bou
 the URL with Streamlit's ``bind="query-params"``, so a copied link reopens the same view;
 the key is the query-parameter name (``?step_seq=airline&step_t=40``).
 
-The trace is computed once per distinct input (sequence values, weight arrays) and kept:
-stepping through time never recomputes it.
+The trace is computed once per distinct input (sequence values, weight arrays or model file) and
+kept, wrapped once as the page's :class:`~app.step_layers.ShownLayer` views: stepping through time
+never recomputes or rewraps it (the kept charts know their layer by identity).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app.figures.spec import ChartSpec
+from app.step_layers import ShownLayer, of_model, of_stack, of_windows
 from lstm_core import LSTMWeights, Trace
 from lstm_core.analysis.ordering import unit_order
 from lstm_core.cells import forward_layers
+from lstm_core.models import OpenedModel
 from lstm_core.weights import init_weights
 
 # --- keys ------------------------------------------------------------------------------
@@ -37,8 +40,15 @@ SOURCE = "step_source"         # random, preset, one_unit, trained, upload
 UNITS = "step_units"           # units of the seeded random cell
 SEED = "step_seed"             # seed of the seeded random cell
 PRESET = "step_preset"         # teaching preset name
-KERAS_FILE = "step_keras"      # the uploaded .keras file (uploader)
-LAYER = "step_layer"           # which layer of a stacked model
+KERAS_FILE = "step_keras"      # the uploaded model file, .keras/.h5/.hdf5 (uploader)
+LAYER = "step_layer"           # which recurrent layer (and direction) of the model, by its place in the list
+MODEL_SEQ = "step_model_seq"   # where an uploaded model's input comes from: a built-in, typed or csv
+MODEL_COLUMNS = "step_model_cols"  # the CSV columns, in order, that feed a model with D inputs per step
+TOKEN_SOURCE = "step_token_src"    # token ids typed or from a CSV column
+TOKENS = "step_tokens"         # the typed token ids
+TOKEN_COLUMN = "step_token_col"    # the CSV column of token ids
+FIT = "step_fit"               # a fixed-length model: keep the last or the first steps ("end", "start")
+WINDOWING = "step_windowing"   # a windowed model: slide the window ("slide") or read the last window ("last")
 T = "step_t"                   # the timestep slider (and the URL parameter of the timestep)
 POS = "step_pos"               # the current timestep itself (written by code only)
 PLAYING = "step_playing"       # play/pause
@@ -50,7 +60,7 @@ UNIT = "step_unit"             # the unit of the diagram and the equations
 WINDOW = "step_window"         # timesteps per heatmap window
 VIEW = "step_view"             # the tab: heatmaps or one unit
 HANDOFF_SEEN = "step_handoff_seen"  # the last forecast-page model this page switched to
-UPLOADED_LAYERS = "step_uploaded_layers"  # (file digest, list[LSTMWeights]) of the uploaded .keras
+UPLOADED_MODEL = "step_uploaded_model"  # (file digest, OpenedModel or the ModelError) of the uploaded file
 
 SOURCES: tuple[str, ...] = ("random", "preset", "one_unit", "trained", "upload")
 DEFAULT_SOURCE = "preset"          # the showcase preset ...
@@ -84,7 +94,8 @@ def bound(key: str) -> dict:
 
 
 URL_CHOICES: dict[str, type] = {
-    SEQUENCE: str, SCALING: str, SOURCE: str, PRESET: str, ORDER: str, LAYER: int, UNIT: int,
+    SEQUENCE: str, SCALING: str, SOURCE: str, PRESET: str, ORDER: str, LAYER: int, UNIT: int, FIT: str,
+    WINDOWING: str, TOKEN_SOURCE: str,
 }
 """Choices kept in the URL by their stable option (``?step_source=preset``), not their translated label."""
 
@@ -223,8 +234,8 @@ def random_cell(units: int, seed: int) -> LSTMWeights:
 _MEMO = "step_trace_memo"
 
 
-def traces(x: np.ndarray, layers: list[LSTMWeights]) -> list[Trace]:
-    """Traces of stacked ``layers`` on x (T, D), layer by layer; cached by their inputs.
+def traces(x: np.ndarray, layers: list[LSTMWeights]) -> tuple[ShownLayer, ...]:
+    """Stacked LSTM ``layers`` traced on x (T, D), layer by layer, as the page's views; cached by their inputs.
 
     ``st.cache_data`` shares results between sessions; a one-entry memo in the session
     keeps the last result as is, so a timestep change does not even unpickle it.
@@ -235,7 +246,28 @@ def traces(x: np.ndarray, layers: list[LSTMWeights]) -> list[Trace]:
     memo = st.session_state.get(_MEMO)
     if memo is not None and memo[0] == key:
         return memo[1]
-    result = _forward_cached(x, arrays)
+    result = of_stack(_forward_cached(x, arrays), layers)
+    st.session_state[_MEMO] = (key, result)
+    return result
+
+
+def model_traces(model: OpenedModel, model_key: str, x: np.ndarray, windows: bool = False) -> tuple[ShownLayer, ...]:
+    """Every recurrent layer of a person's model traced on x, as the page's views; kept in the session.
+
+    x: what :meth:`OpenedModel.trace` takes ((T, D) numbers or (T,) token ids); ``windows``: x holds
+    one window per row and each is its own one-step run of the model (a windowed model).
+    A person's model stays in their session (never in a cache shared between sessions). Raises
+    :class:`lstm_core.models.ModelError` when x does not fit the model.
+    """
+    x = np.asarray(x)
+    key = (model_key, digest(x), windows)
+    memo = st.session_state.get(_MEMO)
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    if windows:
+        result = of_windows([model.trace(window[None]) for window in x])
+    else:
+        result = of_model(model.trace(x))
     st.session_state[_MEMO] = (key, result)
     return result
 
@@ -243,21 +275,36 @@ def traces(x: np.ndarray, layers: list[LSTMWeights]) -> list[Trace]:
 _ORDER_MEMO = "step_order_memo"
 
 
-def ordered_units(trace: Trace, by: str) -> np.ndarray:
-    """Unit indices of ``trace`` ordered ``by`` (index, variance of h, |corr(h, x)|), memoised per trace."""
+def ordered_units(layer: ShownLayer | Trace, by: str) -> np.ndarray:
+    """Unit indices of ``layer`` ordered ``by`` (index, variance of h, |corr(h, x)|), memoised per layer."""
     memo = st.session_state.get(_ORDER_MEMO)
-    if memo is not None and memo[0] is trace and memo[1] == by:
+    if memo is not None and memo[0] is layer and memo[1] == by:
         return memo[2]
-    order = unit_order(trace.h, by=by, x=trace.x)
-    st.session_state[_ORDER_MEMO] = (trace, by, order)
+    order = unit_order(layer.h, by=by, x=layer.x)
+    st.session_state[_ORDER_MEMO] = (layer, by, order)
     return order
+
+
+_KEPT_MEMO = "step_kept_memo"
+
+
+def remembered(name: str, layer: ShownLayer | Trace, inputs: tuple, build: Callable[[], object]) -> object:
+    """What ``build()`` makes from ``layer``, kept in the session while the layer (the same object)
+    and ``inputs`` (hashable) stay: a step reuses it (a window's colour scales)."""
+    memos = st.session_state.setdefault(_KEPT_MEMO, {})
+    memo = memos.get(name)
+    if memo is not None and memo[0] is layer and memo[1] == inputs:
+        return memo[2]
+    value = build()
+    memos[name] = (layer, inputs, value)
+    return value
 
 
 _CHART_MEMO = "step_chart_memo"
 
 
-def chart(name: str, trace: Trace, inputs: tuple, build: Callable[[], go.Figure | ChartSpec]) -> ChartSpec:
-    """The chart ``build()`` makes from ``trace``, kept in JSON form in the session while the trace
+def chart(name: str, trace: ShownLayer | Trace, inputs: tuple, build: Callable[[], go.Figure | ChartSpec]) -> ChartSpec:
+    """The chart ``build()`` makes from ``trace`` (a layer), kept in JSON form in the session while it
     (the same object) and ``inputs`` (hashable: window, units, titles, presentation mode) stay:
     a step then only moves its marker (``.at(t)``) instead of rebuilding and re-encoding it."""
     memos = st.session_state.setdefault(_CHART_MEMO, {})

@@ -15,11 +15,13 @@ import streamlit as st
 from app import cached, presentation, quantities, user_text
 from app import step_state as ss
 from app.i18n import t
+from app.model_picker import uploaded_model
 from app.state import TrainedModelHandoff
 from lstm_core import LSTMWeights
 from lstm_core.analysis.ordering import ORDERINGS
 from lstm_core.cells.gates import QUANTITY, TEACHING_GATES
 from lstm_core.data import DataError
+from lstm_core.models import OpenedModel
 from lstm_core.sequences.builtin import MAX_LENGTH, SEQUENCES, builtin_sequence, parse_number_list
 from lstm_core.sequences.scaling import SCALINGS, Scaler
 from lstm_core.weights import ONE_UNIT_PARAMS, PRESETS, one_unit, preset_weights
@@ -37,8 +39,9 @@ class SequencePick:
     prompt: str | None = None  # what to do next (no file yet), not an error
 
 
-def sequence_picker() -> SequencePick:
-    """Built-in series, a typed list, or a numeric column of an uploaded CSV."""
+def sequence_picker(features: int = 1) -> SequencePick:
+    """Built-in series, a typed list, or a numeric column of an uploaded CSV (``features`` > 1:
+    that many columns, picked in order, as (T, features))."""
     kinds = list(SEQUENCES) + list(ss.SEQUENCE_KINDS)
     kind = st.selectbox(t("step.seq.label"), kinds, format_func=lambda k: t(f"step.seq.{k}"),
                         **ss.choice(ss.SEQUENCE, kinds, ss.DEFAULT_SEQUENCE))
@@ -62,7 +65,7 @@ def sequence_picker() -> SequencePick:
             return SequencePick(parse_number_list(text), t("step.seq.typed"))
         except ValueError as exc:
             return SequencePick(None, t("step.seq.typed"), typed_list_error(str(exc)))
-    return _csv_sequence()
+    return _csv_sequence(features)
 
 
 def typed_list_error(message: str) -> str:
@@ -75,7 +78,7 @@ def typed_list_error(message: str) -> str:
     return t("step.error.typed", detail=message)
 
 
-def _csv_sequence() -> SequencePick:
+def _csv_sequence(features: int = 1) -> SequencePick:
     upload = st.file_uploader(t("step.seq.csv_label"), type=["csv", "txt"], key=ss.CSV_FILE)
     if upload is None:
         return SequencePick(None, t("step.seq.csv"), prompt=t("step.error.csv_missing"))
@@ -87,6 +90,8 @@ def _csv_sequence() -> SequencePick:
     columns = list(table.numeric)
     if not columns:
         return SequencePick(None, upload.name, t("step.error.csv_no_numbers"))
+    if features > 1:
+        return _csv_columns(upload.name, table, columns, features)
     default = table.value_column if table.value_column in columns else columns[0]
     column = st.selectbox(t("step.seq.csv_column"), columns, index=columns.index(default), key=ss.CSV_COLUMN)
     values = np.asarray(table.numeric[column], dtype=np.float64)
@@ -99,15 +104,42 @@ def _csv_sequence() -> SequencePick:
     return SequencePick(values, f"{upload.name} / {column}")
 
 
-def scaling_picker(values: np.ndarray | None) -> tuple[str, np.ndarray | None, str | None]:
-    """Scaling choice, the scaled series (None when there is no series) and an error sentence."""
+def _csv_columns(name: str, table, columns: list[str], features: int) -> SequencePick:
+    """``features`` numeric columns, picked in order (the first ones by default), as (T, features);
+    rows where any picked column is empty are left out."""
+    if len(columns) < features:
+        return SequencePick(None, name, t("step.error.csv_few_columns", got=len(columns), d=features))
+    picked = st.multiselect(t("step.seq.csv_columns", d=features), columns, default=columns[:features],
+                            max_selections=features, help=t("step.seq.csv_columns_help", d=features),
+                            key=ss.MODEL_COLUMNS)
+    picked = [c for c in picked if c in columns]
+    if len(picked) != features:
+        return SequencePick(None, name, t("step.error.columns_count", d=features, got=len(picked)))
+    values = np.column_stack([np.asarray(table.numeric[c], dtype=np.float64) for c in picked])
+    values = values[np.all(np.isfinite(values), axis=1)]
+    if values.shape[0] == 0:
+        return SequencePick(None, name, t("step.error.csv_no_numbers"))
+    if values.shape[0] > MAX_LENGTH:
+        st.warning(t("step.warn.csv_truncated", n=values.shape[0]))
+        values = values[:MAX_LENGTH]
+    return SequencePick(values, f"{name} / {', '.join(picked)}")
+
+
+def scaling_picker(values: np.ndarray | None, note: str | None = None) -> tuple[str, np.ndarray | None, str | None]:
+    """Scaling choice, the scaled series (None when there is no series) and an error sentence.
+
+    values (T,) or (T, D): each column is scaled on its own. ``note``: a caption of its own
+    (a person's model), else why scaling matters.
+    """
     method = st.selectbox(t("step.scaling.label"), SCALINGS, format_func=lambda s: t(f"step.scaling.{s}"),
                           **ss.choice(ss.SCALING, SCALINGS, "none"))
     ss.write_url(ss.SCALING, method, "none")
-    st.caption(t("step.scaling.note"))
+    st.caption(note or t("step.scaling.note"))
     if values is None:
         return method, None, None
     try:
+        if np.ndim(values) == 2:
+            return method, np.column_stack([Scaler.fit(col, method).transform(col) for col in values.T]), None
         return method, Scaler.fit(values, method).transform(values), None
     except ValueError:
         return method, None, t("step.error.log_negative", low=f"{float(np.min(values)):g}")
@@ -118,7 +150,8 @@ def scaling_picker(values: np.ndarray | None) -> tuple[str, np.ndarray | None, s
 
 @dataclass(frozen=True)
 class WeightsPick:
-    """Layers to trace, their unit names (or None), and the trained model's own inputs when it has them."""
+    """LSTM layers to trace as a stack, their unit names (or None), and the trained model's own inputs
+    when it has them; or a person's model file, opened (``model``, its file's digest ``model_key``)."""
 
     layers: list[LSTMWeights] | None
     label: str
@@ -127,10 +160,12 @@ class WeightsPick:
     timestamps: tuple[str, ...] | None = None
     error: str | None = None
     prompt: str | None = None  # what to do next (no file yet), not an error
+    model: OpenedModel | None = None
+    model_key: str | None = None
 
 
 def weights_picker(handoff: TrainedModelHandoff | None) -> WeightsPick:
-    """Seeded random, a preset, the one-unit slider cell, the forecast page's model or an uploaded .keras."""
+    """Seeded random, a preset, the one-unit slider cell, the forecast page's model or a model file."""
     sources = [s for s in ss.SOURCES if s != "trained" or handoff is not None]
     default = "trained" if handoff is not None else ss.DEFAULT_SOURCE
     if handoff is not None and st.session_state.get(ss.HANDOFF_SEEN) is not handoff:
@@ -182,39 +217,9 @@ def one_unit_sliders() -> dict[str, float]:
 
 
 def _uploaded_model() -> WeightsPick:
-    upload = st.file_uploader(t("step.w.upload_label"), type=["keras"], key=ss.KERAS_FILE,
-                              help=t("step.w.upload_help"))
-    if upload is None:
-        st.session_state.pop(ss.UPLOADED_LAYERS, None)
-        return WeightsPick(None, t("step.w.upload"), prompt=t("step.error.upload_missing"))
-    data = upload.getvalue()
-    key = ss.digest(np.frombuffer(data, dtype=np.uint8))
-    held = st.session_state.get(ss.UPLOADED_LAYERS)
-    if held is None or held[0] != key:
-        from lstm_core.keras_bridge.layers import load_keras_lstm_layers  # TensorFlow loads only now
-
-        try:
-            with st.spinner(t("step.w.loading")):
-                layers = load_keras_lstm_layers(data)
-        except ValueError as exc:
-            reason = getattr(exc, "reason", "not_keras")
-            return WeightsPick(None, upload.name, error=t(f"step.error.keras_{reason}"))
-        held = (key, layers)
-        st.session_state[ss.UPLOADED_LAYERS] = held
-    return WeightsPick(list(held[1]), upload.name)
-
-
-def layer_picker(layers: list[LSTMWeights]) -> int:
-    """Which layer of a stacked model to look at (0 when there is one)."""
-    if len(layers) == 1:
-        return 0
-    options = list(range(len(layers)))
-    layer = st.selectbox(
-        t("step.w.layer"), options, format_func=lambda k: t("step.w.layer_item", k=k + 1, units=layers[k].units),
-        **ss.choice(ss.LAYER, options, 0),
-    )
-    ss.write_url(ss.LAYER, layer, 0)
-    return layer
+    upload = uploaded_model()
+    return WeightsPick(None, upload.label, error=upload.error, prompt=upload.prompt, model=upload.model,
+                       model_key=upload.key)
 
 
 # --- stepping -----------------------------------------------------------------------------

@@ -1,29 +1,21 @@
-"""Step through an LSTM: pick a sequence and weights, move through time, watch every gate.
+"""Step through a recurrent layer: pick weights (a preset, random, one unit by hand, the forecast page's
+model or your own model file) and a sequence, move through time, watch every gate.
 
-sidebar:  sequence (+ scaling) and weights (+ layer) -> the trace, computed once per input
-main:     stepper -> input with the current step -> the values at t (a strip) and units x time heatmaps
-          -> one unit: the cell diagram and the six equations with the numbers -> downloads
+sidebar:  weights (a model file: opened as data) and the sequence fitted to them (+ scaling)
+          -> every recurrent layer traced once per input
+main:     the layer (and direction) to view -> stepper -> its input with the current step -> the values
+          at t (a strip) and units x time heatmaps -> one unit: diagram (LSTM) and equations with the
+          numbers -> downloads
 """
 
-import numpy as np
 import streamlit as st
 
-from app import figures, quantities, step_state as ss, user_text, widgets
-from app.chart_locale import date_text
-from app.i18n import current_language, t
-from app.presentation import advanced_controls, is_on, show_chart, styled
+from app import model_input, step_state as ss, step_views as views, widgets
+from app.i18n import t
+from app.presentation import advanced_controls, is_on
 from app.server import turns
 from app.state import trained_model
-from lstm_core.analysis.breakdown import step_breakdown
-from lstm_core.analysis.ordering import select_units
 from lstm_core.analysis.windows import time_window
-from lstm_core.cells.gates import LSTM_QUANTITIES, TEACHING_GATES, is_gate
-from lstm_core.sequences.features import as_features
-
-SHOWN = LSTM_QUANTITIES  # f, i, c̃, o, C, h: the rows of the strip and the heatmaps
-KIND = {q: "gate" if is_gate(q) else "state" for q in SHOWN}  # a gate's colours span [0, 1], a state's ±max
-CSV_MAX_ROWS = 1_000_000  # beyond this the CSV holds the units shown (the NPZ always holds them all)
-PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 ss.init()
 st.title(t("step.title"))
@@ -38,47 +30,27 @@ with st.sidebar:
 with weights_box:
     st.subheader(t("step.w.header"))
     pick = widgets.weights_picker(trained_model())
-    layer = widgets.layer_picker(pick.layers) if pick.layers else 0
 with seq_box:
     st.subheader(t("step.seq.header"))
-    if pick.inputs is not None:
-        st.caption(t("step.seq.from_model", label=user_text.literal(pick.label)))  # names their file
-        x, seq_error, seq_prompt, seq_label = np.asarray(pick.inputs, dtype=np.float64), None, None, pick.label
-    else:
-        seq = widgets.sequence_picker()
-        _, x, scale_error = widgets.scaling_picker(seq.values)
-        seq_error, seq_prompt, seq_label = seq.error or scale_error, seq.prompt, seq.label
-
-for problem in (seq_error, pick.error):
-    if problem:
-        st.error(problem)
-for prompt in (seq_prompt, pick.prompt):
-    if prompt:
-        st.info(prompt)
-if seq_error or pick.error or seq_prompt or pick.prompt:
+    feed = model_input.feed_for(pick)
+if views.problems(pick, feed):
+    st.stop()
+layers = views.traced(pick, feed)
+if layers is None:
     st.stop()
 
-input_dim = pick.layers[0].input_dim
-if (1 if x.ndim == 1 else x.shape[1]) != input_dim:
-    st.warning(t("step.warn.features", d=input_dim, got=1 if x.ndim == 1 else x.shape[1]))
-x = as_features(x, input_dim)
-if pick.inputs is None and float(np.max(np.abs(x))) > 10:
-    st.warning(t("step.warn.large_input", peak=f"{float(np.max(np.abs(x))):.4g}"))
-
-traces = ss.traces(x, pick.layers)
-trace, weights = traces[layer], pick.layers[layer]
-steps, units = trace.steps, trace.units
-names = pick.unit_names if pick.unit_names and layer == 0 else None
-labels = list(names) if names else [str(u) for u in range(units)]
-layer_input = x if layer == 0 else traces[layer - 1].h
-panel_titles = {q: quantities.panel_title(q) for q in SHOWN}
-symbols = {q: quantities.symbol(q) for q in SHOWN}
+choice_col, about_col = st.columns([2, 3])
+with choice_col:
+    shown = layers[views.layer_choice(pick, layers)]
+with about_col:
+    views.about(shown, feed)
+steps, labels = shown.steps, views.unit_labels(pick, shown)
 with view_box:
     st.subheader(t("step.view.header"))
     with advanced_controls(t("app.more_controls")):  # in presentation mode: folded away
-        order_by, show, picked, width = widgets.unit_filter(units, labels, steps)
-order = ss.ordered_units(trace, order_by)
-shown = picked or [int(u) for u in order[:show]]
+        order_by, show, picked, width = widgets.unit_filter(shown.units, labels, steps)
+order = [int(u) for u in ss.ordered_units(shown, order_by)]
+units = picked or order[:show]
 playing, speed = widgets.playback(steps, play_col, speed_col)
 
 
@@ -92,67 +64,21 @@ def step_view() -> None:
     if bool(st.session_state[ss.PLAYING]) != playing:
         st.rerun(scope="app")  # the playback reached the end: clear the timer, show "Play" again
 
-    start, stop = time_window(steps, t_now, width)
-    input_title = t("step.fig.input", label=seq_label) if layer == 0 else t("step.fig.layer_input", k=layer)
-    sendable = not is_on()  # the per-step charts go out as plain specs; a projector's restyling needs figures
-    show_chart(figures.input_figure(layer_input, title=input_title, current_t=t_now, window=(start, stop),
-                                    spec=sendable),
-               config=PLOTLY_CONFIG, key="step_fig_input")
-    when = (t("step.now_date", date=date_text(pick.timestamps[t_now], current_language()))
-            if pick.timestamps and len(pick.timestamps) == steps else "")
-    st.caption(t("step.now_caption", t=t_now, last=steps - 1, start=start, stop=stop - 1) + when)
+    window = time_window(steps, t_now, width)
+    views.input_chart(shown, views.input_title(shown, feed), t_now, window)
+    st.caption(views.now_caption(t_now, steps, window, feed))
 
     # only the open tab is drawn: a step costs half as much
     heat_tab, unit_tab = st.tabs([t("step.tab.heatmaps"), t("step.tab.unit")], key=ss.VIEW, on_change="rerun")
     if heat_tab.open is not False:
         with heat_tab:
-            shown_labels = [labels[u] for u in shown]
-            windows = {q: trace.quantity(q)[start:stop, shown] for q in SHOWN}
-            show_chart(
-                figures.step_strip({q: trace.quantity(q)[t_now, shown] for q in SHOWN}, titles=symbols,
-                                   unit_labels=shown_labels, title=t("step.fig.now", t=t_now),
-                                   limits={q: figures.colour_range(w, KIND[q])[1] for q, w in windows.items()},
-                                   spec=sendable),
-                config=PLOTLY_CONFIG, key="step_fig_now",
-            )
-            st.caption(t("step.heat_caption"))
-            # built once per window; a step moves its marker only
-            heatmaps = ss.chart("heatmaps", trace, (start, stop, tuple(shown), tuple(shown_labels),
-                                                    tuple(panel_titles.values()), is_on()),
-                                lambda: styled(figures.heatmap_grid(
-                                    [(windows[q], panel_titles[q], KIND[q], q) for q in SHOWN],
-                                    current_t=t_now, unit_labels=shown_labels, t_start=start, spec=sendable,
-                                )))
-            show_chart(heatmaps.at(t_now), config=PLOTLY_CONFIG, key="step_fig_heatmaps")
+            views.all_units(shown, t_now, window, units, labels)
     if unit_tab.open is not False:
         with unit_tab:
-            with st.columns([1, 2])[0]:
-                unit = widgets.unit_chooser([int(u) for u in order], labels)
-            breakdown = step_breakdown(trace, weights, t_now, unit)
-            gate_names = {g: quantities.name(g) for g in TEACHING_GATES}
-            show_chart(figures.cell_diagram(breakdown, title=t("step.fig.diagram", unit=labels[unit], t=t_now),
-                                            names=gate_names), config=PLOTLY_CONFIG, key="step_fig_diagram")
-            st.markdown(t("step.eq.header", unit=labels[unit], t=t_now))
-            for block in figures.equation_blocks(breakdown):
-                st.latex(block)
-            if units > 1:
-                st.caption(t("step.eq.dot_note", units=units))
+            views.one_unit(shown, t_now, order, labels, window, units)
 
 
 step_view()
 
-# downloads (outside the fragment: a step does not resend them): built only when clicked;
-# a huge trace's CSV holds the units shown
-st.divider()
-whole = steps * units * 6 <= CSV_MAX_ROWS
-csv_units = list(range(units)) if whole else shown
-csv_col, npz_col, note_col = st.columns([1, 1, 3], vertical_alignment="center")
-csv_col.download_button(t("step.download.csv"), data=lambda: select_units(trace, csv_units).to_csv(),
-                        file_name="lstm_trace.csv",
-                        mime="text/csv", on_click="ignore", key="step_dl_csv", icon=":material/download:")
-npz_col.download_button(t("step.download.npz"), data=trace.to_npz, file_name="lstm_trace.npz",
-                        mime="application/octet-stream", on_click="ignore", key="step_dl_npz",
-                        icon=":material/download:")
-rows = steps * len(csv_units) * 6
-note_col.caption(t("step.download.note", rows=rows) if whole else t("step.download.note_shown", rows=rows,
-                                                                     shown=len(shown), units=units))
+# downloads (outside the fragment: a step does not resend them), built only when clicked
+views.downloads(layers, shown, units)

@@ -227,42 +227,6 @@ def test_opening_the_page_does_not_import_tensorflow():
     assert result.returncode == 0 and "ok" in result.stdout, result.stderr[-2000:]
 
 
-@pytest.mark.keras
-def test_uploaded_keras_archives_load_or_get_a_reason(tmp_path):
-    keras = pytest.importorskip("keras")
-    from lstm_core.keras_bridge.layers import load_keras_lstm_layers
-
-    def archive(model) -> bytes:
-        path = tmp_path / "m.keras"
-        model.save(path)
-        return path.read_bytes()
-
-    inputs = keras.Input((None, 1))
-    hidden = keras.layers.LSTM(2)(keras.layers.LSTM(3, return_sequences=True)(inputs))
-    stacked = keras.Model(inputs, keras.layers.Dense(1)(hidden))
-    assert [w.units for w in load_keras_lstm_layers(archive(stacked))] == [3, 2]
-
-    fixed = keras.Input((5, 1))
-    with_lambda = keras.Model(fixed, keras.layers.LSTM(2)(keras.layers.Lambda(lambda x: x * 2)(fixed)))
-    dense_only = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
-    cases = ((archive(with_lambda), "unsafe"), (b"not a zip", "not_keras"), (archive(dense_only), "no_lstm"))
-    for data, reason in cases:
-        with pytest.raises(ValueError) as caught:
-            load_keras_lstm_layers(data)
-        assert caught.value.reason == reason
-
-    # through the page: a stacked model gets a layer picker; a Lambda model a sentence, not a traceback
-    at = ok(open_page(step_source="upload"))
-    at.file_uploader(key="step_keras").set_value(("stacked.keras", archive(stacked), "application/octet-stream"))
-    at = ok(at.run())
-    assert at.selectbox(key="step_layer").options == ["LSTM layer 1 (3 units)", "LSTM layer 2 (2 units)"]
-    at = ok(at.selectbox(key="step_layer").set_value(1).run())
-    assert charts(at) == CHARTS
-    at.file_uploader(key="step_keras").set_value(("lambda.keras", archive(with_lambda), "application/octet-stream"))
-    at = ok(at.run())
-    assert len(at.error) == 1 and "Lambda" in at.error[0].value
-
-
 def test_downloads_are_offered_and_a_huge_trace_exports_the_units_shown():
     at = ok(open_page())
     assert len(at.get("download_button")) == 2

@@ -25,7 +25,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Trained on the forecast page: {label}.",
         "pt": "Treinado na página de previsão: {label}.",
     },
-    "step.w.upload": {"en": "Upload a .keras model", "pt": "Enviar modelo .keras"},
+    "step.w.upload": {"en": "Your model file", "pt": "Seu arquivo de modelo"},
     "step.w.units": {"en": "Units (1 to 256)", "pt": "Unidades (1 a 256)"},
     "step.w.seed": {"en": "Seed", "pt": "Semente"},
     "step.w.random_note": {
@@ -72,33 +72,132 @@ STRINGS: dict[str, dict[str, str]] = {
     "step.w.param_W": {"en": "weight on the input xₜ", "pt": "peso sobre a entrada xₜ"},
     "step.w.param_U": {"en": "weight on the previous hidden state hₜ₋₁", "pt": "peso sobre o estado oculto anterior hₜ₋₁"},
     "step.w.param_b": {"en": "bias", "pt": "viés"},
-    "step.w.upload_label": {"en": "Keras model (.keras)", "pt": "Modelo Keras (.keras)"},
+    "step.w.upload_label": {"en": "Keras model (.keras, .h5, .hdf5)", "pt": "Modelo Keras (.keras, .h5, .hdf5)"},
     "step.w.upload_help": {
-        "en": "Loaded in Keras' safe mode: models with Lambda layers or custom code are refused.",
-        "pt": "Carregado no modo seguro do Keras: modelos com camadas Lambda ou código próprio são recusados.",
+        "en": "The file is read as data: its layers are checked against Keras' built-in layers and replayed here in NumPy, and nothing in it ever runs. Save the whole model with model.save('name.keras') or model.save('name.h5').",
+        "pt": "O arquivo é lido como dados: suas camadas são conferidas com as camadas próprias do Keras e reproduzidas aqui em NumPy, e nada nele é executado. Salve o modelo inteiro com model.save('nome.keras') ou model.save('nome.h5').",
     },
-    "step.w.loading": {"en": "Loading the model (TensorFlow starts, a few seconds)…", "pt": "Carregando o modelo (o TensorFlow inicia, alguns segundos)…"},
+    "step.w.opening": {"en": "Opening the model…", "pt": "Abrindo o modelo…"},
+    "step.tracing": {"en": "Tracing every recurrent layer…", "pt": "Rastreando cada camada recorrente…"},
+    "step.w.model_one": {
+        "en": "{file}: model “{name}”, one recurrent layer.",
+        "pt": "{file}: modelo “{name}”, uma camada recorrente.",
+    },
+    "step.w.model_many": {
+        "en": "{file}: model “{name}”, {n} recurrent layers and directions; pick one above the charts.",
+        "pt": "{file}: modelo “{name}”, {n} camadas recorrentes e sentidos; escolha um acima dos gráficos.",
+    },
     "step.w.layer": {"en": "Layer to view", "pt": "Camada a ver"},
     "step.w.layer_item": {"en": "LSTM layer {k} ({units} units)", "pt": "camada LSTM {k} ({units} unidades)"},
+    "step.w.units_item": {"en": "{units} units", "pt": "{units} unidades"},
+    "step.w.direction.forward": {"en": "forward", "pt": "para a frente"},
+    "step.w.direction.backward": {"en": "backward", "pt": "para trás"},
+    "step.w.branch_item": {"en": "branch {branch} · {item}", "pt": "ramo {branch} · {item}"},
     "step.error.upload_missing": {
-        "en": "Upload a .keras file in the sidebar to see its LSTM layers, or pick another source of weights.",
-        "pt": "Envie um arquivo .keras na barra lateral para ver suas camadas LSTM, ou escolha outra origem dos pesos.",
+        "en": "Upload a model file (.keras, .h5 or .hdf5) in the sidebar to see inside its recurrent layers, or pick another source of weights.",
+        "pt": "Envie um arquivo de modelo (.keras, .h5 ou .hdf5) na barra lateral para ver por dentro suas camadas recorrentes, ou escolha outra origem dos pesos.",
     },
-    "step.error.keras_not_keras": {
-        "en": "That file is not a Keras model archive: save the model with model.save('name.keras') and upload that file.",
-        "pt": "Esse arquivo não é um modelo Keras: salve o modelo com model.save('nome.keras') e envie esse arquivo.",
+    # --- a model file refused, or an input it cannot take: one sentence per reason of lstm_core.models.errors.REASONS
+    "step.model_error.not_a_model": {
+        "en": "That file is not a Keras model: upload a .keras archive or an .h5/.hdf5 file saved with model.save.",
+        "pt": "Esse arquivo não é um modelo Keras: envie um arquivo .keras ou .h5/.hdf5 salvo com model.save.",
     },
-    "step.error.keras_unsafe": {
-        "en": "That model uses a Lambda layer or custom code, which safe mode refuses to load: rebuild it with built-in layers only.",
-        "pt": "Esse modelo usa uma camada Lambda ou código próprio, que o modo seguro se recusa a carregar: refaça-o só com camadas do Keras.",
+    "step.model_error.weights_only": {
+        "en": "That file holds only weights, without the model's architecture: save the whole model with model.save(\"model.keras\") and upload that file.",
+        "pt": "Esse arquivo guarda só os pesos, sem a arquitetura do modelo: salve o modelo inteiro com model.save(\"modelo.keras\") e envie esse arquivo.",
     },
-    "step.error.keras_no_lstm": {
-        "en": "That model has no LSTM layer to look inside: upload a model with at least one keras.layers.LSTM.",
-        "pt": "Esse modelo não tem camada LSTM para olhar por dentro: envie um modelo com pelo menos uma keras.layers.LSTM.",
+    "step.model_error.too_big": {
+        "en": "That file is too big to open here ({what}: {size} > {limit}): upload a smaller model.",
+        "pt": "Esse arquivo é grande demais para abrir aqui ({what}: {size} > {limit}): envie um modelo menor.",
     },
-    "step.error.keras_unsupported": {
-        "en": "That model's LSTM layer cannot be replayed here (it needs tanh and sigmoid activations and a bias).",
-        "pt": "A camada LSTM desse modelo não pode ser reproduzida aqui (ela precisa das ativações tanh e sigmoide e de viés).",
+    "step.model_error.truncated": {
+        "en": "That file is damaged or incomplete ({detail}): save the model again and upload the new file.",
+        "pt": "Esse arquivo está danificado ou incompleto ({detail}): salve o modelo de novo e envie o novo arquivo.",
+    },
+    "step.model_error.bad_config": {
+        "en": "The model's configuration cannot be read ({detail}): save the model again with model.save.",
+        "pt": "Não foi possível ler a configuração do modelo ({detail}): salve o modelo de novo com model.save.",
+    },
+    "step.model_error.bad_weights": {
+        "en": "The weights of layer “{layer}” do not match its configuration ({detail}): save the model again.",
+        "pt": "Os pesos da camada “{layer}” não batem com sua configuração ({detail}): salve o modelo de novo.",
+    },
+    "step.model_error.lambda": {
+        "en": "Layer “{layer}” is a Lambda layer, whose code is never run here: rebuild the model with built-in layers only.",
+        "pt": "A camada “{layer}” é uma camada Lambda, cujo código nunca é executado aqui: refaça o modelo só com camadas próprias do Keras.",
+    },
+    "step.model_error.custom_object": {
+        "en": "Layer “{layer}” uses “{object}”, which is not one of Keras' own built-in objects: only built-in layers, activations and initialisers can be opened here.",
+        "pt": "A camada “{layer}” usa “{object}”, que não é um objeto próprio do Keras: só camadas, ativações e inicializadores próprios do Keras podem ser abertos aqui.",
+    },
+    "step.model_error.layer_not_allowed": {
+        "en": "Layer “{layer}” ({cls}) cannot be replayed here before a recurrent layer: models made of Keras' usual layers (Embedding, Dense, Conv1D, Masking, Dropout, normalisation) open.",
+        "pt": "A camada “{layer}” ({cls}) não pode ser reproduzida aqui antes de uma camada recorrente: abrem modelos feitos das camadas usuais do Keras (Embedding, Dense, Conv1D, Masking, Dropout, normalização).",
+    },
+    "step.model_error.argument": {
+        "en": "Layer “{layer}” ({cls}) has {argument}={value}, which cannot be replayed exactly here: only the default, {default}, is supported.",
+        "pt": "A camada “{layer}” ({cls}) tem {argument}={value}, que não pode ser reproduzido exatamente aqui: só o padrão, {default}, é aceito.",
+    },
+    "step.model_error.dtype": {
+        "en": "Layer “{layer}” computes in {dtype}, which cannot be replayed exactly here: save the model with the float32 policy.",
+        "pt": "A camada “{layer}” calcula em {dtype}, que não pode ser reproduzido exatamente aqui: salve o modelo com a política float32.",
+    },
+    "step.model_error.shared_layer": {
+        "en": "Layer “{layer}” is called more than once in the model: models that share recurrent layers or inputs between calls cannot be traced here.",
+        "pt": "A camada “{layer}” é chamada mais de uma vez no modelo: modelos que compartilham camadas recorrentes ou entradas entre chamadas não podem ser rastreados aqui.",
+    },
+    "step.model_error.graph": {
+        "en": "The model's graph cannot be followed ({detail}): save a Sequential or functional model.",
+        "pt": "Não foi possível seguir o grafo do modelo ({detail}): salve um modelo Sequential ou funcional.",
+    },
+    "step.model_error.no_recurrent": {
+        "en": "That model has no LSTM, GRU or SimpleRNN layer, so there is nothing to look inside: upload a model with a recurrent layer.",
+        "pt": "Esse modelo não tem camada LSTM, GRU nem SimpleRNN, então não há o que olhar por dentro: envie um modelo com uma camada recorrente.",
+    },
+    "step.model_error.inputs": {
+        "en": "That model has {count} inputs: only models with one input can be traced here.",
+        "pt": "Esse modelo tem {count} entradas: só modelos com uma entrada podem ser rastreados aqui.",
+    },
+    "step.model_error.input_shape": {
+        "en": "The model expects {expected} per sequence, but got {got}: change the input in the sidebar.",
+        "pt": "O modelo espera {expected} por sequência, mas recebeu {got}: mude a entrada na barra lateral.",
+    },
+    "step.model_error.input_values": {
+        "en": "The input contains values that are not finite numbers ({detail}): fix or remove them.",
+        "pt": "A entrada tem valores que não são números finitos ({detail}): corrija-os ou remova-os.",
+    },
+    "step.model_error.token_range": {
+        "en": "The model's Embedding knows token ids 0 to {top}, but got {value}: use ids from its vocabulary.",
+        "pt": "O Embedding do modelo conhece os ids de 0 a {top}, mas recebeu {value}: use ids do seu vocabulário.",
+    },
+    # --- what the page says about the layer shown
+    "step.layer.fed_by": {
+        "en": "What the model feeds {name}, not your raw sequence: {chain} → {name}.",
+        "pt": "O que o modelo entrega a {name}, não a sua sequência crua: {chain} → {name}.",
+    },
+    "step.layer.steps_changed": {
+        "en": "This layer runs on {steps} steps: the layers before it change the number of steps from {input_steps}.",
+        "pt": "Esta camada roda em {steps} passos: as camadas antes dela mudam o número de passos, que era {input_steps}.",
+    },
+    "step.layer.windows": {
+        "en": "Each step t is a separate run of the model on the window of {k} values ending at t: the model reads one step, so its state starts from zero at every window.",
+        "pt": "Cada passo t é uma execução separada do modelo sobre a janela de {k} valores que termina em t: o modelo lê um passo, então seu estado parte de zero em cada janela.",
+    },
+    "step.layer.backwards": {
+        "en": "This layer reads the sequence backwards, from the last step to the first. The charts keep the input's time order; at step t the equations use the state it had after reading the steps after t.",
+        "pt": "Esta camada lê a sequência de trás para a frente, do último passo ao primeiro. Os gráficos mantêm a ordem do tempo da entrada; no passo t as equações usam o estado que ela tinha depois de ler os passos após t.",
+    },
+    "step.layer.masked": {
+        "en": "{n} of {steps} steps are masked (padding), shaded grey in the input: at those steps the layer carried its state over unchanged.",
+        "pt": "{n} de {steps} passos estão mascarados (preenchimento), sombreados de cinza na entrada: nesses passos a camada manteve seu estado sem mudança.",
+    },
+    "step.layer.activations": {
+        "en": "This layer's activations: {activation} for the candidate and the output, {recurrent} for the gates; the colour scales follow what they can produce.",
+        "pt": "Ativações desta camada: {activation} para a candidata e a saída, {recurrent} para as portas; as escalas de cor seguem o que elas podem produzir.",
+    },
+    "step.layer.activation_rnn": {
+        "en": "This layer's activation: {activation}; the colour scale follows what it can produce.",
+        "pt": "Ativação desta camada: {activation}; a escala de cor segue o que ela pode produzir.",
     },
     # --- sequence
     "step.seq.header": {"en": "Sequence", "pt": "Sequência"},
@@ -122,6 +221,87 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "step.seq.csv_label": {"en": "CSV file", "pt": "Arquivo CSV"},
     "step.seq.csv_column": {"en": "Numeric column", "pt": "Coluna numérica"},
+    "step.seq.csv_columns": {"en": "Numeric columns, in order ({d})", "pt": "Colunas numéricas, em ordem ({d})"},
+    "step.seq.csv_columns_help": {
+        "en": "The model takes {d} numbers per step: pick the {d} columns in the order it was trained on.",
+        "pt": "O modelo recebe {d} números por passo: escolha as {d} colunas na ordem em que ele foi treinado.",
+    },
+    "step.model.features": {
+        "en": "This model takes {d} numbers per step: upload a CSV and pick {d} of its numeric columns, in the order the model was trained on.",
+        "pt": "Este modelo recebe {d} números por passo: envie um CSV e escolha {d} de suas colunas numéricas, na ordem em que o modelo foi treinado.",
+    },
+    "step.error.csv_few_columns": {
+        "en": "This CSV has {got} numeric columns but the model takes {d} numbers per step: upload a file with at least {d} numeric columns.",
+        "pt": "Este CSV tem {got} colunas numéricas, mas o modelo recebe {d} números por passo: envie um arquivo com pelo menos {d} colunas numéricas.",
+    },
+    "step.error.columns_count": {
+        "en": "Pick {d} columns (now {got}): the model takes {d} numbers per step.",
+        "pt": "Escolha {d} colunas (agora {got}): o modelo recebe {d} números por passo.",
+    },
+    # token ids, for a model that starts with an Embedding
+    "step.tokens.intro": {
+        "en": "This model starts with an Embedding: it reads whole-number token ids from 0 to {top}, one per step.",
+        "pt": "Este modelo começa com um Embedding: ele lê ids inteiros de tokens de 0 a {top}, um por passo.",
+    },
+    "step.tokens.intro_free": {
+        "en": "This model starts with an Embedding: it reads whole-number token ids, one per step.",
+        "pt": "Este modelo começa com um Embedding: ele lê ids inteiros de tokens, um por passo.",
+    },
+    "step.tokens.source": {"en": "Token ids", "pt": "Ids de tokens"},
+    "step.tokens.typed": {"en": "Typed by hand", "pt": "Digitados"},
+    "step.tokens.csv": {"en": "A column of a CSV", "pt": "Coluna de um CSV"},
+    "step.tokens.label": {"en": "token ids", "pt": "ids de tokens"},
+    "step.tokens.typed_label": {"en": "Token ids, one per step", "pt": "Ids de tokens, um por passo"},
+    "step.tokens.typed_help": {
+        "en": "Whole numbers separated by commas or spaces, e.g. 12, 5, 7, 0; 0 is usually the padding id.",
+        "pt": "Números inteiros separados por vírgulas ou espaços, ex.: 12, 5, 7, 0; o 0 costuma ser o id de preenchimento.",
+    },
+    "step.tokens.column": {"en": "Column of token ids", "pt": "Coluna de ids de tokens"},
+    "step.error.tokens_empty": {
+        "en": "The list of token ids is empty: type whole numbers separated by commas, e.g. 12, 5, 7, 0.",
+        "pt": "A lista de ids está vazia: digite números inteiros separados por vírgulas, ex.: 12, 5, 7, 0.",
+    },
+    "step.error.token_item": {
+        "en": "Item {position}, “{item}”, is not a token id: type whole numbers from the model's vocabulary, e.g. 12, 5, 7, 0.",
+        "pt": "O item {position}, “{item}”, não é um id de token: digite números inteiros do vocabulário do modelo, ex.: 12, 5, 7, 0.",
+    },
+    "step.error.tokens_too_many": {
+        "en": "The list has {n} token ids; at most {max} can be traced: shorten it.",
+        "pt": "A lista tem {n} ids; no máximo {max} podem ser rastreados: encurte-a.",
+    },
+    "step.error.token_range": {
+        "en": "Token id {value} is outside the model's vocabulary: use ids from 0 to {top}.",
+        "pt": "O id {value} está fora do vocabulário do modelo: use ids de 0 a {top}.",
+    },
+    "step.error.token_column": {
+        "en": "Column “{column}” holds numbers that are not whole: pick a column of token ids.",
+        "pt": "A coluna “{column}” tem números que não são inteiros: escolha uma coluna de ids de tokens.",
+    },
+    # a windowed model (the windowing tutorial: one step of look_back values)
+    "step.window.explain": {
+        "en": "This model reads one step of {k} numbers: a window of the last {k} values of a series (the windowing tutorial's look_back), from which it predicts the next one.",
+        "pt": "Este modelo lê um passo de {k} números: uma janela com os últimos {k} valores de uma série (o look_back do tutorial de janelas), a partir da qual prevê o próximo.",
+    },
+    "step.window.how": {"en": "How to feed your sequence", "pt": "Como entregar sua sequência"},
+    "step.window.slide": {"en": "Slide the window: one per step", "pt": "Deslizar a janela: uma por passo"},
+    "step.window.last": {"en": "Only the last window", "pt": "Só a última janela"},
+    "step.error.window_short": {
+        "en": "The sequence has {n} values but one window needs {k}: use a longer sequence.",
+        "pt": "A sequência tem {n} valores, mas uma janela precisa de {k}: use uma sequência mais longa.",
+    },
+    # a model with a fixed number of steps
+    "step.fit.exact": {"en": "The model takes exactly {steps} steps.", "pt": "O modelo recebe exatamente {steps} passos."},
+    "step.fit.label": {"en": "Fit the sequence to {steps} steps", "pt": "Ajustar a sequência a {steps} passos"},
+    "step.fit.end": {"en": "Keep its end", "pt": "Manter o fim"},
+    "step.fit.start": {"en": "Keep its start", "pt": "Manter o início"},
+    "step.fit.cut": {
+        "en": "The model takes exactly {steps} steps and the sequence has {n}: it is cut to {steps} as chosen in the sidebar.",
+        "pt": "O modelo recebe exatamente {steps} passos e a sequência tem {n}: ela é cortada para {steps} como escolhido na barra lateral.",
+    },
+    "step.fit.pad": {
+        "en": "The model takes exactly {steps} steps and the sequence has {n}: it is padded with zeros to {steps} as chosen in the sidebar (before it when keeping its end).",
+        "pt": "O modelo recebe exatamente {steps} passos e a sequência tem {n}: ela é completada com zeros até {steps} como escolhido na barra lateral (antes dela ao manter o fim).",
+    },
     "step.seq.from_model": {
         "en": "The sequence is the trained model's own series: {label}.",
         "pt": "A sequência é a própria série do modelo treinado: {label}.",
@@ -163,6 +343,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "step.scaling.minmax": {"en": "Min-max to [0, 1]", "pt": "Min-máx para [0, 1]"},
     "step.scaling.standard": {"en": "z-score (mean 0, sd 1)", "pt": "z-score (média 0, dp 1)"},
     "step.scaling.log": {"en": "Log, then min-max", "pt": "Log, depois min-máx"},
+    "step.scaling.model_note": {
+        "en": "A model trained on scaled data expects its input scaled the same way: pick the scaling it was trained with.",
+        "pt": "Um modelo treinado com dados em escala espera a entrada na mesma escala: escolha a escala com que ele foi treinado.",
+    },
     "step.scaling.note": {
         "en": "Why scale: gates saturate for large inputs (σ(50) = 1), and Fibonacci grows exponentially, so unscaled it pins every gate at 0 or 1 within a few steps.",
         "pt": "Por que escalar: as portas saturam com entradas grandes (σ(50) = 1), e Fibonacci cresce exponencialmente; sem escala, prende todas as portas em 0 ou 1 em poucos passos.",
@@ -210,6 +394,11 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- figures
     "step.fig.input": {"en": "Input: {label}", "pt": "Entrada: {label}"},
     "step.fig.layer_input": {"en": "h of layer {k} (this layer's input)", "pt": "h da camada {k} (a entrada desta camada)"},
+    "step.fig.model_input": {"en": "What the model feeds {name}", "pt": "O que o modelo entrega a {name}"},
+    "step.fig.model_input_many": {
+        "en": "What the model feeds {name} ({d} numbers per step)",
+        "pt": "O que o modelo entrega a {name} ({d} números por passo)",
+    },
     "step.fig.now": {"en": "Every unit at t = {t}", "pt": "Todas as unidades em t = {t}"},
     "step.now_caption": {
         "en": "t = {t} of 0…{last} · heatmaps show t = {start}…{stop}",
@@ -223,6 +412,46 @@ STRINGS: dict[str, dict[str, str]] = {
         "pt": "Unidades no eixo vertical, tempo na horizontal; a linha laranja é o passo atual. As portas usam uma escala fixa de 0 a 1 (roxo fechada, amarelo aberta); C̃, C e h uma escala centrada em 0 (azul negativo, vermelho positivo).",
     },
     "step.fig.diagram": {"en": "Unit {unit} at t = {t}", "pt": "Unidade {unit} em t = {t}"},
+    "step.heat_caption_kinds": {
+        "en": "Units on the vertical axis, time across; the orange line is the current step. Gates ({gates}) span what their activation can produce (purple closed, yellow open); {states} use a scale centred on 0 (blue negative, red positive), white to red when they cannot be negative.",
+        "pt": "Unidades no eixo vertical, tempo na horizontal; a linha laranja é o passo atual. As portas ({gates}) cobrem o que sua ativação pode produzir (roxo fechada, amarelo aberta); {states} usam uma escala centrada em 0 (azul negativo, vermelho positivo), de branco a vermelho quando não podem ser negativos.",
+    },
+    "step.heat_caption_rnn": {
+        "en": "Units on the vertical axis, time across; the orange line is the current step. {states} uses a scale centred on 0 (blue negative, red positive), white to red when it cannot be negative.",
+        "pt": "Unidades no eixo vertical, tempo na horizontal; a linha laranja é o passo atual. {states} usa uma escala centrada em 0 (azul negativo, vermelho positivo), de branco a vermelho quando não pode ser negativo.",
+    },
+    "step.eq.header_gru": {
+        "en": "**The four equations for unit {unit} at t = {t}**",
+        "pt": "**As quatro equações da unidade {unit} em t = {t}**",
+    },
+    "step.eq.header_rnn": {
+        "en": "**The equation for unit {unit} at t = {t}**",
+        "pt": "**A equação da unidade {unit} em t = {t}**",
+    },
+    "step.eq.gru_reset_after": {
+        "en": "This GRU applies its reset gate after the recurrent product (reset_after=True, Keras' default), with a recurrent bias of its own.",
+        "pt": "Esta GRU aplica a porta de reinício depois do produto recorrente (reset_after=True, o padrão do Keras), com um viés recorrente próprio.",
+    },
+    "step.eq.gru_reset_before": {
+        "en": "This GRU applies its reset gate to the previous state before the recurrent product (reset_after=False).",
+        "pt": "Esta GRU aplica a porta de reinício ao estado anterior antes do produto recorrente (reset_after=False).",
+    },
+    "step.eq.backward_first": {
+        "en": "This layer reads backwards: t = {t} is the first step it reads, so it starts from a state of zeros.",
+        "pt": "Esta camada lê de trás para a frente: t = {t} é o primeiro passo que ela lê, então parte de um estado de zeros.",
+    },
+    "step.eq.backward": {
+        "en": "This layer reads backwards: before t = {t} it read step {after}, so the previous state in these equations is its state after step {after}.",
+        "pt": "Esta camada lê de trás para a frente: antes de t = {t} ela leu o passo {after}, então o estado anterior nestas equações é o seu estado depois do passo {after}.",
+    },
+    "step.eq.window": {
+        "en": "The model reads this window as one step, from a state of zeros.",
+        "pt": "O modelo lê esta janela como um passo só, a partir de um estado de zeros.",
+    },
+    "step.eq.masked": {
+        "en": "Step t = {t} is masked (padding): the layer skipped it and carried its state over unchanged, so no equation ran here. Step to an unmasked step to see the equations.",
+        "pt": "O passo t = {t} está mascarado (preenchimento): a camada o pulou e manteve seu estado sem mudança, então nenhuma equação rodou aqui. Vá a um passo não mascarado para ver as equações.",
+    },
     "step.eq.header": {"en": "**The six equations for unit {unit} at t = {t}**", "pt": "**As seis equações da unidade {unit} em t = {t}**"},
     "step.eq.dot_note": {
         "en": "W·xₜ and U·hₜ₋₁ are dot products over every input and all {units} units; the numbers shown are their values.",
