@@ -2,9 +2,8 @@
 
 Follows Sequential models, functional models (Keras 3's ``{"args", "kwargs"}`` inbound nodes and
 Keras 2's ``[[name, node, tensor, kwargs]]``) and models nested in them (inlined). Every layer goes
-through :mod:`lstm_core.models.allowlist`. A layer no recurrent layer depends on may be of a class
-that is not replayed (the model's output is then not computed); one that feeds a recurrent layer
-must be replayed exactly, or the model is refused.
+through :mod:`lstm_core.models.allowlist`, wherever it is in the graph (after the last recurrent
+layer too: a file is opened only when all of it is known, so its output can be checked).
 
 Weights: Keras 3's ``model.weights.h5`` keeps each layer's variables at a path made of the snake-case
 class names of the layers of each (nested) model, numbered in order (``layers/lstm_1/cell/vars/0``);
@@ -200,8 +199,6 @@ class Builder:
     input_name: str = "input"
     layer_count: int = 0
     dtypes: set = field(default_factory=set)
-    needs: set = field(default_factory=set)  # node indices recurrent layers depend on
-    opaque: dict = field(default_factory=dict)  # node index -> the ModelError refusing it before a recurrent layer
     notes: list = field(default_factory=list)
 
     def add(self, name: str, op: Op | None, inputs: tuple[Ref, ...]) -> int:
@@ -443,15 +440,7 @@ class Builder:
             return self.recurrent(cls, config, args, name, ins, mask_ref, scope, where)
         if mask_ref is not None:
             raise ModelError("argument", layer=name, cls=cls, argument="mask", value="a tensor", default="None")
-        try:
-            op, n_out = self.front(cls, config, args, name, where, len(ins))
-        except ModelError as refusal:
-            if refusal.reason in ("lambda", "custom_object", "too_big", "truncated", "bad_weights"):
-                raise
-            op, n_out = ops.Opaque(cls=cls), 1
-            node = self.add(name, op, tuple(ins))
-            self.opaque[node] = refusal
-            return [(node, k) for k in range(n_out)]
+        op, n_out = self.front(cls, config, args, name, where, len(ins))
         node = self.add(name, op, tuple(ins))
         return [(node, k) for k in range(n_out)]
 
@@ -625,18 +614,6 @@ class Builder:
             raise ModelError("graph", detail="the model has no input")
         if not self.pending:
             raise ModelError("no_recurrent")
-        # what recurrent layers depend on: a refused layer there refuses the model
-        needed: set[int] = set()
-        stack = [p.node for p in self.pending]
-        while stack:
-            k = stack.pop()
-            for i, _ in self.nodes[k].inputs:
-                if i not in needed:
-                    needed.add(i)
-                    stack.append(i)
-        for k, refusal in self.opaque.items():
-            if k in needed:
-                raise refusal
         self._check_embedding()
         paths = self._paths()
         by_node: dict[int, list[RecurrentLayer]] = {}
@@ -665,7 +642,7 @@ class Builder:
             node = nodes[k]
             op = RecurrentOp(layers[0]) if len(layers) == 1 else BidirectionalOp(layers[0], layers[1], node.op.merge_mode)
             nodes[k] = Node(node.name, op, node.inputs)
-        dtype = np.float64 if self.dtypes == {"float64"} else np.float32
+        dtype = np.float64 if "float64" in self.dtypes else np.float32  # float32 layers agree to ~1e-7
         graph = Graph(tuple(nodes), self.input_node, tuple(outputs), dtype)
         return graph, tuple(order), self._model_input(order)
 

@@ -22,7 +22,7 @@ REASONS: dict[str, str] = {
               "layers only.",
     "custom_object": "Layer '{layer}' uses '{object}', which is not one of Keras' own built-in objects; only built-in "
                      "layers, activations and initialisers can be opened here.",
-    "layer_not_allowed": "Layer '{layer}' ({cls}) is not a layer that can be replayed here before a recurrent layer; "
+    "layer_not_allowed": "Layer '{layer}' is a {cls}, which is not among the layers that can be replayed exactly here; "
                          "models made of the layers listed on this page open.",
     "argument": "Layer '{layer}' ({cls}) has {argument}={value}, which cannot be replayed exactly here; "
                 "only the default {default} is supported.",

@@ -190,8 +190,10 @@ class Graph:
             raise ModelError("input_values", detail="NaN or infinite values")
         return Tensor(arr.astype(self.dtype)[None]), notes
 
-    def run(self, x: Tensor) -> tuple[list[list[Tensor] | None], dict[str, LayerTrace]]:
-        """Every node's outputs (None where not computed) and the recurrent layers' traces."""
+    def run(self, x: Tensor, strict: bool = False) -> tuple[list[list[Tensor] | None], dict[str, LayerTrace]]:
+        """Every node's outputs (None where not computed) and the recurrent layers' traces.
+
+        strict: any layer that cannot compute raises ModelError (the check when a file is opened)."""
         values: list[list[Tensor] | None] = [None] * len(self.nodes)
         record: dict[str, LayerTrace] = {}
         for k, node in enumerate(self.nodes):
@@ -205,17 +207,29 @@ class Graph:
                 continue
             try:
                 values[k] = node.op.run(got, record, np.dtype(self.dtype))
-            except NotReplayed:
-                if node.op.RECORDS:
+            except (NotReplayed, ModelError, ValueError, IndexError) as exc:
+                if strict:
+                    detail = exc.params.get("got", str(exc)) if isinstance(exc, ModelError) else str(exc)
+                    raise ModelError("bad_weights", layer=node.name,
+                                     detail=f"it cannot take what the layers before it give ({detail})") from None
+                if isinstance(exc, ModelError) or (isinstance(exc, NotReplayed) and node.op.RECORDS):
                     raise
-                values[k] = None
-            except ModelError:
-                raise
-            except (ValueError, IndexError) as exc:  # a shape the layer was not built for
-                if node.op.RECORDS:
+                if not isinstance(exc, NotReplayed) and node.op.RECORDS:
                     raise ModelError("input_shape", expected=f"what layer '{node.name}' takes", got=str(exc)) from None
                 values[k] = None
         return values, record
+
+    def check(self, model) -> None:
+        """Run the graph once on zeros of the declared input shape (free axes: 64 steps), so a file whose
+        weights or shapes do not fit together is refused when it is opened, not when it is traced."""
+        spec = model.input
+        fixed = any(type(n.op).__name__ == "Reshape" for n in self.nodes)  # Flatten/Reshape need the declared length
+        shape = tuple(64 if s is None else (s if fixed or k else min(s, 64)) for k, s in enumerate(spec.shape))
+        x = np.zeros(shape, np.int64 if spec.kind == "tokens" else self.dtype)
+        if spec.kind != "tokens" and len(shape) == 2 and shape[0] == 1 and spec.windowed:
+            x = np.zeros((2, shape[1]), self.dtype)
+        tensor, _ = self.feed(x, model)
+        self.run(tensor, strict=True)
 
     def trace(self, x: np.ndarray, model) -> ModelTrace:
         tensor, notes = self.feed(x, model)

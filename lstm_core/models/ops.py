@@ -12,7 +12,7 @@ are the identity at inference.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
@@ -332,13 +332,3 @@ class Any(Op):
 
     def run(self, inputs, record, dtype):
         return [Tensor(np.any(inputs[0].value, axis=self.axis, keepdims=self.keepdims))]
-
-
-@dataclass(frozen=True)
-class Opaque(Op):
-    """A layer after every recurrent layer that is not replayed: its output is not computed."""
-
-    cls: str = field(default="")
-
-    def run(self, inputs, record, dtype):
-        raise NotReplayed(f"{self.cls} is not replayed")

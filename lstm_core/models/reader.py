@@ -99,5 +99,7 @@ def _build(config, weights: Weights, keras2: bool, source: str) -> OpenedModel:
     if model_input.windowed:
         notes.append(f"the model takes one step of {model_input.features} values (a window of the series); "
                      f"a series is traced one window per step")
-    return OpenedModel(name=str(name)[:100], source=source, input=model_input, layers=layers, graph=graph,
-                       notes=tuple(dict.fromkeys(notes)))
+    model = OpenedModel(name=str(name)[:100], source=source, input=model_input, layers=layers, graph=graph,
+                        notes=tuple(dict.fromkeys(notes)))
+    graph.check(model)
+    return model
