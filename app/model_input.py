@@ -46,6 +46,7 @@ class Feed:
     label:    the input's name for titles (a file name stays as typed: escape it for Markdown)
     warnings: sentences the page shows above the charts
     windows:  each row of x is a separate one-step run (a windowed model slid over a series)
+    flat:     x is one flat vector the model reshapes into steps itself (an Input of shape (n,))
     """
 
     x: np.ndarray | None
@@ -55,6 +56,7 @@ class Feed:
     warnings: tuple[str, ...] = ()
     windows: bool = False
     timestamps: tuple[str, ...] | None = None
+    flat: bool = False
 
 
 def feed_for(pick: WeightsPick) -> Feed:
@@ -98,6 +100,8 @@ def model_feed(model: OpenedModel) -> Feed:
         return _fit(token_feed(spec.vocab), spec.steps, pad=0)
     if spec.windowed:
         return window_feed(model)
+    if len(spec.shape) == 1 and spec.shape[0] is not None:
+        return flat_feed(spec.shape[0])
     feed = numbers_feed(spec.features)
     return _fit(feed, spec.steps, pad=0.0)
 
@@ -117,13 +121,25 @@ def numbers_feed(features: int) -> Feed:
     return Feed(as_features(x, features), seq.label, warnings=tuple(warnings))
 
 
+def flat_feed(size: int) -> Feed:
+    """A model that takes one flat vector of ``size`` numbers and reshapes it into steps itself:
+    a series cut or padded to ``size`` values."""
+    st.caption(t("step.model.flat", n=size))
+    seq = widgets.sequence_picker()
+    _, values, scale_error = widgets.scaling_picker(seq.values, note=t("step.scaling.model_note"))
+    if seq.error or scale_error or seq.prompt:
+        return Feed(None, seq.label, seq.error or scale_error, seq.prompt)
+    feed = _fit(Feed(np.asarray(values, dtype=np.float64).reshape(-1), seq.label), size, pad=0.0, what="values")
+    return Feed(feed.x, feed.label, warnings=feed.warnings, flat=True)
+
+
 def window_feed(model: OpenedModel) -> Feed:
     """A windowed model (one step of look_back values): slide the window over a series, or read its last window."""
     k = model.input.features
     st.info(t("step.window.explain", k=k))
     seq = widgets.sequence_picker()
     _, values, scale_error = widgets.scaling_picker(seq.values, note=t("step.scaling.model_note"))
-    how = st.radio(t("step.window.how"), WINDOWINGS, format_func=lambda w: t(f"step.window.{w}", k=k),
+    how = st.radio(t("step.window.how"), WINDOWINGS, format_func=widgets.named(lambda w: f"step.window.{w}", k=k),
                    **ss.choice(ss.WINDOWING, WINDOWINGS, "slide"))
     ss.write_url(ss.WINDOWING, how, "slide")
     if seq.error or scale_error or seq.prompt:
@@ -173,7 +189,7 @@ def token_feed(vocab: int | None) -> Feed:
     """Whole-number token ids, typed or from a CSV column, one per step."""
     top = (vocab or 0) - 1
     st.caption(t("step.tokens.intro", top=top) if vocab else t("step.tokens.intro_free"))
-    source = st.selectbox(t("step.tokens.source"), TOKEN_SOURCES, format_func=lambda s: t(f"step.tokens.{s}"),
+    source = st.selectbox(t("step.tokens.source"), TOKEN_SOURCES, format_func=widgets.named(lambda s: f"step.tokens.{s}"),
                           **ss.choice(ss.TOKEN_SOURCE, TOKEN_SOURCES, "typed"))
     ss.write_url(ss.TOKEN_SOURCE, source, "typed")
     label = t("step.tokens.label")
@@ -227,16 +243,17 @@ def fit_length(x: np.ndarray, steps: int, keep: str, pad: float | int = 0) -> np
     return np.concatenate([filler, x] if keep == "end" else [x, filler])
 
 
-def _fit(feed: Feed, steps: int | None, pad: float | int) -> Feed:
-    """A model with a fixed number of steps takes exactly that many: say so, and let the person choose how."""
+def _fit(feed: Feed, steps: int | None, pad: float | int, what: str = "steps") -> Feed:
+    """A model with a fixed number of steps (or of ``what="values"``, a flat vector) takes exactly that
+    many: say so, and let the person choose how."""
     if steps is None or feed.x is None:
         return feed
     n = feed.x.shape[0]
     if n == steps:
-        st.caption(t("step.fit.exact", steps=steps))
+        st.caption(t(f"step.fit.{what}_exact", steps=steps))
         return feed
-    keep = st.radio(t("step.fit.label", steps=steps), FITS, format_func=lambda k: t(f"step.fit.{k}", steps=steps),
-                    **ss.choice(ss.FIT, FITS, "end"))
+    keep = st.radio(t(f"step.fit.{what}_label", steps=steps), FITS,
+                    format_func=widgets.named(lambda k: f"step.fit.{k}", steps=steps), **ss.choice(ss.FIT, FITS, "end"))
     ss.write_url(ss.FIT, keep, "end")
-    sentence = t("step.fit.cut" if n > steps else "step.fit.pad", steps=steps, n=n)
+    sentence = t(f"step.fit.{what}_cut" if n > steps else f"step.fit.{what}_pad", steps=steps, n=n)
     return Feed(fit_length(feed.x, steps, keep, pad), feed.label, warnings=feed.warnings + (sentence,))

@@ -105,8 +105,10 @@ def ordered_layers(model: OpenedModel) -> list[RecurrentLayer]:
     return [layer for stack in model.stacks() for layer in stack]
 
 
-def about_layer(shown: ShownLayer, input_steps: int) -> list[str]:
-    """Sentences about the layer shown: what feeds it, which way it reads, its masked steps (Markdown-safe)."""
+def about_layer(shown: ShownLayer, input_steps: int | None) -> list[str]:
+    """Sentences about the layer shown: what feeds it, which way it reads, its masked steps (Markdown-safe).
+
+    input_steps: the steps of the model's input (None when the model takes a flat vector)."""
     lines = []
     layer = shown.layer
     if layer is not None and not shown.fed_directly():
@@ -114,7 +116,7 @@ def about_layer(shown: ShownLayer, input_steps: int) -> list[str]:
         lines.append(t("step.layer.fed_by", chain=chain, name=user_text.literal(layer.name)))
     if shown.windows:
         lines.append(t("step.layer.windows", k=shown.x.shape[1]))
-    elif shown.steps != input_steps:
+    elif input_steps is not None and shown.steps != input_steps:
         lines.append(t("step.layer.steps_changed", steps=shown.steps, input_steps=input_steps))
     if shown.backwards:
         lines.append(t("step.layer.backwards"))

@@ -81,7 +81,7 @@ def layer_choice(pick: WeightsPick, layers: tuple[ShownLayer, ...]) -> int:
 
 def about(shown: ShownLayer, feed: Feed) -> None:
     """The sentences about the layer shown (what feeds it, which way it reads, masks, activations)."""
-    input_steps = np.shape(feed.x)[0]
+    input_steps = None if feed.flat else np.shape(feed.x)[0]
     for line in picker.about_layer(shown, input_steps):
         st.caption(line)
 

@@ -14,7 +14,7 @@ import streamlit as st
 
 from app import cached, presentation, quantities, user_text
 from app import step_state as ss
-from app.i18n import t
+from app.i18n import current_language, t
 from app.model_picker import uploaded_model
 from app.state import TrainedModelHandoff
 from lstm_core import LSTMWeights
@@ -25,6 +25,13 @@ from lstm_core.models import OpenedModel
 from lstm_core.sequences.builtin import MAX_LENGTH, SEQUENCES, builtin_sequence, parse_number_list
 from lstm_core.sequences.scaling import SCALINGS, Scaler
 from lstm_core.weights import ONE_UNIT_PARAMS, PRESETS, one_unit, preset_weights
+
+def named(key_of, **values):
+    """A ``format_func`` that names each option by its string key ``key_of(option)`` in the language of
+    this run (Streamlit's test runner calls it again later, outside the run, where no language is set)."""
+    lang = current_language()
+    return lambda option: t(key_of(option), lang=lang, **values)
+
 
 # --- the sequence --------------------------------------------------------------------------
 
@@ -43,7 +50,7 @@ def sequence_picker(features: int = 1) -> SequencePick:
     """Built-in series, a typed list, or a numeric column of an uploaded CSV (``features`` > 1:
     that many columns, picked in order, as (T, features))."""
     kinds = list(SEQUENCES) + list(ss.SEQUENCE_KINDS)
-    kind = st.selectbox(t("step.seq.label"), kinds, format_func=lambda k: t(f"step.seq.{k}"),
+    kind = st.selectbox(t("step.seq.label"), kinds, format_func=named(lambda k: f"step.seq.{k}"),
                         **ss.choice(ss.SEQUENCE, kinds, ss.DEFAULT_SEQUENCE))
     ss.write_url(ss.SEQUENCE, kind, ss.DEFAULT_SEQUENCE)
     if kind in SEQUENCES:
@@ -131,7 +138,7 @@ def scaling_picker(values: np.ndarray | None, note: str | None = None) -> tuple[
     values (T,) or (T, D): each column is scaled on its own. ``note``: a caption of its own
     (a person's model), else why scaling matters.
     """
-    method = st.selectbox(t("step.scaling.label"), SCALINGS, format_func=lambda s: t(f"step.scaling.{s}"),
+    method = st.selectbox(t("step.scaling.label"), SCALINGS, format_func=named(lambda s: f"step.scaling.{s}"),
                           **ss.choice(ss.SCALING, SCALINGS, "none"))
     ss.write_url(ss.SCALING, method, "none")
     st.caption(note or t("step.scaling.note"))
@@ -174,7 +181,7 @@ def weights_picker(handoff: TrainedModelHandoff | None) -> WeightsPick:
         st.session_state[ss.SOURCE] = "trained"
         st.session_state[ss.LAYER] = 0
         st.session_state[ss.POS] = 0
-    source = st.selectbox(t("step.w.label"), sources, format_func=lambda s: t(f"step.w.{s}"),
+    source = st.selectbox(t("step.w.label"), sources, format_func=named(lambda s: f"step.w.{s}"),
                           **ss.choice(ss.SOURCE, sources, default))
     ss.write_url(ss.SOURCE, source, default)
     if source == "random":
@@ -185,7 +192,7 @@ def weights_picker(handoff: TrainedModelHandoff | None) -> WeightsPick:
         st.caption(t("step.w.random_note"))
         return WeightsPick([ss.random_cell(int(units), int(seed))], t("step.w.random_label", units=units, seed=seed))
     if source == "preset":
-        name = st.selectbox(t("step.w.preset_label"), list(PRESETS), format_func=lambda p: t(f"step.preset.{p}"),
+        name = st.selectbox(t("step.w.preset_label"), list(PRESETS), format_func=named(lambda p: f"step.preset.{p}"),
                             **ss.choice(ss.PRESET, PRESETS, "showcase"))
         ss.write_url(ss.PRESET, name, "showcase")
         st.caption(t(f"step.preset.{name}.about"))
@@ -265,7 +272,7 @@ def playback(steps: int, play_col, speed_col) -> tuple[bool, float]:
     play_col.button(t("step.pause") if playing else t("step.play"), key="step_play", on_click=ss.toggle_play,
                     args=(steps,), type="primary", width="stretch", disabled=steps < 2)
     speed = speed_col.selectbox(t("step.speed"), ss.SPEEDS, index=1,
-                                format_func=lambda s: t("step.speed_item", n=f"{s:g}"), **ss.kept(ss.SPEED))
+                                format_func=lambda s: t("step.speed_item", lang="en", n=f"{s:g}"), **ss.kept(ss.SPEED))
     return playing, float(speed)  # the button's callback ran before this run: ``playing`` is current
 
 
@@ -277,7 +284,7 @@ def unit_filter(units: int, labels: list[str], steps: int) -> tuple[str, int, li
     """
     by = st.segmented_control(
         t("step.units.order"), list(ORDERINGS), required=True,
-        format_func=lambda o: t(f"step.units.order_{o}"), help=t("step.units.order_help"),
+        format_func=named(lambda o: f"step.units.order_{o}"), help=t("step.units.order_help"),
         **ss.choice(ss.ORDER, ORDERINGS, "index"),
     ) or "index"
     ss.write_url(ss.ORDER, by, "index")

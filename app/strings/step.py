@@ -138,6 +138,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Layer “{layer}” ({cls}) has {argument}={value}, which cannot be replayed exactly here: only the default, {default}, is supported.",
         "pt": "A camada “{layer}” ({cls}) tem {argument}={value}, que não pode ser reproduzido exatamente aqui: só o padrão, {default}, é aceito.",
     },
+    "step.model_error.unknown_argument": {
+        "en": "Layer “{layer}” ({cls}) has an argument this page does not know, {argument}={value}, so it cannot be replayed exactly: save the model without it.",
+        "pt": "A camada “{layer}” ({cls}) tem um argumento que esta página não conhece, {argument}={value}, então não pode ser reproduzida exatamente: salve o modelo sem ele.",
+    },
+    "step.model_error.argument_value": {
+        "en": "Layer “{layer}” ({cls}) has {argument}={value}, which cannot be replayed exactly here: rebuild the layer without that setting.",
+        "pt": "A camada “{layer}” ({cls}) tem {argument}={value}, que não pode ser reproduzido exatamente aqui: refaça a camada sem essa configuração.",
+    },
     "step.model_error.dtype": {
         "en": "Layer “{layer}” computes in {dtype}, which cannot be replayed exactly here: save the model with the float32 policy.",
         "pt": "A camada “{layer}” calcula em {dtype}, que não pode ser reproduzido exatamente aqui: salve o modelo com a política float32.",
@@ -230,6 +238,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This model takes {d} numbers per step: upload a CSV and pick {d} of its numeric columns, in the order the model was trained on.",
         "pt": "Este modelo recebe {d} números por passo: envie um CSV e escolha {d} de suas colunas numéricas, na ordem em que o modelo foi treinado.",
     },
+    "step.model.flat": {
+        "en": "This model takes one vector of {n} numbers and arranges them into steps itself: your sequence gives those {n} values.",
+        "pt": "Este modelo recebe um vetor de {n} números e os organiza em passos ele mesmo: sua sequência fornece esses {n} valores.",
+    },
     "step.error.csv_few_columns": {
         "en": "This CSV has {got} numeric columns but the model takes {d} numbers per step: upload a file with at least {d} numeric columns.",
         "pt": "Este CSV tem {got} colunas numéricas, mas o modelo recebe {d} números por passo: envie um arquivo com pelo menos {d} colunas numéricas.",
@@ -290,15 +302,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "pt": "A sequência tem {n} valores, mas uma janela precisa de {k}: use uma sequência mais longa.",
     },
     # a model with a fixed number of steps
-    "step.fit.exact": {"en": "The model takes exactly {steps} steps.", "pt": "O modelo recebe exatamente {steps} passos."},
-    "step.fit.label": {"en": "Fit the sequence to {steps} steps", "pt": "Ajustar a sequência a {steps} passos"},
+    "step.fit.steps_exact": {"en": "The model takes exactly {steps} steps.", "pt": "O modelo recebe exatamente {steps} passos."},
+    "step.fit.steps_label": {"en": "Fit the sequence to {steps} steps", "pt": "Ajustar a sequência a {steps} passos"},
+    "step.fit.values_exact": {"en": "The model takes exactly {steps} values.", "pt": "O modelo recebe exatamente {steps} valores."},
+    "step.fit.values_label": {"en": "Fit the sequence to {steps} values", "pt": "Ajustar a sequência a {steps} valores"},
     "step.fit.end": {"en": "Keep its end", "pt": "Manter o fim"},
     "step.fit.start": {"en": "Keep its start", "pt": "Manter o início"},
-    "step.fit.cut": {
+    "step.fit.values_cut": {
+        "en": "The model takes exactly {steps} values and the sequence has {n}: it is cut to {steps} as chosen in the sidebar.",
+        "pt": "O modelo recebe exatamente {steps} valores e a sequência tem {n}: ela é cortada para {steps} como escolhido na barra lateral.",
+    },
+    "step.fit.values_pad": {
+        "en": "The model takes exactly {steps} values and the sequence has {n}: it is padded with zeros to {steps} as chosen in the sidebar (before it when keeping its end).",
+        "pt": "O modelo recebe exatamente {steps} valores e a sequência tem {n}: ela é completada com zeros até {steps} como escolhido na barra lateral (antes dela ao manter o fim).",
+    },
+    "step.fit.steps_cut": {
         "en": "The model takes exactly {steps} steps and the sequence has {n}: it is cut to {steps} as chosen in the sidebar.",
         "pt": "O modelo recebe exatamente {steps} passos e a sequência tem {n}: ela é cortada para {steps} como escolhido na barra lateral.",
     },
-    "step.fit.pad": {
+    "step.fit.steps_pad": {
         "en": "The model takes exactly {steps} steps and the sequence has {n}: it is padded with zeros to {steps} as chosen in the sidebar (before it when keeping its end).",
         "pt": "O modelo recebe exatamente {steps} passos e a sequência tem {n}: ela é completada com zeros até {steps} como escolhido na barra lateral (antes dela ao manter o fim).",
     },
