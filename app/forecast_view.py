@@ -19,16 +19,9 @@ from app import forecast_figures as figures
 from app.i18n import current_language, t
 from app.presentation import is_on, show_chart
 from app.server import training_slots
-from lstm_core.data import DataError, SeriesData, build_series
-from lstm_core.forecasting.pipeline import (
-    DEFAULTS,
-    INTERVAL_LEVEL,
-    ForecastRun,
-    ForecastSettings,
-    Resolved,
-    resolve_settings,
-    run_forecast,
-)
+from lstm_core.data import DataError, SeriesData, build_series, step_seconds
+from lstm_core.forecasting.pipeline import INTERVAL_LEVEL, ForecastRun, resolve_settings, run_forecast
+from lstm_core.forecasting.settings import DEFAULTS, ForecastSettings, Resolved
 
 JOB_KEY, RUN_KEY, RUN_SIGNATURE_KEY, ERROR_KEY = "fc_job", "fc_run", "fc_run_signature", "fc_error"
 METRICS = ("rmse", "mae", "mape", "mase")
@@ -38,7 +31,7 @@ cached_table = cached.table
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def cached_series(data: bytes, value_col: str, date_col: str | None, frequency: str | None = None) -> SeriesData:
+def cached_series(data: bytes, value_col: str | None, date_col: str | None, frequency: str | None = None) -> SeriesData:
     """:func:`lstm_core.data.build_series` of an upload's column, at the detected frequency (None)
     or the person's choice, built once per distinct choice."""
     return build_series(cached_table(data), value_col, date_col, frequency)
@@ -69,7 +62,8 @@ def date_axis(series: SeriesData) -> dict | None:
     """How the charts write the series' dates in the page's language (None: the x axis is steps)."""
     if series.dates is None:
         return None
-    return chart_locale.date_axis(current_language(), with_time=series.frequency == "hourly")
+    step = step_seconds(series.frequency)
+    return chart_locale.date_axis(current_language(), with_time=step is not None and step < 86_400)
 
 
 def collect(job: training_slots.TrainingJob) -> None:

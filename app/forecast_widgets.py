@@ -7,6 +7,7 @@ their key, so a new file starts from its own defaults while reruns keep the pers
 from __future__ import annotations
 
 import hashlib
+import re
 from importlib import resources
 
 import streamlit as st
@@ -14,7 +15,7 @@ import streamlit as st
 from app.chart_locale import date_text
 from app.i18n import current_language, t
 from lstm_core.data import EVENLY_SPACED, FREQUENCY_CHOICES, SeriesData, Table
-from lstm_core.forecasting.pipeline import DEFAULTS, ForecastSettings, Resolved
+from lstm_core.forecasting.settings import DEFAULTS, ForecastSettings, Resolved
 
 SOURCE_KEY = "fc_source"
 UPLOAD_BYTES_KEY = "fc_upload_bytes"
@@ -51,8 +52,12 @@ def source_picker() -> tuple[bytes | None, str]:
     return data, st.session_state.get(UPLOAD_NAME_KEY, "")
 
 
-def column_pickers(table: Table, key: str, left=st, right=st) -> tuple[str | None, str]:
-    """(date column or None, value column), defaulting to what the reader detected; drawn in ``left``, ``right``."""
+def column_pickers(table: Table, key: str, left=st, right=st) -> tuple[str | None, str | None]:
+    """(date column or None, value column), defaulting to what the reader detected; drawn in ``left``, ``right``.
+
+    The value column is None until the person picks one when the reader chose none (the only numbers
+    number the rows); a column meant for the values that holds no usable number is offered too, so
+    the page can say what it holds."""
     date_options: list[str | None] = [None] + [c for c in table.columns if c != table.value_column]
     date_index = date_options.index(table.date_column) if table.date_column in date_options else 0
     date_col = left.selectbox(
@@ -60,8 +65,12 @@ def column_pickers(table: Table, key: str, left=st, right=st) -> tuple[str | Non
         format_func=lambda c: t("fc.col.none") if c is None else c,
     )
     values = [c for c in table.numeric if c != date_col] or list(table.numeric)
-    value_index = values.index(table.value_column) if table.value_column in values else 0
-    value_col = right.selectbox(t("fc.col.value"), values, index=value_index, key=f"fc_value_col_{key}", help=t("fc.col.help"))
+    if table.value_column is not None and table.value_column not in values:
+        values.insert(0, table.value_column)  # the column meant for the values, though it has no usable number
+    # No default when the only numbers count the rows: the person picks them, or reads why not.
+    value_index = values.index(table.value_column) if table.value_column in values else None
+    value_col = right.selectbox(t("fc.col.value"), values, index=value_index, key=f"fc_value_col_{key}",
+                                help=t("fc.col.help"), placeholder=t("fc.col.pick"))
     return date_col, value_col
 
 
@@ -77,14 +86,29 @@ def frequency_picker(detected: str | None, has_dates: bool, key: str, where=st) 
                         key=f"fc_frequency_off_{key}", help=t("fc.freq.nodates"))
         return None
     start = detected or EVENLY_SPACED
+    choices = list(FREQUENCY_CHOICES)
+    if start not in choices:  # a detected spacing not in the list (every 20 minutes): offered before "none"
+        choices.insert(len(choices) - 1, start)
 
     def label(f: str) -> str:
-        text = t(f"fc.freq.{f}")
+        text = frequency_label(f)
         return t("fc.freq.detected", frequency=text) if f == start else text
 
-    choice = where.selectbox(t("fc.freq"), FREQUENCY_CHOICES, index=FREQUENCY_CHOICES.index(start),
+    choice = where.selectbox(t("fc.freq"), choices, index=choices.index(start),
                              key=f"fc_frequency_{key}", format_func=label, help=t("fc.freq.help"))
     return None if choice == start else choice
+
+
+_SPACING = re.compile(r"([0-9]+)(s|min|h|d)")
+
+
+def frequency_label(frequency: str) -> str:
+    """"monthly", "every 30 minutes", "every 15 s" in the page's language (a name or a written spacing)."""
+    match = _SPACING.fullmatch(frequency)
+    if match is None:
+        return t(f"fc.freq.{frequency}")
+    n, unit = int(match.group(1)), match.group(2)
+    return t(f"fc.freq.every1.{unit}") if n == 1 else t(f"fc.freq.every.{unit}", n=n)
 
 
 def _remember_season(widget: str, chosen: str) -> None:
@@ -106,17 +130,22 @@ def season_picker(default: int | None, n: int, key: str, where=st) -> int | None
 
 
 def summary_text(series: SeriesData, season: int | None, frequency_choice: str | None) -> str:
-    """"144 points from 1949-01-01 to 1960-12-01 · frequency: monthly · seasonal period: 12"."""
+    """"144 points from 1949-01-01 to 1960-12-01 · frequency: monthly · seasonal period: 12", and for
+    readings below a day the periods their clock offers (" · natural periods: an hour = 2, a day = 48")."""
     season_text = str(season) if season else t("fc.season.none")
     if series.dates is None:
         return t("fc.summary.nodates", n=len(series), season=season_text)
     if series.frequency:
-        frequency = t(f"fc.freq.{series.frequency}")
+        frequency = frequency_label(series.frequency)
     else:
         frequency = t("fc.freq.none") if frequency_choice == EVENLY_SPACED else t("fc.freq.unknown")
     lang = current_language()
-    return t("fc.summary", n=len(series), start=date_text(series.dates[0], lang),
+    text = t("fc.summary", n=len(series), start=date_text(series.dates[0], lang),
              end=date_text(series.dates[-1], lang), frequency=frequency, season=season_text)
+    natural = series.natural_seasons()
+    if natural:  # the clock's cycles for readings below a day: a day of 48 half-hours, a week of 336
+        text += t("fc.summary.natural", periods=", ".join(t(f"fc.period.{name}", n=n) for name, n in natural.items()))
+    return text
 
 
 def settings_form(defaults: Resolved, n: int, key: str) -> ForecastSettings:

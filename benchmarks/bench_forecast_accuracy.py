@@ -29,7 +29,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from lstm_core.data import read_series  # noqa: E402
-from lstm_core.forecasting.pipeline import ForecastSettings, run_forecast  # noqa: E402
+from lstm_core.forecasting.pipeline import run_forecast# noqa: E402
+from lstm_core.forecasting.settings import ForecastSettings# noqa: E402
 from lstm_core.sequences.builtin import airline_passengers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

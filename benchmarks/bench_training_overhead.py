@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 
 from lstm_core.data import read_series  # noqa: E402
-from lstm_core.forecasting.pipeline import DEFAULTS, resolve_settings, run_forecast  # noqa: E402
+from lstm_core.forecasting.pipeline import resolve_settings, run_forecast# noqa: E402
+from lstm_core.forecasting.settings import DEFAULTS# noqa: E402
 from lstm_core.forecasting.transforms import make_windows  # noqa: E402
 from lstm_core.keras_bridge import training as keras_training  # noqa: E402
 
@@ -69,7 +70,7 @@ def main() -> None:
     z = resolved.transform.fit(y_train).forward(y_train)
     x, t = make_windows(z, resolved.window, resolved.rollout)
     n_val = int(round(len(x) * 0.15))
-    settings = resolved.train_settings()
+    settings = resolved
     epochs_seen = []
 
     def ours():

@@ -14,8 +14,9 @@ import json
 import sys
 from pathlib import Path
 
-from lstm_core.data import EVENLY_SPACED, FREQUENCIES, DataError, build_series, read_table
-from lstm_core.forecasting.pipeline import DEFAULTS, ForecastSettings, resolve_settings, run_forecast
+from lstm_core.data import EVENLY_SPACED, FREQUENCIES, DataError, build_series, normalise_frequency, read_table
+from lstm_core.forecasting.pipeline import resolve_settings, run_forecast
+from lstm_core.forecasting.settings import DEFAULTS, ForecastSettings
 from lstm_core.models.cli import add_trace_parser, trace_command
 
 EXIT_BAD_INPUT = 2
@@ -27,6 +28,19 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_BAD_INPUT)
 
 
+def _frequency(text: str) -> str:
+    """``--frequency``: a named frequency, 'none', or a regular spacing (30min, 15s, 2h, 3d)."""
+    if text == EVENLY_SPACED:
+        return text
+    frequency = normalise_frequency(text)
+    if frequency is None:
+        raise argparse.ArgumentTypeError(
+            f"invalid choice: {text!r} (choose one of {', '.join([*FREQUENCIES, EVENLY_SPACED])}, "
+            "or a spacing such as 30min, 15s, 2h)"
+        )
+    return frequency
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m lstm_core", description="LSTM Lens from the command line.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -35,15 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
     fc.add_argument("--date-col", help="the date column (default: detected; 'none' for row order)")
     fc.add_argument("--value-col", help="the column to forecast (default: the first column of numbers)")
     fc.add_argument(
-        "--frequency", choices=[*FREQUENCIES, EVENLY_SPACED],
-        help="the spacing of the dates (default: detected); the dates are put on that grid: dates in one period are "
-             "averaged, missing periods interpolated (both reported as notes); 'none' takes the rows in date order "
-             "as evenly spaced. Needs a date column",
+        "--frequency", type=_frequency, metavar="{" + ",".join([*FREQUENCIES, EVENLY_SPACED]) + ",Ns,Nmin,Nh,Nd}",
+        help="the spacing of the dates (default: detected): a name, or any regular spacing such as 30min, 5min, "
+             "15s, 2h, 3d; the dates are put on that grid: dates in one period are averaged, missing periods "
+             "interpolated (both reported as notes); 'none' takes the rows in date order as evenly spaced. "
+             "Needs a date column",
     )
     fc.add_argument(
         "--season", type=int,
         help="seasonal period in points (default: the frequency's: hourly 24, daily 7, weekly 52, monthly 12, "
-             "quarterly 4, yearly none; without dates, found from the values); 0 for none",
+             "quarterly 4, yearly none; below a day, the points of a day: 48 for 30min, 288 for 5min; without "
+             "dates, found from the values); 0 for none",
     )
     fc.add_argument("--holdout", type=int, help="points held out at the end to measure accuracy (default: one season)")
     fc.add_argument("--horizon", type=int, help="points to forecast past the end (default: the hold-out)")

@@ -110,7 +110,8 @@ FORECAST_SCRIPT = textwrap.dedent(f"""
 def forecast_fingerprint() -> dict[str, np.ndarray]:
     """A tiny seeded run of the forecast pipeline on the airline series: its numbers and trained weights."""
     from lstm_core.data import read_series
-    from lstm_core.forecasting.pipeline import ForecastSettings, run_forecast
+    from lstm_core.forecasting.pipeline import run_forecast
+    from lstm_core.forecasting.settings import ForecastSettings
 
     series = read_series((ROOT / "tests" / "data" / "airline_iso.csv").read_bytes())
     run = run_forecast(series, ForecastSettings(epochs=2, members=2, units=4, seed=11))

@@ -29,7 +29,8 @@ from lstm_core.forecasting.metrics import (
     rmse,
     seasonal_naive_forecast,
 )
-from lstm_core.forecasting.pipeline import ForecastSettings, default_rollout, default_window, resolve_settings
+from lstm_core.forecasting.pipeline import default_rollout, default_window, resolve_settings
+from lstm_core.forecasting.settings import ForecastSettings
 from lstm_core.forecasting.seasonality import (
     autocorrelation,
     is_multiplicative,

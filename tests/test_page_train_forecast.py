@@ -337,7 +337,8 @@ def test_my_choice_of_season_treatment_subtracts_the_seasonal_profile():
 def test_settings_are_resolved_once_per_series_and_settings(monkeypatch):
     from app import forecast_view
     from lstm_core.data import DataError, SeriesData
-    from lstm_core.forecasting.pipeline import ForecastSettings, resolve_settings
+    from lstm_core.forecasting.pipeline import resolve_settings
+    from lstm_core.forecasting.settings import ForecastSettings
 
     calls = []
     monkeypatch.setattr(forecast_view, "resolve_settings", lambda s, st: calls.append(st) or resolve_settings(s, st))

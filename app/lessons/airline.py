@@ -17,7 +17,7 @@ from app.lessons.base import Lesson, LessonStep
 from app.presentation import show_chart
 from lstm_core.data import read_series
 from lstm_core.forecasting.metrics import all_metrics, naive_forecast, seasonal_naive_forecast
-from lstm_core.forecasting.pipeline import DEFAULTS
+from lstm_core.forecasting.settings import DEFAULTS
 
 HOLDOUT = 12
 

@@ -17,7 +17,7 @@ from app.lessons.base import Lesson, LessonStep
 from app.presentation import show_chart
 from lstm_core import lstm_forward
 from lstm_core.data import SeriesData
-from lstm_core.forecasting.pipeline import ForecastSettings
+from lstm_core.forecasting.settings import ForecastSettings
 from lstm_core.sequences.builtin import fibonacci
 from lstm_core.sequences.scaling import scale_series
 from lstm_core.weights import init_weights

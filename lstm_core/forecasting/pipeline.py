@@ -32,86 +32,12 @@ from lstm_core.forecasting.metrics import (
     naive_forecast,
     seasonal_naive_forecast,
 )
+from lstm_core.forecasting.settings import DEFAULTS, ForecastSettings, Resolved, checked_network, make_resolved, whole_number
 from lstm_core.forecasting.transforms import TransformSpec, make_windows
 
 MIN_WINDOWS = 8
 """A network needs at least this many training windows."""
 INTERVAL_LEVEL = 0.9
-
-
-@dataclass(frozen=True)
-class ForecastSettings:
-    """What the person may set; ``None`` means "choose for this series" (see :func:`resolve_settings`)."""
-
-    window: int | None = None
-    holdout: int | None = None
-    horizon: int | None = None
-    season_length: int | None | type = ...
-    log: bool | None = None
-    seasonal_diff: bool | None = None
-    difference: bool | None = None
-    deseason: bool | None = None  # subtract a fixed seasonal profile instead of seasonal differencing
-    scaling: str = "standard"
-    units: int = 8
-    layers: int = 1
-    dropout: float = 0.0
-    epochs: int = 100
-    batch_size: int = 128
-    learning_rate: float = 0.01
-    l2: float = 0.1
-    early_stopping: bool = False
-    patience: int = 30
-    seed: int = 0
-    members: int = 3
-    rollout: int | None = None  # steps the loss follows the network's own forecasts (see default_rollout)
-
-
-DEFAULTS = ForecastSettings()
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """Every setting made concrete for one series, and why the transform was chosen."""
-
-    window: int
-    holdout: int
-    horizon: int
-    season_length: int | None
-    transform: TransformSpec
-    reasons: tuple[str, ...]
-    units: int
-    layers: int
-    dropout: float
-    epochs: int
-    batch_size: int
-    learning_rate: float
-    l2: float
-    early_stopping: bool
-    patience: int
-    seed: int
-    members: int
-    rollout: int = 1
-
-    def as_dict(self) -> dict:
-        out = dataclasses.asdict(self)
-        out["transform"] = dataclasses.asdict(self.transform)
-        out["reasons"] = list(self.reasons)
-        return out
-
-    def train_settings(self):
-        from lstm_core.keras_bridge.training import TrainSettings  # noqa: PLC0415  (no TensorFlow import here)
-
-        return TrainSettings(
-            window=self.window, units=self.units, layers=self.layers, dropout=self.dropout, epochs=self.epochs,
-            batch_size=self.batch_size, learning_rate=self.learning_rate, l2=self.l2, early_stopping=self.early_stopping,
-            patience=self.patience, seed=self.seed, members=self.members, rollout=self.rollout,
-        )
-
-
-def _check_int(name: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= int(value) <= high:
-        raise DataError("bad_setting", name=name, expected=f"a whole number from {low} to {high}", value=value)
-    return int(value)
 
 
 def default_holdout(n: int, season_length: int | None) -> int:
@@ -157,11 +83,12 @@ def resolve_settings(series: SeriesData, settings: ForecastSettings = DEFAULTS) 
     """
     y = series.values
     n = len(y)
+    checked_network(settings)
     season = series.season_length if settings.season_length is ... else settings.season_length
     if season is not None:
-        season = _check_int("season length", season, 2, max(2, n // 2))
-    holdout = default_holdout(n, season) if settings.holdout is None else _check_int("hold-out", settings.holdout, 1, n - 2)
-    horizon = holdout if settings.horizon is None else _check_int("horizon", settings.horizon, 1, 1000)
+        season = whole_number("season length", season, 2, max(2, n // 2))
+    holdout = default_holdout(n, season) if settings.holdout is None else whole_number("hold-out", settings.holdout, 1, n - 2)
+    horizon = holdout if settings.horizon is None else whole_number("horizon", settings.horizon, 1, 1000)
     y_train = y[: n - holdout]
     # Short series: no seasonal differencing by default rather than refusing (it costs a season of windows).
     room_for_season = season is not None and len(y_train) - season - MIN_WINDOWS - 2 >= 2 * season
@@ -185,27 +112,19 @@ def resolve_settings(series: SeriesData, settings: ForecastSettings = DEFAULTS) 
     n_train_z = len(y_train) - spec.offset
     window = (
         default_window(n_train_z, season, bool(spec.seasonal_lag or spec.deseason)) if settings.window is None
-        else _check_int("window", settings.window, 1, 500)
+        else whole_number("window", settings.window)
     )
     rollout = (
         default_rollout(n_train_z, window, max(holdout, horizon)) if settings.rollout is None
-        else _check_int("rollout steps", settings.rollout, 1, 100)
+        else whole_number("rollout", settings.rollout)
     )
     needed = window + MIN_WINDOWS + spec.offset + holdout + rollout - 1
     if spec.deseason:  # STL needs two full seasons and a point of training data for the profile
         needed = max(needed, 2 * spec.deseason + 1 + holdout)
     if n < needed:
         raise DataError("too_short_for_settings", n=n, window=window, holdout=holdout, needed=needed)
-    return Resolved(
-        window=window, holdout=holdout, horizon=horizon, season_length=season, transform=spec, reasons=reasons,
-        units=_check_int("units", settings.units, 1, 256), layers=_check_int("layers", settings.layers, 1, 4),
-        dropout=float(settings.dropout), epochs=_check_int("epochs", settings.epochs, 1, 5000),
-        batch_size=_check_int("batch size", settings.batch_size, 1, 4096), learning_rate=float(settings.learning_rate),
-        l2=float(settings.l2),
-        early_stopping=bool(settings.early_stopping), patience=_check_int("patience", settings.patience, 1, 5000),
-        seed=_check_int("seed", settings.seed, 0, 2**31 - 1), members=_check_int("ensemble size", settings.members, 1, 20),
-        rollout=rollout,
-    )
+    return make_resolved(settings, spec, reasons, window=window, holdout=holdout, horizon=horizon, season_length=season,
+                         rollout=rollout)
 
 
 @dataclass
@@ -304,7 +223,7 @@ def run_forecast(
     transform = resolved.transform.fit(y_train)
     z_train = transform.forward(y_train)
     x, targets = make_windows(z_train, resolved.window, resolved.rollout)
-    trained = keras_training.train_forecaster(x, targets, resolved.train_settings(), on_epoch, should_stop)
+    trained = keras_training.train_forecaster(x, targets, resolved, on_epoch, should_stop)
     try:
         members = keras_training.numpy_members(trained.model)
         layers = keras_training.lstm_weights_of(trained.model, 0)

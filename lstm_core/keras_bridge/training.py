@@ -29,43 +29,7 @@ import numpy as np
 
 from lstm_core.cells import LSTMWeights
 from lstm_core.forecasting.forecaster import NumpyForecaster
-
-
-@dataclass(frozen=True)
-class TrainSettings:
-    """Network and training settings (the page's defaults are in :mod:`lstm_core.forecasting.pipeline`).
-
-    window: timesteps the network reads; units: LSTM units per layer; layers: stacked LSTM layers;
-    dropout: input dropout of each LSTM layer; members: networks averaged (an ensemble over seeds);
-    l2: weight decay on every kernel of each member (pulls the forecast toward the series' mean change);
-    validation_fraction: share of the training windows (the most recent) kept to watch over-fitting;
-    rollout: steps the loss looks ahead through the network's own forecasts (1: next value only; see
-    :func:`build_forecaster`).
-    """
-
-    window: int = 12
-    units: int = 16
-    layers: int = 1
-    dropout: float = 0.0
-    epochs: int = 200
-    batch_size: int = 32
-    learning_rate: float = 0.01
-    early_stopping: bool = True
-    patience: int = 40
-    seed: int = 0
-    members: int = 5
-    validation_fraction: float = 0.15
-    l2: float = 0.0
-    rollout: int = 1
-
-    def __post_init__(self) -> None:
-        for name in ("window", "units", "layers", "epochs", "batch_size", "members", "patience", "rollout"):
-            if int(getattr(self, name)) < 1:
-                raise ValueError(f"expected {name} >= 1, got {getattr(self, name)}")
-        if not 0.0 <= self.dropout < 1.0:
-            raise ValueError(f"expected dropout in [0, 1), got {self.dropout}")
-        if not 0.0 <= self.validation_fraction < 0.5:
-            raise ValueError(f"expected validation_fraction in [0, 0.5), got {self.validation_fraction}")
+from lstm_core.forecasting.settings import ForecastSettings, checked_network, whole_number
 
 
 @dataclass(frozen=True)
@@ -88,7 +52,7 @@ class TrainedForecaster:
     """
 
     model: Any
-    settings: TrainSettings
+    settings: ForecastSettings
     loss: list[float] = field(default_factory=list)
     val_loss: list[float] = field(default_factory=list)
     stopped: bool = False
@@ -122,17 +86,17 @@ def build_optimizer(model: Any) -> None:
     model.optimizer.build(model.trainable_variables)
 
 
-def member_l2(settings: TrainSettings) -> float:
+def member_l2(settings: ForecastSettings) -> float:
     """The L2 factor each Keras layer gets: ``l2 / members`` (see :func:`build_models`)."""
     return settings.l2 / settings.members
 
 
-def build_forecaster(settings: TrainSettings) -> Any:
+def build_forecaster(settings: ForecastSettings) -> Any:
     """The Keras model described in the module docstring (compiled, Adam + MSE), seeded by ``settings.seed``."""
     return build_models(settings)[0]
 
 
-def build_models(settings: TrainSettings) -> tuple[Any, Any]:
+def build_models(settings: ForecastSettings) -> tuple[Any, Any]:
     """(forecaster, trainer): the one-step model (batch, window, 1) -> (batch, members), and the model
     that is trained, which shares its layers.
 
@@ -252,7 +216,7 @@ def _progress_callback(keras: Any, on_epoch, should_stop, epochs: int, result: T
 def train_forecaster(
     x: np.ndarray,
     y: np.ndarray,
-    settings: TrainSettings,
+    settings: ForecastSettings,
     on_epoch: Callable[[EpochReport], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> TrainedForecaster:
@@ -264,6 +228,9 @@ def train_forecaster(
     ``on_epoch`` is called after each epoch; training ends after the current batch once
     ``should_stop()`` is true. The returned model is the one-step forecaster.
     """
+    checked_network(settings)
+    whole_number("window", settings.window)
+    whole_number("rollout", settings.rollout)
     keras = import_keras()
     x = np.asarray(x, dtype=np.float32)
     y = np.asarray(y, dtype=np.float32)
