@@ -79,9 +79,8 @@ def build_optimizer(model: Any) -> None:
     """Create the compiled optimizer's variables (Adam's moments) before ``fit``.
 
     Why: Keras otherwise creates them inside the first trace of its training step, and a
-    ``tf.function`` that creates variables is traced twice. That second trace was a third of a small
-    training's time: on a 48-month series with 3 epochs the first epoch ended after 9.9 s, now 5.4 s;
-    the weights and forecasts are bit-identical (``benchmarks/bench_training_overhead.py``).
+    ``tf.function`` that creates variables is traced twice: about a third of a small training's time,
+    for bit-identical weights (figures in docs/performance.md, "Serving a class").
     """
     model.optimizer.build(model.trainable_variables)
 
@@ -158,9 +157,8 @@ def _rollout_class() -> type:
 
     ``call``: window (batch, W, 1) -> (batch, R), ẑ_{t+j} in column j. The R steps are one symbolic loop
     (``keras.ops.fori_loop``), so TensorFlow traces the network and its gradient once, not R times: a
-    Python loop of R network calls put R LSTM while-loops and their gradients in the training graph, and
-    tracing them was most of a training's CPU (the page's airline default, R = 6: 32.8 s of CPU in all,
-    19.4 s with the loop; the trained weights agree to 3e-7, ``benchmarks/bench_training_overhead.py``).
+    Python loop of R network calls puts R LSTM while-loops and their gradients in the training graph,
+    and tracing them was most of a training's CPU (figures in docs/performance.md, "Forecasting").
     """
     keras = import_keras()
 
