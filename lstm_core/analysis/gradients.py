@@ -178,6 +178,18 @@ class _Record:
             return 1.0
         return sq
 
+    def state(self, t: int, G: np.ndarray) -> None:
+        """Step t's ∂h_{T-1}/∂h_t (rows of ``G``): rescaled when needed, its norm and the scale kept."""
+        self.sq["h"][t] = self.rescale(float(np.vdot(G, G)), G)
+        self.offset[t] = self.scale
+        self.keep("h", t, G)
+
+    def input(self, t: int, dpre: np.ndarray, Wt: np.ndarray) -> None:
+        """Step t's ∂h_{T-1}/∂x_t = (gradient on the input projection) · Wᵀ: its norm (and itself) kept."""
+        gx = dpre @ Wt
+        self.sq["x"][t] = np.vdot(gx, gx)
+        self.keep("x", t, gx)
+
     def keep(self, name: str, t: int, arr: np.ndarray) -> None:
         if self.jac is not None:
             with np.errstate(over="ignore", under="ignore"):
@@ -224,17 +236,12 @@ def rnn_gradients(trace: RNNTrace, weights: RNNWeights, keep_jacobians: bool = F
     G = np.eye(H, dtype=ft)  # rows: ∂h_{T-1}/∂h_t
     dA = np.empty((H, H), ft)
     rec = _Record(steps, keep_jacobians, {"x": (H, D), "h": (H, H)})
-    sq_h, sq_x, offset = rec.sq["h"], rec.sq["x"], rec.offset
-    vdot, multiply, matmul = np.vdot, np.multiply, np.matmul
+    multiply, matmul = np.multiply, np.matmul
     with _one_blas_thread():
         for t in range(steps - 1, -1, -1):
-            sq_h[t] = rec.rescale(float(vdot(G, G)), G)
-            offset[t] = rec.scale
-            rec.keep("h", t, G)
+            rec.state(t, G)
             multiply(G, slope[t], out=dA)  # rows: ∂h_{T-1}/∂a_t
-            gx = dA @ Wt
-            sq_x[t] = vdot(gx, gx)
-            rec.keep("x", t, gx)
+            rec.input(t, dA, Wt)
             matmul(dA, Ut, out=G)
     return GradientNorms("rnn", rec.log10("x"), rec.log10("h"), rec.final_log10(G),
                          jac_x=rec.jac and rec.jac["x"], jac_h=rec.jac and rec.jac["h"])
@@ -242,6 +249,8 @@ def rnn_gradients(trace: RNNTrace, weights: RNNWeights, keep_jacobians: bool = F
 
 def gru_gradients(trace: GRUTrace, weights: GRUWeights, keep_jacobians: bool = False) -> GradientNorms:
     """Norms of ∂h_{T-1}/∂x_t and ∂h_{T-1}/∂h_t for a GRU trace (T, H); see the module docstring."""
+    if not weights.reset_after:
+        raise ValueError("expected a GRU with reset_after=True (the equations above), got reset_after=False")
     steps, H, D, ft, Wt, Ut = _setup(trace, weights, "GRU")  # Wt (3H, D), Ut (3H, H)
     cast = lambda a: a.astype(ft, copy=False)  # noqa: E731
     z, r, hh = cast(trace.z), cast(trace.r), cast(trace.h_tilde)
@@ -258,18 +267,13 @@ def gru_gradients(trace: GRUTrace, weights: GRUWeights, keep_jacobians: bool = F
     dq = np.empty((H, 3 * H), ft)  # gradient on q_t = h_{t-1}·U + b[1]
     back = np.empty((H, H), ft)
     rec = _Record(steps, keep_jacobians, {"x": (H, D), "h": (H, H)})
-    sq_h, sq_x, offset = rec.sq["h"], rec.sq["x"], rec.offset
-    vdot, multiply, matmul = np.vdot, np.multiply, np.matmul
+    multiply, matmul = np.multiply, np.matmul
     with _one_blas_thread():
         for t in range(steps - 1, -1, -1):
-            sq_h[t] = rec.rescale(float(vdot(G, G)), G)
-            offset[t] = rec.scale
-            rec.keep("h", t, G)
+            rec.state(t, G)
             multiply(G[:, None, :], slopes[t], out=dp3)
             multiply(dp, to_q[t], out=dq)
-            gx = dp @ Wt
-            sq_x[t] = vdot(gx, gx)
-            rec.keep("x", t, gx)
+            rec.input(t, dp, Wt)
             matmul(dq, Ut, out=back)
             G *= z[t]  # the direct path: h_t = z_t ⊙ h_{t-1} + ...
             G += back
@@ -294,7 +298,7 @@ def lstm_gradients(trace: Trace, weights: LSTMWeights, keep_jacobians: bool = Fa
     dz = np.empty((H, 4 * H), ft)
     dz4 = dz.reshape(H, 4, H)
     rec = _Record(steps, keep_jacobians, {"x": (H, D), "h": (H, H), "c": (H, H)})
-    sq_h, sq_c, sq_x, offset = rec.sq["h"], rec.sq["c"], rec.sq["x"], rec.offset
+    sq_h, sq_c, offset = rec.sq["h"], rec.sq["c"], rec.offset
     vdot, multiply, matmul = np.vdot, np.multiply, np.matmul
     with _one_blas_thread():
         for t in range(steps - 1, -1, -1):
@@ -309,9 +313,7 @@ def lstm_gradients(trace: Trace, weights: LSTMWeights, keep_jacobians: bool = Fa
             gc += Gc
             multiply(gc[:, None, :], cell_slopes[t], out=dz4[:, :3])
             multiply(Gh, slope_o[t], out=dz4[:, 3])
-            gx = dz @ Wt
-            sq_x[t] = vdot(gx, gx)
-            rec.keep("x", t, gx)
+            rec.input(t, dz, Wt)
             multiply(gc, f[t], out=Gc)  # the additive path: ∂C_t/∂C_{t-1} = diag(f_t)
             matmul(dz, Ut, out=Gh)
     return GradientNorms("lstm", rec.log10("x"), rec.log10("h"), rec.final_log10(Gh), log10_dc=rec.log10("c"),

@@ -41,8 +41,27 @@ class TimeFirst:
     (T, H) or (T, B, H); :attr:`STATES` name its initial states, (H,) or (B, H)."""
 
     STATES: ClassVar[tuple[str, ...]] = ("h0",)
+    PER_UNIT: ClassVar[tuple[str, ...]] = ()
+    """Arrays shaped like ``h``: (T, H) or (T, B, H)."""
+    FUSED: ClassVar[dict[str, int]] = {}
+    """Arrays of G fused gates: (T, G·H) or (T, B, G·H), by name."""
     h: np.ndarray
     h0: np.ndarray
+
+    def __post_init__(self) -> None:
+        ref = self.h.shape
+        for name in self.PER_UNIT:
+            if getattr(self, name).shape != ref:
+                raise ValueError(f"expected {name} of shape {ref} like h, got {getattr(self, name).shape}")
+        for name, gates in self.FUSED.items():
+            fused = ref[:-1] + (gates * ref[-1],)
+            if getattr(self, name).shape != fused:
+                raise ValueError(f"expected {name} of shape {fused}, got {getattr(self, name).shape}")
+        if self.x.shape[:-1] != ref[:-1]:
+            raise ValueError(f"expected x with leading axes {ref[:-1]}, got {self.x.shape}")
+        for name in self.STATES:
+            if getattr(self, name).shape != ref[1:]:
+                raise ValueError(f"expected {name} of shape {ref[1:]}, got {getattr(self, name).shape}")
 
     @property
     def steps(self) -> int:
@@ -86,6 +105,8 @@ class Trace(TimeFirst):
     """Time-first arrays recorded by :func:`lstm_core.lstm_forward` (shapes in the module docstring)."""
 
     STATES: ClassVar[tuple[str, ...]] = ("h0", "c0")
+    PER_UNIT: ClassVar[tuple[str, ...]] = ("i", "f", "c_tilde", "o", "c")
+    FUSED: ClassVar[dict[str, int]] = {"z": 4}
     x: np.ndarray
     z: np.ndarray
     i: np.ndarray
@@ -96,18 +117,6 @@ class Trace(TimeFirst):
     h: np.ndarray
     h0: np.ndarray
     c0: np.ndarray
-
-    def __post_init__(self) -> None:
-        ref = self.h.shape
-        for name in ("i", "f", "c_tilde", "o", "c"):
-            if getattr(self, name).shape != ref:
-                raise ValueError(f"expected {name} of shape {ref} like h, got {getattr(self, name).shape}")
-        if self.z.shape != ref[:-1] + (4 * ref[-1],):
-            raise ValueError(f"expected z of shape {ref[:-1] + (4 * ref[-1],)}, got {self.z.shape}")
-        if self.x.shape[:-1] != ref[:-1]:
-            raise ValueError(f"expected x with leading axes {ref[:-1]}, got {self.x.shape}")
-        if self.h0.shape != ref[1:] or self.c0.shape != ref[1:]:
-            raise ValueError(f"expected h0 and c0 of shape {ref[1:]}, got {self.h0.shape} and {self.c0.shape}")
 
     def quantity(self, name: str) -> np.ndarray:
         """One of :data:`QUANTITIES` (also accepts ``"x"`` and ``"z"``)."""
@@ -181,18 +190,11 @@ class RNNTrace(TimeFirst):
     Batched: (T, B, ...) and h0 (B, H).
     """
 
+    PER_UNIT: ClassVar[tuple[str, ...]] = ("a",)
     x: np.ndarray
     a: np.ndarray
     h: np.ndarray
     h0: np.ndarray
-
-    def __post_init__(self) -> None:
-        if self.a.shape != self.h.shape:
-            raise ValueError(f"expected a of shape {self.h.shape} like h, got {self.a.shape}")
-        if self.x.shape[:-1] != self.h.shape[:-1]:
-            raise ValueError(f"expected x with leading axes {self.h.shape[:-1]}, got {self.x.shape}")
-        if self.h0.shape != self.h.shape[1:]:
-            raise ValueError(f"expected h0 of shape {self.h.shape[1:]}, got {self.h0.shape}")
 
 
 @dataclass(frozen=True, eq=False)
@@ -200,8 +202,8 @@ class GRUTrace(TimeFirst):
     """What :func:`gru_forward` computed, time-first.
 
     x        (T, D)    inputs
-    p        (T, 3H)   input projections x_t·W + b[0], gate order z, r, h
-    q        (T, 3H)   recurrent projections h_{t-1}·U + b[1], gate order z, r, h
+    p        (T, 3H)   input projections x_t·W + b_in, gate order z, r, h̃
+    q        (T, 3H)   recurrent projections, gate order z, r, h̃ (see :mod:`lstm_core.cells.gru`)
     z        (T, H)    update gate, in (0, 1): 1 keeps h_{t-1}, 0 takes h̃_t
     r        (T, H)    reset gate, in (0, 1)
     h_tilde  (T, H)    candidate, in (-1, 1) with tanh
@@ -210,6 +212,8 @@ class GRUTrace(TimeFirst):
     Batched: (T, B, ...) and h0 (B, H).
     """
 
+    PER_UNIT: ClassVar[tuple[str, ...]] = ("z", "r", "h_tilde")
+    FUSED: ClassVar[dict[str, int]] = {"p": 3, "q": 3}
     x: np.ndarray
     p: np.ndarray
     q: np.ndarray
@@ -218,20 +222,6 @@ class GRUTrace(TimeFirst):
     h_tilde: np.ndarray
     h: np.ndarray
     h0: np.ndarray
-
-    def __post_init__(self) -> None:
-        ref = self.h.shape
-        for name in ("z", "r", "h_tilde"):
-            if getattr(self, name).shape != ref:
-                raise ValueError(f"expected {name} of shape {ref} like h, got {getattr(self, name).shape}")
-        fused = ref[:-1] + (3 * ref[-1],)
-        for name in ("p", "q"):
-            if getattr(self, name).shape != fused:
-                raise ValueError(f"expected {name} of shape {fused}, got {getattr(self, name).shape}")
-        if self.x.shape[:-1] != ref[:-1]:
-            raise ValueError(f"expected x with leading axes {ref[:-1]}, got {self.x.shape}")
-        if self.h0.shape != ref[1:]:
-            raise ValueError(f"expected h0 of shape {ref[1:]}, got {self.h0.shape}")
 
     def gate(self, name: str) -> np.ndarray:
         """``"z"``, ``"r"`` or ``"h_tilde"`` as (T, H)."""
