@@ -62,7 +62,10 @@ def _open_keras(data: bytes) -> OpenedModel:
 def _open_h5(data: bytes, filename: str) -> OpenedModel:
     h5 = open_hdf5(data)
     try:
-        raw = h5.attrs.get("model_config") if "model_config" in h5.attrs else None
+        try:
+            raw = h5.attrs.get("model_config") if "model_config" in h5.attrs else None
+        except Exception as exc:  # h5py raises OSError, KeyError... for a damaged attribute
+            raise ModelError("truncated", detail=f"model_config cannot be read: {type(exc).__name__}") from None
         if raw is None:
             if filename.lower().endswith((".weights.h5", ".weights.hdf5")) or "layer_names" in h5.attrs \
                     or hard_child(h5, "layers") is not None or hard_child(h5, "vars") is not None:
@@ -89,17 +92,19 @@ def _build(config, weights: Weights, keras2: bool, source: str) -> OpenedModel:
     try:
         outputs = builder.top(config)
         graph, layers, model_input = builder.finish(outputs)
+        name = config.get("config", {}).get("name", "model") if isinstance(config.get("config"), dict) else "model"
+        notes = list(builder.notes)
+        if model_input.windowed:
+            notes.append(f"the model takes one step of {model_input.features} values (a window of the series); "
+                         f"a series is traced one window per step")
+        model = OpenedModel(name=str(name)[:100], source=source, input=model_input, layers=layers, graph=graph,
+                            notes=tuple(dict.fromkeys(notes)))
+        graph.check(model)
     except ModelError:
         raise
+    except (OSError, RuntimeError) as exc:  # h5py on damaged HDF5 structures
+        raise ModelError("truncated", detail=f"the weights cannot be read: {type(exc).__name__}") from None
     except (KeyError, TypeError, AttributeError, IndexError, ValueError, RecursionError) as exc:
         # a config shaped unlike any Keras writes; the checks above catch the ones Keras writes
         raise ModelError("bad_config", detail=f"{type(exc).__name__}") from None
-    name = config.get("config", {}).get("name", "model") if isinstance(config.get("config"), dict) else "model"
-    notes = list(builder.notes)
-    if model_input.windowed:
-        notes.append(f"the model takes one step of {model_input.features} values (a window of the series); "
-                     f"a series is traced one window per step")
-    model = OpenedModel(name=str(name)[:100], source=source, input=model_input, layers=layers, graph=graph,
-                        notes=tuple(dict.fromkeys(notes)))
-    graph.check(model)
     return model
