@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app import figures, forecast_view
+from app import figures, forecast_view, quantities
 from app.i18n import t
 from app.lessons.base import Lesson, LessonStep
 from app.presentation import show_chart
@@ -46,7 +46,7 @@ def _heatmaps(series: np.ndarray, key: str) -> None:
     left, right = st.columns(2)
     for col, q in zip((left, right), ("i", "f")):
         with col:
-            show_chart(figures.unit_time_heatmap(trace.quantity(q), title=t(f"quantity.{q}"), kind="gate", height=260),
+            show_chart(figures.unit_time_heatmap(trace.quantity(q), title=quantities.panel_title(q), kind="gate", height=260),
                        key=f"{key}_{q}")
     st.caption(t("lessons.fibonacci.saturation", share=f"{100 * saturation(np.concatenate([trace.i, trace.f, trace.o])):.0f}%"))
 
