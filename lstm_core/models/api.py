@@ -45,7 +45,8 @@ class ModelInput:
     features: D, numbers per step ("tokens": 1)
     vocab:    the Embedding's input_dim (ids 0..vocab-1) for "tokens", else None
     windowed: True for the windowing tutorial's models: one step of ``features`` = look_back values
-              (trace a series by sliding the window: :meth:`OpenedModel.windows`)
+              (a series is cut into windows, :meth:`OpenedModel.windows`, and each window traced as the
+              model reads it: :meth:`OpenedModel.trace_windows`)
     shape:    the declared per-sequence shape (None where free), e.g. (None, 2), (1, 4), (10,), (16,)
     """
 
@@ -233,6 +234,15 @@ class ModelTrace:
         np.savez(buffer, **self.arrays())
         return buffer.getvalue()
 
+    @staticmethod
+    def stacked_arrays(traces: tuple["ModelTrace", ...]) -> dict[str, np.ndarray]:
+        """:meth:`arrays` of several traces (e.g. one per window) stacked along the first axis: row n of
+        ``"<path>/<q>"`` is trace n's; ``"model/output"`` (N, ...) one output per trace."""
+        per = [t.arrays() for t in traces]
+        if not per:
+            return {}
+        return {k: np.concatenate([p[k] for p in per], axis=0) for k in per[0] if all(k in p for p in per)}
+
     def summary(self) -> list[dict[str, Any]]:
         """One JSON-ready dict per layer: :meth:`RecurrentLayer.describe` plus ``steps`` (T it ran on)."""
         return [{**lt.layer.describe(), "steps": lt.steps, "masked": lt.mask is not None} for lt in self.layers]
@@ -280,6 +290,15 @@ class OpenedModel:
         if values.size < k:
             raise ModelError("input_shape", expected=f"at least {k} values (one window)", got=f"{values.size}")
         return np.lib.stride_tricks.sliding_window_view(values, k).copy()
+
+    def trace_windows(self, windows: np.ndarray) -> tuple[ModelTrace, ...]:
+        """A windowed model on each window as the model reads it: one one-step sequence from the zero
+        state per window (what ``predict`` on the windows computes), not the windows chained as steps.
+        windows: (N, look_back), e.g. :meth:`windows` of a series. Returns N traces of one step each."""
+        arr = np.asarray(windows)
+        if arr.ndim != 2:
+            raise ModelError("input_shape", expected=f"(windows, {self.input.features})", got=str(arr.shape))
+        return tuple(self.trace(arr[n:n + 1]) for n in range(arr.shape[0]))
 
     def trace(self, x: np.ndarray) -> ModelTrace:
         """Run one sequence through the model and record every recurrent layer.

@@ -11,6 +11,7 @@ sentence on stderr.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import re
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lstm_core.models.api import OpenedModel
+from lstm_core.models.api import ModelTrace, OpenedModel
 from lstm_core.models.errors import ModelError
 
 EXIT_BAD_INPUT = 2
@@ -95,7 +96,8 @@ def _sequence(values: np.ndarray, model: OpenedModel) -> np.ndarray:
     if spec.windowed:
         x = model.windows(values.reshape(-1))
         print(f"note: the model takes one step of {spec.features} values; the series was cut into {len(x)} "
-              f"overlapping windows, one per step", file=sys.stderr)
+              f"overlapping windows, each traced on its own from a zero state (row n of the trace is window n)",
+              file=sys.stderr)
         return x
     if len(spec.shape) == 2 and values.ndim == 1:
         return values[:, None] if spec.features == 1 else values
@@ -114,7 +116,7 @@ def trace_command(args: argparse.Namespace) -> int:
         return _fail("--columns goes with --input FILE.csv")
     try:
         model = open_model(data, path.name)
-        trace = None
+        trace, arrays, steps = None, {}, None
         if args.input or args.values is not None:
             if args.input:
                 try:
@@ -123,7 +125,14 @@ def trace_command(args: argparse.Namespace) -> int:
                     return _fail(f"cannot read {args.input} ({exc.strerror or exc}): check the path")
             else:
                 values = _typed(args.values, model)
-            trace = model.trace(_sequence(values, model))
+            x = _sequence(values, model)
+            if model.input.windowed:
+                windows = model.trace_windows(x)
+                trace, arrays = windows[0], ModelTrace.stacked_arrays(windows)
+                steps = len(windows)
+            else:
+                trace = model.trace(x)
+                arrays, steps = trace.arrays(), None
         elif not args.json:
             return _fail("give the sequence with --input FILE.csv or --values \"v1, v2, ...\" (or --json to list the layers)")
     except ModelError as exc:
@@ -134,11 +143,15 @@ def trace_command(args: argparse.Namespace) -> int:
     for note in shown + (trace.notes if trace is not None else ()):
         print(f"note: {note}", file=sys.stderr)
     if args.out and trace is not None:
+        buffer = io.BytesIO()
+        np.savez(buffer, **arrays)
         try:
-            Path(args.out).write_bytes(trace.to_npz())
+            Path(args.out).write_bytes(buffer.getvalue())
         except OSError as exc:
             return _fail(f"cannot write {args.out} ({exc.strerror or exc})")
     layers = trace.summary() if trace is not None else model.summary()
+    if trace is not None and steps is not None:
+        layers = [{**d, "steps": steps} for d in layers]
     if args.json:
         print(json.dumps({"model": model.name, "source": model.source, "input": _input(model),
                           "layers": layers, "notes": list(model.notes) + list(trace.notes if trace else ())}))
@@ -146,8 +159,8 @@ def trace_command(args: argparse.Namespace) -> int:
     print(f"{model.name} ({model.source}): {len(model.layers)} recurrent layer(s)")
     for d in layers:
         acts = d["activation"] + (f"/{d['recurrent_activation']}" if d["recurrent_activation"] else "")
-        steps = f", {d['steps']} steps" if "steps" in d else ""
-        print(f"  {d['path']:<28} {d['kind']:<5} {d['units']:>5} units, input {d['input_size']}{steps}, {acts}, "
+        ran = f", {d['steps']} steps" if "steps" in d else ""
+        print(f"  {d['path']:<28} {d['kind']:<5} {d['units']:>5} units, input {d['input_size']}{ran}, {acts}, "
               f"fed by {' <- '.join(d['feeds_from']) or 'the input'}")
     if args.out and trace is not None:
         print(f"wrote {args.out}")

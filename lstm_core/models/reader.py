@@ -95,8 +95,8 @@ def _build(config, weights: Weights, keras2: bool, source: str) -> OpenedModel:
         name = config.get("config", {}).get("name", "model") if isinstance(config.get("config"), dict) else "model"
         notes = list(builder.notes)
         if model_input.windowed:
-            notes.append(f"the model takes one step of {model_input.features} values (a window of the series); "
-                         f"a series is traced one window per step")
+            notes.append(f"the model takes one step of {model_input.features} values (a window of the series): "
+                         f"each window is traced on its own, from a zero state, as the model reads it")
         model = OpenedModel(name=str(name)[:100], source=source, input=model_input, layers=layers, graph=graph,
                             notes=tuple(dict.fromkeys(notes)))
         graph.check(model)
