@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app import figures, quantities
+from app import figures, quantities, user_text
 from app import model_picker as picker
 from app import step_state as ss
 from app import widgets
@@ -76,6 +76,8 @@ def layer_choice(pick: WeightsPick, layers: tuple[ShownLayer, ...]) -> int:
         options = [model_layers.index(layer) for layer in picker.ordered_layers(pick.model)]
         branches = len(pick.model.stacks())
         labels = {k: picker.layer_label(model_layers[k], branches) for k in options}
+        if len(options) == 1:  # no choice to make: still say which layer this is
+            st.markdown(f"**{user_text.literal(labels[options[0]])}**")
     return picker.layer_picker(options, labels)
 
 
