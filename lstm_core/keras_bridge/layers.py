@@ -98,50 +98,6 @@ def keras_lstm_model(
     return keras.Model(inputs, out)
 
 
-def load_keras_lstm_layers(data: bytes) -> list[LSTMWeights]:
-    """The LSTM layers (first to last) of an uploaded ``.keras`` archive, as :class:`LSTMWeights`.
-
-    Loads with ``keras.saving.load_model(..., safe_mode=True)`` from a temporary file, so a
-    Lambda layer or custom code is refused rather than run. Raises ValueError with a
-    one-sentence message and a ``reason`` attribute the page translates:
-    ``"not_keras"`` (not a Keras archive), ``"unsafe"`` (Lambda layer / custom objects),
-    ``"no_lstm"`` (no LSTM layer), ``"unsupported"`` (an LSTM the NumPy cell cannot replay).
-    """
-    import os  # noqa: PLC0415
-    import tempfile  # noqa: PLC0415
-    import zipfile  # noqa: PLC0415
-
-    def fail(reason: str, message: str) -> ValueError:
-        error = ValueError(message)
-        error.reason = reason  # type: ignore[attr-defined]
-        return error
-
-    if not data or not zipfile.is_zipfile(__import__("io").BytesIO(data)):
-        raise fail("not_keras", "expected a .keras archive (a zip file saved by model.save), got something else")
-    keras = _keras()
-    handle, path = tempfile.mkstemp(suffix=".keras")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        try:
-            model = keras.saving.load_model(path, compile=False, safe_mode=True)
-        except Exception as exc:  # Keras raises ValueError, TypeError, KeyError... for bad archives
-            text = str(exc)
-            if "safe_mode" in text or "Lambda" in text or "lambda" in text or "custom" in text.lower() \
-                    or "Could not locate" in text or "Unknown layer" in text:
-                raise fail("unsafe", f"the model uses a Lambda layer or custom objects, refused in safe mode ({text[:160]})") from None
-            raise fail("not_keras", f"the file could not be loaded as a Keras model ({text[:160]})") from None
-    finally:
-        os.unlink(path)
-    if not lstm_layers(model):
-        raise fail("no_lstm", "expected a Keras model with at least one LSTM layer, found none")
-    try:
-        layers = weights_from_keras(model)
-    except ValueError as exc:
-        raise fail("unsupported", str(exc)) from None
-    return layers if isinstance(layers, list) else [layers]
-
-
 def cell_name(weights: Weights) -> str:
     """``"rnn"``, ``"gru"`` or ``"lstm"`` for a weights object."""
     for name, kind in (("rnn", RNNWeights), ("gru", GRUWeights), ("lstm", LSTMWeights)):
