@@ -109,10 +109,14 @@ def unit_labels(pick: WeightsPick, shown: ShownLayer) -> list[str]:
 
 
 def now_caption(t_now: int, steps: int, window: tuple[int, int], feed: Feed) -> str:
-    """"t = 4 of 0…39 · heatmaps show t = 0…39", with the date at t when the input has dates."""
+    """"t = 4 of 0…39 · heatmaps show t = 0…39", with the date at t when the input has dates, and the
+    token id at t when the input is token ids on this layer's time axis."""
     start, stop = window
     when = (t("step.now_date", date=date_text(feed.timestamps[t_now], current_language()))
             if feed.timestamps and len(feed.timestamps) == steps else "")
+    ids = np.asarray(feed.x)
+    if ids.ndim == 1 and np.issubdtype(ids.dtype, np.integer) and ids.size == steps:
+        when += t("step.now_token", id=int(ids[t_now]))
     return t("step.now_caption", t=t_now, last=steps - 1, start=start, stop=stop - 1) + when
 
 
@@ -137,7 +141,7 @@ def input_chart(shown: ShownLayer, title: str, t_now: int, window: tuple[int, in
     start, stop = window
     heat = ss.chart("input", shown, (start, stop, title, is_on()), lambda: styled(figures.heatmap_grid(
         [(x[start:stop], title, "state", "x")], current_t=t_now, t_start=start, columns=1, spec=sendable,
-        unit_labels=[f"x[{d}]" for d in range(x.shape[1])])))
+        unit_labels=[f"x[{d}]" for d in range(x.shape[1])], shaded=masked_runs(shown.mask))))
     show_chart(heat.at(t_now), config=PLOTLY_CONFIG, key="step_fig_input")
 
 
@@ -173,6 +177,7 @@ def all_units(shown: ShownLayer, t_now: int, window: tuple[int, int], units: lis
                             [(shown.quantity(q)[start:stop, units], title, scales[q], q)
                              for q, title in zip(shown.quantities, titles)],
                             current_t=t_now, unit_labels=shown_labels, t_start=start, spec=sendable,
+                            shaded=masked_runs(shown.mask),
                         )))
     show_chart(heatmaps.at(t_now), config=PLOTLY_CONFIG, key="step_fig_heatmaps")
 

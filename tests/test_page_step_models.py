@@ -172,6 +172,7 @@ def test_a_text_model_takes_typed_token_ids_and_pads_them_to_its_length():
     assert any("token ids from 0 to 19" in c.value for c in at.sidebar.caption)
     at = ok(at.text_area(key="step_tokens").input("12, 5, 7, 0").run())
     assert any("padded with zeros to 10" in w.value for w in at.warning)
+    assert any(c.value.startswith("t = 0 of 0…9") and c.value.endswith("token id at t: 0") for c in at.caption)
     layer = shown_layers(at)[0]
     assert layer.steps == 10 and layer.x.shape[1] == layer.layer.input_size == 3  # the Embedding's vectors
     assert any("What the model feeds lstm" in c.value and "embedding" in c.value for c in at.caption)
@@ -195,6 +196,8 @@ def test_token_ids_from_a_csv_column():
     layer = shown_layers(at)[0]
     assert layer.mask is not None and not layer.mask[0]  # token 0 at t = 0 is padding (mask_zero)
     assert any("1 of 10 steps are masked" in c.value for c in at.caption)
+    greyed = [s for s in heatmaps(at)["layout"]["shapes"] if s.get("name") == "masked"]
+    assert len(greyed) == 6 and all((s["x0"], s["x1"]) == (-0.5, 0.5) for s in greyed)  # t = 0 in every panel
     at = unit_tab(at)
     assert any("t = 0 is masked" in i.value for i in at.info) and not at.latex
 

@@ -12,7 +12,7 @@ from app.figures.heatmap import Scale
 from app.figures.scales import quantity_scale, value_range
 from app.model_input import check_token_range, default_tokens, fit_length, parse_token_ids
 from app.step_layers import of_model, of_windows
-from app.step_views import masked_runs
+from app.step_views import layer_frame, masked_runs, model_npz
 from lstm_core.cells import GRUWeights, gru_forward, rnn_forward
 from lstm_core.models import ModelInput, OpenedModel, RecurrentLayer
 from lstm_core.models.graph import stack_graph
@@ -123,3 +123,19 @@ def test_token_ids_are_whole_numbers_inside_the_vocabulary():
 def test_masked_runs():
     assert masked_runs(None) == []
     assert masked_runs(np.array([False, False, True, True, False, True])) == [(0, 2), (4, 5)]
+
+
+def test_a_models_downloads_hold_every_layer_in_input_order():
+    import io
+
+    w1, w2 = random_layer("lstm", 3, 4, seed=5), random_layer("rnn", 4, 2, seed=6)
+    layers = [RecurrentLayer("lstm", "lstm", "lstm", None, w1, "tanh", "sigmoid", return_sequences=True),
+              RecurrentLayer("rnn", "rnn", "rnn", None, w2, "relu", None)]
+    shown = of_model(_model(layers).trace(X))
+    with np.load(io.BytesIO(model_npz(shown)), allow_pickle=False) as npz:
+        assert sorted(npz.files) == sorted(["lstm/x", "lstm/f", "lstm/i", "lstm/c_tilde", "lstm/o", "lstm/c", "lstm/h",
+                                            "rnn/x", "rnn/h"])
+        np.testing.assert_array_equal(npz["rnn/x"], shown[0].quantity("h"))
+    frame = layer_frame(shown[1], [1])
+    assert list(frame.columns) == ["t", "unit", "quantity", "value"] and len(frame) == 9
+    np.testing.assert_array_equal(frame["value"], shown[1].quantity("h")[:, 1])

@@ -205,6 +205,7 @@ def heatmap_grid(
     unit_labels: Sequence[str] | None = None,
     t_start: int = 0,
     columns: int = 2,
+    shaded: Sequence[tuple[int, int]] = (),
     spec: bool = False,
 ) -> go.Figure | ChartSpec:
     """Several units x time heatmaps of one trace in one figure, ``columns`` to a row.
@@ -212,7 +213,8 @@ def heatmap_grid(
     panels: ``(values (T, H), title, kind, hover_name)`` each, all over the same T timesteps and
     H units; kind as in :func:`unit_time_heatmap` ("gate": [0, 1], "state": symmetric around 0, a :class:`Scale`),
     each panel with its own colour bar; the first column names the units. The time axes are
-    linked: zooming one zooms all.
+    linked: zooming one zooms all. ``shaded``: runs of steps [start, stop) (absolute t) greyed in every
+    panel (masked steps, which the layer skipped).
     One figure instead of one per quantity: a step of the page sends one chart, not six.
     ``spec``: as a :class:`ChartSpec` (see :func:`fast_figure`).
     """
@@ -262,6 +264,12 @@ def heatmap_grid(
                                       showticklabels=col == 0)
         annotations.append(dict(text=title, x=0, y=1, xref=f"x{axis} domain", yref=f"y{axis} domain",
                                 xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=16)))
+        for start, stop in shaded:
+            lo, hi = max(start, t_start), min(stop, t_start + steps)
+            if lo < hi:
+                shapes.append(dict(type="rect", xref=f"x{axis}", yref=f"y{axis} domain", x0=lo - 0.5, x1=hi - 0.5,
+                                   y0=0, y1=1, fillcolor="#7f7f7f", opacity=0.55, line=dict(width=0),
+                                   layer="above", name="masked"))
         if current_t is not None and t_start <= current_t < t_start + steps:
             shapes.append({**current_marker(current_t), "xref": f"x{axis}", "yref": f"y{axis} domain"})
     layout.update(height=height, margin=dict(l=10, r=10, t=10, b=bottom_px), shapes=shapes, annotations=annotations)

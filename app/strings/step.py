@@ -196,8 +196,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "pt": "Esta camada lê a sequência de trás para a frente, do último passo ao primeiro. Os gráficos mantêm a ordem do tempo da entrada; no passo t as equações usam o estado que ela tinha depois de ler os passos após t.",
     },
     "step.layer.masked": {
-        "en": "{n} of {steps} steps are masked (padding), shaded grey in the input: at those steps the layer carried its state over unchanged.",
-        "pt": "{n} de {steps} passos estão mascarados (preenchimento), sombreados de cinza na entrada: nesses passos a camada manteve seu estado sem mudança.",
+        "en": "{n} of {steps} steps are masked (padding), shaded grey in the charts: at those steps the layer carried its state over unchanged.",
+        "pt": "{n} de {steps} passos estão mascarados (preenchimento), sombreados de cinza nos gráficos: nesses passos a camada manteve seu estado sem mudança.",
     },
     "step.layer.activations": {
         "en": "This layer's activations: {activation} for the candidate and the output, {recurrent} for the gates; the colour scales follow what they can produce.",
@@ -427,6 +427,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "pt": "t = {t} de 0…{last} · os mapas de calor mostram t = {start}…{stop}",
     },
     "step.now_date": {"en": " · date at t: {date}", "pt": " · data em t: {date}"},
+    "step.now_token": {"en": " · token id at t: {id}", "pt": " · id do token em t: {id}"},
     "step.tab.heatmaps": {"en": "All units over time", "pt": "Todas as unidades no tempo"},
     "step.tab.unit": {"en": "One unit: diagram and equations", "pt": "Uma unidade: diagrama e equações"},
     "step.heat_caption": {
