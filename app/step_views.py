@@ -20,6 +20,7 @@ from app import figures, quantities, user_text
 from app import model_picker as picker
 from app import step_state as ss
 from app import widgets
+from app.figures.gru_diagram import gru_diagram, rnn_diagram
 from app.figures.heatmap import Scale, colour_range
 from app.figures.scales import quantity_scale
 from app.chart_locale import date_text
@@ -28,7 +29,7 @@ from app.model_input import Feed
 from app.presentation import is_on, show_chart, styled
 from app.step_layers import ShownLayer
 from app.widgets import WeightsPick
-from lstm_core.cells.gates import QUANTITY, TEACHING_GATES
+from lstm_core.cells.gates import GRU_GATES, QUANTITY, TEACHING_GATES
 from lstm_core.models import ModelError
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -196,19 +197,24 @@ def heat_caption(shown: ShownLayer) -> str:
 
 def one_unit(shown: ShownLayer, t_now: int, order: list[int], labels: list[str], window: tuple[int, int],
              units: list[int]) -> None:
-    """One unit at step t: the LSTM's cell diagram, then the cell's equations with the numbers plugged in."""
+    """One unit at step t: the cell's diagram (LSTM, GRU or plain RNN), then its equations with the numbers."""
     with st.columns([1, 2])[0]:
         unit = widgets.unit_chooser(order, labels)
     if shown.masked(t_now):
         st.info(t("step.eq.masked", t=t_now))
         return
     b = shown.breakdown(t_now, unit)
+    scales = _scales(shown, *window, tuple(units)) if unit in units else {}
+    own = {q: s for q, s in scales.items() if isinstance(s, Scale)}
+    title = t("step.fig.diagram", unit=labels[unit], t=t_now)
     if shown.kind == "lstm":
-        scales = _scales(shown, *window, tuple(units)) if unit in units else {}
-        own = {q: s for q, s in scales.items() if isinstance(s, Scale) and q in TEACHING_GATES}
-        show_chart(figures.cell_diagram(b, title=t("step.fig.diagram", unit=labels[unit], t=t_now),
-                                        names={g: quantities.name(g) for g in TEACHING_GATES}, scales=own),
-                   config=PLOTLY_CONFIG, key="step_fig_diagram")
+        diagram = figures.cell_diagram(b, title=title, names={g: quantities.name(g) for g in TEACHING_GATES},
+                                       scales=own)
+    elif shown.kind == "gru":
+        diagram = gru_diagram(b, title=title, names={g: quantities.name(g) for g in GRU_GATES}, scales=own)
+    else:
+        diagram = rnn_diagram(b, title=title, scales=own)
+    show_chart(diagram, config=PLOTLY_CONFIG, key="step_fig_diagram")
     header = {"lstm": "step.eq.header", "gru": "step.eq.header_gru", "rnn": "step.eq.header_rnn"}[shown.kind]
     st.markdown(t(header, unit=labels[unit], t=t_now))
     for note in step_notes(shown, t_now):

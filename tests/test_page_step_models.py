@@ -75,7 +75,8 @@ def test_a_gru_model_shows_its_own_gates_and_four_equations():
     assert len(at.latex) == 4 and r"\begin{aligned} z_t &= \sigma(W_z" in at.latex[0].value
     assert "b'_h" in at.latex[2].value  # reset_after=True: r scales the recurrent product and its bias
     assert any("reset_after=True" in c.value for c in at.caption)
-    assert not [c for c in at.get("plotly_chart") if "step_fig_diagram" in (c.proto.id or "")]
+    (diagram,) = [c for c in at.get("plotly_chart") if "step_fig_diagram" in (c.proto.id or "")]
+    assert "update gate" in diagram.proto.spec and "1−z" in diagram.proto.spec  # the GRU's own chain picture
 
 
 def test_a_gru_with_reset_before_shows_the_other_candidate():
@@ -90,6 +91,7 @@ def test_a_simple_rnn_model_shows_h_and_its_one_equation():
     assert h_panel["zmin"] == 0.0  # relu's h cannot be negative: white to red, not squeezed into [-1, 1]
     at = unit_tab(at)
     assert len(at.latex) == 1 and r"\mathrm{relu}(W\,x_t + U\,h_{t-1} + b)" in at.latex[0].value
+    assert len([c for c in at.get("plotly_chart") if "step_fig_diagram" in (c.proto.id or "")]) == 1
 
 
 def test_a_relu_lstm_shows_its_activation_in_the_equations_and_its_colour_ranges():

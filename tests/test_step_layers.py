@@ -139,3 +139,23 @@ def test_a_models_downloads_hold_every_layer_in_input_order():
     frame = layer_frame(shown[1], [1])
     assert list(frame.columns) == ["t", "unit", "quantity", "value"] and len(frame) == 9
     np.testing.assert_array_equal(frame["value"], shown[1].quantity("h")[:, 1])
+
+
+def test_gru_and_rnn_diagrams_write_the_live_numbers():
+    import plotly.graph_objects as go
+
+    from app.figures.diagram import fmt
+    from app.figures.gru_diagram import gru_diagram, rnn_diagram
+
+    w = random_layer("gru", 3, 4, seed=1)
+    trace = gru_forward(X, w, activation="relu")
+    b = gru_breakdown(trace, w, 5, 2, activation="relu")
+    fig = go.Figure(gru_diagram(b, names={"z": "update gate"}).to_dict())  # validated
+    text = " ".join(a.text for a in fig.layout.annotations)
+    for value in (b.gates["z"].value, b.gates["r"].value, b.candidate.value, b.h, b.h_prev, b.keep_term, b.write_term):
+        assert fmt(value) in text
+    assert "relu" in text and "σ" in text and "update gate" in text
+    w = random_layer("rnn", 3, 2, seed=2)
+    b = rnn_breakdown(rnn_forward(X, w), w, 3, 1)
+    text = " ".join(a.text for a in go.Figure(rnn_diagram(b).to_dict()).layout.annotations)
+    assert fmt(b.h) in text and fmt(b.a) in text and "tanh" in text
