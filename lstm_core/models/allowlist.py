@@ -280,8 +280,9 @@ FUNCTION_PAYLOAD = ("Lambda", "TFOpLambda", "SlicingOpLambda", "ClassMethod", "I
 LAYER_MODULES = (None, "keras.layers", "keras", "keras.models", "keras.src.models.functional",
                  "keras.src.models.sequential", "keras.src.models.model")
 OPS_MODULE = "keras.src.ops.numpy"
-OPS = {"NotEqual", "Any"}
-"""keras.ops nodes a Keras 3 functional graph uses to carry a Masking layer's mask to a recurrent layer."""
+OPS = {"NotEqual", "Any", "LogicalOr", "ExpandDims", "ZerosLike", "OnesLike", "Concatenate"}
+"""keras.ops nodes a Keras 3 functional graph writes to carry masks (Masking's, merged ones) to the layers
+that take them; class_of names them "op:<class>" (ops.Concatenate is not the Concatenate layer)."""
 
 
 def class_of(entry: dict, where: str) -> str:
@@ -296,7 +297,7 @@ def class_of(entry: dict, where: str) -> str:
     if cls in FUNCTION_PAYLOAD or (isinstance(module, str) and "lambda" in module.lower()):
         raise ModelError("lambda", layer=name)
     if module == OPS_MODULE and cls in OPS and registered in (None, cls):
-        return cls
+        return f"op:{cls}"
     if module not in LAYER_MODULES:
         raise ModelError("custom_object", layer=name, object=f"{module}.{cls}" if isinstance(module, str) else cls)
     if registered not in (None, cls) or (cls in MODELS and registered not in (None, cls, "Functional")):

@@ -153,6 +153,19 @@ class Weights:
 # the graph
 
 
+def _with_masks(op: Op, ins: list[Ref], masks: list[Ref | None] | None) -> tuple[Op, tuple[Ref, ...]]:
+    """A call with explicit mask tensors (Keras 3 writes ``mask=`` into a functional call) reads them as extra
+    inputs; a call without any reads its inputs' own masks."""
+    if not masks or all(m is None for m in masks):
+        return op, tuple(ins)
+    positions = tuple(i for i, m in enumerate(masks) if m is not None)
+    return ops.MaskedCall(op, positions), tuple(ins) + tuple(m for m in masks if m is not None)
+
+
+def _core(op: Op) -> Op:
+    return op.op if isinstance(op, ops.MaskedCall) else op
+
+
 def _dict(value: Any, what: str) -> dict:
     if not isinstance(value, dict):
         raise ModelError("bad_config", detail=f"{what} is not an object")
@@ -335,13 +348,14 @@ class Builder:
         while calls:
             progress = []
             for item in calls:
-                k, lname, call, (refs, mask_ref, kwargs, extra) = item
-                needed = [(n, i) for n, i, _ in refs] + ([(mask_ref[0], mask_ref[1])] if mask_ref else [])
+                k, lname, call, (refs, mask_hist, kwargs, extra) = item
+                needed = [(n, i) for n, i, _ in refs] + [(m[0], m[1]) for m in mask_hist if m is not None]
                 if not all(key in produced for key in needed):
                     continue
                 ins = [self._pick(produced[(n, i)], t, n) for n, i, t in refs]
-                mref = self._pick(produced[(mask_ref[0], mask_ref[1])], mask_ref[2], mask_ref[0]) if mask_ref else None
-                produced[(lname, call)] = self.layer(layers[k], ins, mref, scope, wheres[k], call, kwargs, extra)
+                masks = [None if m is None else self._pick(produced[(m[0], m[1])], m[2], m[0]) for m in mask_hist]
+                produced[(lname, call)] = self.layer(layers[k], ins, masks, scope, wheres.get(k, Where()), call, kwargs,
+                                                     extra)
                 progress.append(item)
             if not progress:
                 names = sorted({lname for _, lname, _, _ in calls})[:3]
@@ -389,7 +403,12 @@ class Builder:
                 raise ModelError("graph", detail=f"layer '{lname}' is called without inputs")
             first = args[0]
             refs = [history(t) for t in first] if isinstance(first, list) else [history(first)]
-            extra = args[1:]
+            extra = []
+            for a in args[1:]:  # a keras.ops node's other operands: tensors are inputs, numbers constants
+                if isinstance(a, dict) and a.get("class_name") == "__keras_tensor__":
+                    refs.append(history(a))
+                else:
+                    extra.append(a)
         else:  # Keras 2: [[name, node, tensor, kwargs], ...]
             entries = _list(node, "a node")
             refs, kwargs, extra = [], {}, []
@@ -400,22 +419,26 @@ class Builder:
                 refs.append((e[0], e[1], e[2]))
                 if len(e) > 3 and e[3]:
                     kwargs.update(_dict(e[3], "kwargs"))
-        mask_ref = None
+        masks: list = []
         for key, value in kwargs.items():
             if key == "training":
                 if value not in (None, False):
                     raise ModelError("argument", layer=lname, cls="call", argument="training", value=repr(value),
                                      default="None")
             elif key == "mask":
-                if value is not None:
-                    mask_ref = history(value)
+                if isinstance(value, list):
+                    masks = [None if m is None else history(m) for m in value]
+                    if len(masks) != len(refs):
+                        raise ModelError("graph", detail=f"layer '{lname}' has {len(masks)} masks for {len(refs)} inputs")
+                elif value is not None:
+                    masks = [history(value)] + [None] * (len(refs) - 1)
             else:
                 raise ModelError("argument", layer=lname, cls="call", argument=key, value="...", default="None")
-        return refs, mask_ref, kwargs, extra
+        return refs, masks, kwargs, extra
 
     # -- layers ----------------------------------------------------------------------------------
 
-    def layer(self, entry: dict, ins: list[Ref], mask_ref: Ref | None, scope: tuple[str, ...], where: Where,
+    def layer(self, entry: dict, ins: list[Ref], masks: list[Ref | None] | None, scope: tuple[str, ...], where: Where,
               call: int, kwargs: dict, extra: list | None = None) -> list[Ref]:
         self.layer_count += 1
         if self.layer_count > MAX_LAYERS:
@@ -424,38 +447,39 @@ class Builder:
         name = config.get("name") if isinstance(config.get("name"), str) else "?"
         cls = class_of(entry, name)
         if cls in MODELS:
-            if mask_ref is not None:
+            if masks and any(m is not None for m in masks):
                 raise ModelError("argument", layer=name, cls=cls, argument="mask", value="a tensor", default="None")
             if len(ins) != 1:
                 raise ModelError("inputs", count=len(ins))
             return self.model(entry, cls, ins, scope, where)
-        if cls in ("NotEqual", "Any"):
-            return [(self.add(name, self._op_node(cls, config, extra or [], name), tuple(ins)), 0)]
+        if cls.startswith("op:"):
+            return [(self.add(name, self._op_node(cls[3:], config, extra or [], name, len(ins)), tuple(ins)), 0)]
         if extra:
             raise ModelError("argument", layer=name, cls=cls, argument="positional argument", value="...", default="none")
         args = check_args(cls, config, name, self.keras2)
         if args.get("dtype"):
             self.dtypes.add(args["dtype"])
         if cls in RECURRENT or cls == "Bidirectional":
-            return self.recurrent(cls, config, args, name, ins, mask_ref, scope, where)
-        if mask_ref is not None:
-            raise ModelError("argument", layer=name, cls=cls, argument="mask", value="a tensor", default="None")
+            return self.recurrent(cls, config, args, name, ins, masks, scope, where)
         op, n_out = self.front(cls, config, args, name, where, len(ins))
-        node = self.add(name, op, tuple(ins))
+        node = self.add(name, *_with_masks(op, ins, masks))
         return [(node, k) for k in range(n_out)]
 
-    def _op_node(self, cls, config, extra, name) -> Op:
+    def _op_node(self, cls, config, extra, name, n_in) -> Op:
+        """A keras.ops node of mask plumbing, its operands checked (anything unexpected is refused)."""
         for key in config:
             if key not in ("name", "axis", "keepdims", "dtype"):
                 raise ModelError("unknown_argument", layer=name, cls=cls, argument=key, value="...")
-        if cls == "NotEqual":
-            if len(extra) != 1 or isinstance(extra[0], bool) or not isinstance(extra[0], (int, float)):
-                raise ModelError("layer_not_allowed", layer=name, cls=cls)
-            return ops.NotEqual(float(extra[0]))
-        axis, keepdims = config.get("axis", -1), config.get("keepdims", False)
-        if extra or not isinstance(axis, int) or isinstance(axis, bool) or not isinstance(keepdims, bool):
-            raise ModelError("layer_not_allowed", layer=name, cls=cls)
-        return ops.Any(axis, keepdims)
+        axis, keepdims, dtype = config.get("axis", -1), config.get("keepdims", False), config.get("dtype")
+        constant = extra[0] if len(extra) == 1 else None
+        ok = (isinstance(axis, int) and not isinstance(axis, bool) and isinstance(keepdims, bool)
+              and dtype in (None, "bool", "float32", "int32"))
+        ok = ok and {"NotEqual": n_in == 1 and isinstance(constant, (int, float)) and not isinstance(constant, bool),
+                     "LogicalOr": n_in == 2 and not extra, "Concatenate": n_in >= 1 and not extra}.get(
+                         cls, n_in == 1 and not extra)
+        if not ok:
+            raise ModelError("layer_not_allowed", layer=name, cls=f"keras.ops {cls}")
+        return ops.KerasOp(cls, axis, keepdims, dtype, float(constant) if cls == "NotEqual" else None)
 
     def front(self, cls: str, config: dict, a: dict, name: str, where: Where, n_in: int) -> tuple[Op, int]:
         """The op of a non-recurrent layer, its weights read."""
@@ -536,7 +560,7 @@ class Builder:
             return ops.RepeatVector(a["n"]), 1
         raise ModelError("layer_not_allowed", layer=name, cls=cls)
 
-    def recurrent(self, cls, config, a, name, ins, mask_ref, scope, where) -> list[Ref]:
+    def recurrent(self, cls, config, a, name, ins, masks, scope, where) -> list[Ref]:
         if len(ins) != 1:
             raise ModelError("graph", detail=f"layer '{name}' has {len(ins)} inputs")
         if cls == "Bidirectional":
@@ -577,7 +601,7 @@ class Builder:
             op = RecurrentOp(layer)
             n_out = 1 + ((2 if cls == "LSTM" else 1) if a.get("return_state") else 0)
             layers = [layer]
-        node = self.add(name, op, tuple(ins) + ((mask_ref,) if mask_ref else ()))
+        node = self.add(name, *_with_masks(op, ins, masks))
         self.pending.append(_Pending(node, layers, scope))
         return [(node, k) for k in range(n_out)]
 
@@ -640,7 +664,10 @@ class Builder:
         nodes = list(self.nodes)
         for k, layers in by_node.items():
             node = nodes[k]
-            op = RecurrentOp(layers[0]) if len(layers) == 1 else BidirectionalOp(layers[0], layers[1], node.op.merge_mode)
+            core = _core(node.op)
+            op = RecurrentOp(layers[0]) if len(layers) == 1 else BidirectionalOp(layers[0], layers[1], core.merge_mode)
+            if isinstance(node.op, ops.MaskedCall):
+                op = ops.MaskedCall(op, node.op.positions)
             nodes[k] = Node(node.name, op, node.inputs)
         dtype = np.float64 if "float64" in self.dtypes else np.float32  # float32 layers agree to ~1e-7
         graph = Graph(tuple(nodes), self.input_node, tuple(outputs), dtype)
@@ -667,7 +694,7 @@ class Builder:
             k = ins[0][0]
             if k in paths:
                 path = paths[k]
-                op = self.nodes[k].op
+                op = _core(self.nodes[k].op)
                 fed_by = path + "/forward" if isinstance(op, BidirectionalOp) else path
                 chain.append(path)
                 return tuple(chain), fed_by

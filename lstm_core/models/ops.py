@@ -314,21 +314,49 @@ class Merge(Op):
 
 
 @dataclass(frozen=True)
-class NotEqual(Op):
-    """keras.ops.not_equal(x, constant): a bool tensor (the mask plumbing of a functional Masking)."""
+class KerasOp(Op):
+    """The keras.ops a Keras 3 functional graph uses for masks: not_equal(x, constant), any(x, axis, keepdims),
+    logical_or(a, b), expand_dims(x, axis), zeros_like / ones_like(x, dtype), concatenate(xs, axis)."""
 
-    constant: float
+    kind: str
+    axis: int = -1
+    keepdims: bool = False
+    dtype: str | None = None
+    constant: float | None = None
 
     def run(self, inputs, record, dtype):
-        return [Tensor(inputs[0].value != np.asarray(self.constant, inputs[0].value.dtype))]
+        v = [t.value for t in inputs]
+        if self.kind == "NotEqual":
+            out = v[0] != np.asarray(self.constant, v[0].dtype)
+        elif self.kind == "Any":
+            out = np.any(v[0], axis=self.axis, keepdims=self.keepdims)
+        elif self.kind == "LogicalOr":
+            out = np.logical_or(v[0], v[1])
+        elif self.kind == "ExpandDims":
+            out = np.expand_dims(v[0], self.axis)
+        elif self.kind in ("ZerosLike", "OnesLike"):
+            fill = np.zeros_like if self.kind == "ZerosLike" else np.ones_like
+            out = fill(v[0], dtype=self.dtype or v[0].dtype)
+        else:  # Concatenate
+            out = np.concatenate(v, axis=self.axis)
+        return [Tensor(out)]
 
 
 @dataclass(frozen=True)
-class Any(Op):
-    """keras.ops.any(x, axis, keepdims)."""
+class MaskedCall(Op):
+    """A layer called with explicit masks (``layer(x, mask=m)`` in a functional graph): the last inputs are
+    the mask tensors, which replace the masks of the inputs at ``positions`` before ``op`` runs."""
 
-    axis: int = -1
-    keepdims: bool = False
+    op: Op
+    positions: tuple[int, ...]
+
+    @property
+    def RECORDS(self) -> bool:  # noqa: N802  (the Op attribute)
+        return self.op.RECORDS
 
     def run(self, inputs, record, dtype):
-        return [Tensor(np.any(inputs[0].value, axis=self.axis, keepdims=self.keepdims))]
+        n = len(inputs) - len(self.positions)
+        data = list(inputs[:n])
+        for pos, mask in zip(self.positions, inputs[n:]):
+            data[pos] = Tensor(data[pos].value, np.asarray(mask.value, bool).reshape(data[pos].value.shape[:2]))
+        return self.op.run(data, record, dtype)
