@@ -47,6 +47,8 @@ class Feed:
     warnings: sentences the page shows above the charts
     windows:  each row of x is a separate one-step run (a windowed model slid over a series)
     flat:     x is one flat vector the model reshapes into steps itself (an Input of shape (n,))
+    series:   the series the windows were cut from (a windowed model); window t starts at value
+              ``series_start + t``
     """
 
     x: np.ndarray | None
@@ -57,6 +59,8 @@ class Feed:
     windows: bool = False
     timestamps: tuple[str, ...] | None = None
     flat: bool = False
+    series: np.ndarray | None = None
+    series_start: int = 0
 
 
 def feed_for(pick: WeightsPick) -> Feed:
@@ -149,8 +153,8 @@ def window_feed(model: OpenedModel) -> Feed:
         return Feed(None, seq.label, t("step.error.window_short", n=values.size, k=k))
     windows = model.windows(values)
     if how == "last":
-        return Feed(windows[-1:], seq.label)
-    return Feed(windows, seq.label, windows=True)
+        return Feed(windows[-1:], seq.label, windows=True, series=values, series_start=values.size - k)
+    return Feed(windows, seq.label, windows=True, series=values)
 
 
 TOKEN_ITEM = re.compile(r"^[+]?\d+$")

@@ -109,7 +109,7 @@ def unit_labels(pick: WeightsPick, shown: ShownLayer) -> list[str]:
 # --- the charts of one step -------------------------------------------------------------------------
 
 
-def now_caption(t_now: int, steps: int, window: tuple[int, int], feed: Feed) -> str:
+def now_caption(t_now: int, steps: int, window: tuple[int, int], feed: Feed, shown: ShownLayer) -> str:
     """"t = 4 of 0…39 · heatmaps show t = 0…39", with the date at t when the input has dates, and the
     token id at t when the input is token ids on this layer's time axis."""
     start, stop = window
@@ -118,6 +118,9 @@ def now_caption(t_now: int, steps: int, window: tuple[int, int], feed: Feed) -> 
     ids = np.asarray(feed.x)
     if ids.ndim == 1 and np.issubdtype(ids.dtype, np.integer) and ids.size == steps:
         when += t("step.now_token", id=int(ids[t_now]))
+    read = read_window(shown, feed, t_now)
+    if read is not None:
+        when += t("step.now_window", first=read[0], last=read[1])
     return t("step.now_caption", t=t_now, last=steps - 1, start=start, stop=stop - 1) + when
 
 
@@ -130,9 +133,25 @@ def masked_runs(mask: np.ndarray | None) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
 
 
-def input_chart(shown: ShownLayer, title: str, t_now: int, window: tuple[int, int]) -> None:
-    """The layer's input over every step, the current step and the heatmaps' window marked."""
+def read_window(shown: ShownLayer, feed: Feed, t_now: int) -> tuple[int, int] | None:
+    """The values [first, last] of the series a windowed model reads at step t (None for other layers)."""
+    if not (shown.windows and feed.series is not None and shown.fed_directly()):
+        return None
+    first = feed.series_start + t_now
+    return first, first + shown.x.shape[1] - 1
+
+
+def input_chart(shown: ShownLayer, feed: Feed, t_now: int, window: tuple[int, int]) -> None:
+    """The layer's input over every step, the current step and the heatmaps' window marked (a windowed
+    model: the series, with the window the model reads at step t shaded)."""
     sendable = not is_on()  # the per-step charts go out as plain specs; a projector's restyling needs figures
+    title = input_title(shown, feed)
+    read = read_window(shown, feed, t_now)
+    if read is not None:
+        first, last = read
+        show_chart(figures.input_figure(feed.series, title=title, current_t=last, shaded=[(first, last + 1)],
+                                        spec=sendable), config=PLOTLY_CONFIG, key="step_fig_input")
+        return
     x = shown.x
     if x.shape[1] <= INPUT_LINES:
         show_chart(figures.input_figure(x, title=title, current_t=t_now, window=window,

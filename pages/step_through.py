@@ -65,8 +65,8 @@ def step_view() -> None:
         st.rerun(scope="app")  # the playback reached the end: clear the timer, show "Play" again
 
     window = time_window(steps, t_now, width)
-    views.input_chart(shown, views.input_title(shown, feed), t_now, window)
-    st.caption(views.now_caption(t_now, steps, window, feed))
+    views.input_chart(shown, feed, t_now, window)
+    st.caption(views.now_caption(t_now, steps, window, feed, shown))
 
     # only the open tab is drawn: a step costs half as much
     heat_tab, unit_tab = st.tabs([t("step.tab.heatmaps"), t("step.tab.unit")], key=ss.VIEW, on_change="rerun")

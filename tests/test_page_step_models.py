@@ -223,12 +223,18 @@ def test_a_multivariate_model_takes_the_columns_picked_in_order():
 def test_a_windowed_model_explains_itself_and_slides_the_window():
     at = upload("corpus/windows_as_features.keras", step_seq="step", step_len_step=20)
     assert any("one step of 4 numbers" in i.value for i in at.info)
-    assert any("separate run of the model on the window" in c.value for c in at.caption)
+    assert any("separate run of the model on one window" in c.value for c in at.caption)
     assert at.slider(key="step_t").max == 16  # 20 values, windows of 4: 17 steps
     layer = shown_layers(at)[0]
     assert layer.windows and layer.x.shape == (17, 4)
+    at = ok(at.slider(key="step_t").set_value(5).run())
+    assert any(c.value.endswith("the model reads values 5…8 of the series (shaded)") for c in at.caption)
+    (spec,) = [json.loads(c.proto.spec) for c in at.get("plotly_chart") if "step_fig_input" in (c.proto.id or "")]
+    band = [(s["x0"], s["x1"]) for s in spec["layout"]["shapes"] if s.get("name") == "masked"]
+    assert band == [(4.5, 8.5)]  # the series itself, the window read at t = 5 shaded
     at = ok(at.radio(key="step_windowing").set_value("last").run())
     assert shown_layers(at)[0].steps == 1 and any("single timestep" in c.value for c in at.caption)
+    assert any(c.value.endswith("values 16…19 of the series (shaded)") for c in at.caption)
 
 
 def test_a_fixed_length_model_says_what_it_does_with_a_longer_sequence():

@@ -188,8 +188,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "pt": "Esta camada roda em {steps} passos: as camadas antes dela mudam o número de passos, que era {input_steps}.",
     },
     "step.layer.windows": {
-        "en": "Each step t is a separate run of the model on the window of {k} values ending at t: the model reads one step, so its state starts from zero at every window.",
-        "pt": "Cada passo t é uma execução separada do modelo sobre a janela de {k} valores que termina em t: o modelo lê um passo, então seu estado parte de zero em cada janela.",
+        "en": "Each step t is a separate run of the model on one window of {k} values of the series: the model reads one step, so its state starts from zero at every window.",
+        "pt": "Cada passo t é uma execução separada do modelo sobre uma janela de {k} valores da série: o modelo lê um passo, então seu estado parte de zero em cada janela.",
     },
     "step.layer.backwards": {
         "en": "This layer reads the sequence backwards, from the last step to the first. The charts keep the input's time order; at step t the equations use the state it had after reading the steps after t.",
@@ -428,6 +428,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "step.now_date": {"en": " · date at t: {date}", "pt": " · data em t: {date}"},
     "step.now_token": {"en": " · token id at t: {id}", "pt": " · id do token em t: {id}"},
+    "step.now_window": {
+        "en": " · the model reads values {first}…{last} of the series (shaded)",
+        "pt": " · o modelo lê os valores {first}…{last} da série (sombreados)",
+    },
     "step.tab.heatmaps": {"en": "All units over time", "pt": "Todas as unidades no tempo"},
     "step.tab.unit": {"en": "One unit: diagram and equations", "pt": "Uma unidade: diagrama e equações"},
     "step.heat_caption": {
