@@ -249,3 +249,8 @@ def test_opening_and_stepping_a_model_reuses_its_trace():
     first = shown_layers(at)
     at = ok(at.button(key="step_next").click().run())
     assert shown_layers(at) is first and at.slider(key="step_t").value == 1
+
+
+def test_a_stateful_layer_is_traced_from_zeros_and_says_so():
+    at = upload("refused/stateful_lstm.keras")
+    assert not at.error and any("This layer is stateful" in c.value for c in at.caption)

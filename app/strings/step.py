@@ -195,6 +195,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This layer reads the sequence backwards, from the last step to the first. The charts keep the input's time order; at step t the equations use the state it had after reading the steps after t.",
         "pt": "Esta camada lê a sequência de trás para a frente, do último passo ao primeiro. Os gráficos mantêm a ordem do tempo da entrada; no passo t as equações usam o estado que ela tinha depois de ler os passos após t.",
     },
+    "step.layer.stateful": {
+        "en": "This layer is stateful: where it was trained, its state carried over from one batch to the next, and the file does not hold that state; here it starts from zeros, as after reset_states().",
+        "pt": "Esta camada é stateful: onde foi treinada, seu estado passava de um lote para o seguinte, e o arquivo não guarda esse estado; aqui ela parte de zeros, como depois de reset_states().",
+    },
     "step.layer.masked": {
         "en": "{n} of {steps} steps are masked (padding), shaded grey in the charts: at those steps the layer carried its state over unchanged.",
         "pt": "{n} de {steps} passos estão mascarados (preenchimento), sombreados de cinza nos gráficos: nesses passos a camada manteve seu estado sem mudança.",
