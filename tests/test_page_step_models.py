@@ -254,3 +254,27 @@ def test_opening_and_stepping_a_model_reuses_its_trace():
 def test_a_stateful_layer_is_traced_from_zeros_and_says_so():
     at = upload("refused/stateful_lstm.keras")
     assert not at.error and any("This layer is stateful" in c.value for c in at.caption)
+
+
+def test_opening_a_model_file_on_the_page_imports_no_tensorflow():
+    import subprocess
+    import sys
+
+    code = f"""
+import sys
+from pathlib import Path
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file({PAGE!r}, default_timeout=60)
+at.query_params["step_source"] = "upload"
+at.run()
+for name in ("corpus/bidi_concat.h5", "corpus/gru_reset_after.keras", "hostile/lambda_layer.keras"):
+    at.file_uploader(key="step_keras").set_value((name, Path({str(MODELS)!r}, name).read_bytes(), "x"))
+    at.run()
+    assert not at.exception, at.exception
+bad = [m for m in ("tensorflow", "keras") if m in sys.modules]
+assert not bad, bad
+print("ok")
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0 and "ok" in result.stdout, result.stderr[-2000:]
