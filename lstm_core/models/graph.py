@@ -220,11 +220,15 @@ class Graph:
         return values, record
 
     def check(self, model) -> None:
-        """Run the graph once on zeros of the declared input shape (free axes: 64 steps), so a file whose
+        """Run the graph once on zeros of the declared input shape (a few steps for a plain stack; the
+        declared length, or 256 steps, with convolutions, pooling, Flatten or Reshape), so a file whose
         weights or shapes do not fit together is refused when it is opened, not when it is traced."""
         spec = model.input
-        fixed = any(type(n.op).__name__ == "Reshape" for n in self.nodes)  # Flatten/Reshape need the declared length
-        shape = tuple(64 if s is None else (s if fixed or k else min(s, 64)) for k, s in enumerate(spec.shape))
+        kinds = {type(getattr(n.op, "op", n.op)).__name__ for n in self.nodes}
+        # Flatten/Reshape need the declared length, convolutions and pooling enough steps; a stack needs few
+        whole = bool(kinds & {"Reshape", "Conv1D", "Pool1D"})
+        free = 256 if whole else 4
+        shape = tuple(free if s is None else (s if whole or k else min(s, free)) for k, s in enumerate(spec.shape))
         x = np.zeros(shape, np.int64 if spec.kind == "tokens" else self.dtype)
         if spec.kind != "tokens" and len(shape) == 2 and shape[0] == 1 and spec.windowed:
             x = np.zeros((2, shape[1]), self.dtype)
