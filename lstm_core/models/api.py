@@ -63,7 +63,7 @@ class ModelInput:
         return self.features if self.windowed else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RecurrentLayer:
     """One recurrent layer of the model (one direction of a Bidirectional one), ready for the cells.
 
@@ -78,6 +78,8 @@ class RecurrentLayer:
                .h5 file's "hard_sigmoid" is ``KERAS2_HARD_SIGMOID``
     go_backwards: the cell runs from the last step to the first (the backward copy: True)
     return_sequences, return_state, use_bias: as configured
+    stateful:  built stateful; the file holds no state, so it is traced from a zero state (as after
+               ``reset_states()``; the model's notes say so)
     zero_output_for_mask: the layer outputs zeros at masked steps (Keras sets it for a
                Bidirectional layer that returns sequences), else it repeats the previous output
     feeds_from: names of the layers the data passes through to reach this one, nearest first, up to
@@ -100,6 +102,7 @@ class RecurrentLayer:
     return_sequences: bool = False
     return_state: bool = False
     use_bias: bool = True
+    stateful: bool = False
     zero_output_for_mask: bool = False
     feeds_from: tuple[str, ...] = ()
     fed_by: str | None = None
@@ -127,7 +130,7 @@ class RecurrentLayer:
             "units": self.units, "input_size": self.input_size, "activation": self.activation,
             "recurrent_activation": self.recurrent_activation, "use_bias": self.use_bias,
             "reset_after": self.reset_after, "go_backwards": self.go_backwards,
-            "return_sequences": self.return_sequences, "return_state": self.return_state,
+            "return_sequences": self.return_sequences, "return_state": self.return_state, "stateful": self.stateful,
             "feeds_from": list(self.feeds_from), "fed_by": self.fed_by, "branch": self.branch,
         }
 

@@ -627,7 +627,7 @@ class Builder:
             activation=a.get("activation", "tanh"),
             recurrent_activation=a.get("recurrent_activation", "sigmoid") if kind != "rnn" else None,
             go_backwards=a.get("go_backwards", False), return_sequences=a.get("return_sequences", False),
-            return_state=a.get("return_state", False), use_bias=use_bias,
+            return_state=a.get("return_state", False), use_bias=use_bias, stateful=a.get("stateful", False),
             zero_output_for_mask=a.get("zero_output_for_mask", False),
         )
 

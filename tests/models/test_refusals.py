@@ -14,8 +14,7 @@ import pytest
 from lstm_core.models import ModelError, open_model
 from lstm_core.models import archive as limits
 from lstm_core.models.errors import REASONS
-from tests.models.model_files import (CORPUS, REFUSED, archive, config_of, corpus_bytes, layer, members, with_config,
-                                      with_weights)
+from tests.models.model_files import CORPUS, REFUSED, archive, corpus_bytes, layer, members, with_config, with_weights
 
 REFUSED_ENTRIES = [e for e in json.loads((REFUSED / "MANIFEST.json").read_text()) if e["file"] != "stateful_lstm.keras"]
 
@@ -48,6 +47,7 @@ def test_a_stateful_layer_opens_from_a_zero_state_and_says_so():
     state is what the model computes after reset_states(); the model carries a note saying so."""
     model = open_model((REFUSED / "stateful_lstm.keras").read_bytes(), "stateful_lstm.keras")
     assert any("stateful" in note and "zero state" in note for note in model.notes)
+    assert model.layers[0].stateful and model.summary()[0]["stateful"]
     assert model.trace(np.ones((5, model.input.features))).layers[0].steps == 5
 
 
