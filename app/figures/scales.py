@@ -9,7 +9,7 @@ exactly the "gate" and "state" kinds the figures always had.
 
 Ranges, per cell kind (R(a) = :func:`lstm_core.cells.activations.output_range`):
 
-    LSTM  i, f, o: R(rec)   c̃: R(act)   C: unbounded   h = o · act(C): R(rec) · R(act)
+    LSTM  i, f, o: R(rec)   c̃: R(act)   C: unbounded (>= 0 when R(rec) and R(act) are)   h: R(rec) · R(act)
     GRU   z, r: R(rec)      h̃: R(act)   h: between 0 (h0) and h̃'s range when z is in [0, 1]
     RNN   h: R(act)
 """
@@ -45,8 +45,8 @@ def value_range(q: str, kind: str, activation: str = "tanh", recurrent_activatio
         return rec
     if QUANTITY[q].kind == "candidate":
         return act
-    if q == "c":
-        return -INF, INF
+    if q == "c":  # C_t = f·C_{t-1} + i·c̃ from C_0 = 0: never negative when f, i and c̃ are not
+        return (0.0, INF) if rec[0] >= 0 and act[0] >= 0 else (-INF, INF)
     if kind == "lstm":  # h = o · act(C)
         return _product(rec, act)
     if kind == "gru" and rec[0] >= 0 and rec[1] <= 1:  # h = z·h_{t-1} + (1 - z)·h̃ from h0 = 0: a mix of 0 and h̃'s
