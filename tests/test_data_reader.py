@@ -18,8 +18,9 @@ from lstm_core.data import (
     parse_numbers,
     read_series,
     read_table,
+    step_seconds,
 )
-from lstm_core.sequences import airline_passengers
+from lstm_core.sequences.builtin import airline_passengers
 
 DATA = Path(__file__).parent / "data"
 AIRLINE = airline_passengers()
@@ -65,9 +66,32 @@ GOOD = {
     "us_dates.csv": ("Date", "Value", 40, "daily", 7, [1, 2, 3], set()),
     "german_dates.csv": ("Datum", "Umsatz", 30, "monthly", 12, [1000.0, 1011.5], set()),
     "utf16_excel.csv": ("Month", "Passengers", 36, "monthly", 12, [112, 118], set()),
-    "scientific_negative.csv": (None, "x", 30, None, ..., [0.0015, -0.003], set()),
+    "scientific_negative.csv": (None, "x", 30, None, ..., [0.0015, -0.003], {"index_dropped"}),  # t: 0, 1, 2, ...
     "space_thousands.csv": ("mes", "receita", 36, "monthly", 12, [112000, 118000], set()),
     "inf_nan_text.csv": ("Month", "Passengers", 36, "monthly", 12, [112, 118], {"bad_cells", "missing_filled"}),
+    # issue 22: a series along one line (longer than csv's 131,072-character field limit, or short)
+    "one_line_values.csv": (None, "line 1", 16_000, None, 12, [100.5184, 111.2424], {"across"}),
+    "one_line_labelled.csv": (None, "vendas", 48, None, 12, [100.28, 109.23], {"across"}),
+    "one_line_spaces.csv": (None, "line 1", 60, None, 12, [103.1, 106.2], {"across"}),
+    "label_line_then_values.csv": (None, "passengers", 48, None, 12, [99, 110], {"across"}),
+    "dates_row_values_row.csv": ("timestamp", "load_mw", 8_000, "30min", 48, [703.2, 668.6], {"across"}),
+    "values_row_dates_row.csv": ("line 2", "line 1", 36, "monthly", 12, [101.6, 112.7], {"across"}),
+    # ... a long line inside an ordinary file
+    "long_text_cell_first.csv": ("date", "value", 48, "monthly", 12, [100, 110.46], set()),
+    "long_text_cell_middle.csv": ("date", "value", 48, "monthly", 12, [100, 110.46], set()),
+    "long_text_cell_last.csv": ("date", "value", 48, "monthly", 12, [100, 110.46], set()),
+    "long_title_line.csv": ("date", "value", 48, "monthly", 12, [100, 110.46], {"preamble"}),
+    "long_junk_line_middle.csv": ("date", "value", 48, "monthly", 12, [100, 110.46], {"bad_dates"}),
+    "title_lines_above.csv": ("Week", "python: (Worldwide)", 104, "weekly", 52, [47, 50], {"preamble"}),
+    # ... regular spacings below a day (and a logger's late seconds), and truly uneven times
+    "half_hourly_demand.csv": ("timestamp", "demand_mw", 4_032, "30min", 48, [695.6, 683.5], set()),
+    "five_minute_br.csv": ("Data", "Consumo (kW)", 864, "5min", 288, [72.41, 75.34], set()),
+    "fifteen_minute_logger.csv": ("time", "kwh", 672, "15min", 96, None, {"gaps_filled"}),
+    "ten_minute.csv": ("time", "temp_c", 1_440, "10min", 144, [15.47, 12.22], set()),
+    "ten_second.csv": ("time", "rpm", 900, "10s", 360, [1501.0, 1498.9], set()),
+    "two_hourly.csv": ("date", "flow", 360, "2h", 12, None, set()),
+    "six_hourly.csv": ("date", "level", 240, "6h", 4, [29.11, 50.96], set()),
+    "irregular_times.csv": ("time", "value", 400, None, ..., None, {"irregular"}),
 }
 
 
@@ -153,6 +177,16 @@ BROKEN = {
     "alternating_1e300.csv": "not_finite",
     "overflow_cells.csv": "not_finite",
     "tiny_values.csv": "too_small",
+    "long_line_no_delimiter.csv": "long_line",
+    "wide_rows.csv": "too_wide",  # five series along five lines, 1,500 cells each
+    # a row-number column beside the column meant to hold the values, which has no usable number
+    "row_number_inf_nan.csv": "no_finite",
+    "row_number_excel_errors.csv": "no_finite",
+    "row_number_headerless_nan.csv": "no_finite",
+    "row_number_text.csv": "not_numeric",
+    "row_number_id_text_only.csv": "not_numeric",
+    "row_number_empty.csv": "all_missing",
+    "row_number_unnamed_only.csv": "only_row_numbers",
 }
 
 
@@ -445,3 +479,159 @@ def test_dates_beyond_the_nanosecond_range_keep_their_spacing():
     with pytest.raises(DataError) as info:
         read_series(spread, frequency="yearly")
     assert info.value.code == "frequency_gaps" and info.value.params == {"missing": 9996, "length": 9999}
+
+
+# --- issue 22: long lines, row numbers, regular spacings ----------------------------------------------
+
+
+def test_a_line_longer_than_the_csv_field_limit_never_raises_csv_error():
+    """csv refuses a cell above 131,072 characters; sniffing a comma line with a tab delimiter made one."""
+    assert len(load("one_line_values.csv")) > 131_072 and len(load("long_line_no_delimiter.csv")) > 131_072
+    for name in ("one_line_values.csv", "long_line_no_delimiter.csv", "long_text_cell_middle.csv"):
+        try:
+            read_series(load(name))
+        except DataError:
+            pass
+
+
+def test_a_long_quoted_text_cell_is_kept_in_its_column():
+    table = read_table(load("long_text_cell_middle.csv"))
+    assert table.columns == ["date", "value", "comment"] and len(table.frame["comment"][24]) > 131_072
+    assert "comment" not in table.numeric
+
+
+def test_dates_along_one_line_and_values_along_the_next_are_a_series():
+    series = read_series(load("dates_row_values_row.csv"))
+    assert series.dates[0] == pd.Timestamp("2024-03-04 00:00") and series.dates[1] == pd.Timestamp("2024-03-04 00:30")
+    assert series.frequency == "30min" and series.name == "load_mw"
+
+
+@pytest.mark.parametrize("text, n", [("1,2,3,4,5,6,7,8,9,10\n", 10), ("x;1;2;3;4;5;6;7;8;9;\n", 9),
+                                     ("1 2 3 4 5 6 7 8 9\n", 9), ("serie\n5,3,4,6,7,5,4,6,8,9\n", 10)])
+def test_short_series_along_one_line(text, n):
+    assert len(read_series(text.encode())) == n
+
+
+def test_a_short_wide_file_is_still_too_short_not_misread():
+    with pytest.raises(DataError) as info:
+        read_series(b"date,value\n2024-01-01,5\n")
+    assert info.value.code == "too_short"
+    with pytest.raises(DataError) as info:
+        read_series(b"date,value\n")
+    assert info.value.code == "empty"
+
+
+def test_long_header_cells_are_cut_for_the_column_list():
+    table = read_table(("x" * 200_000 + ",value\n" + "".join(f"{k % 5},{k}\n" for k in range(20))).encode())
+    assert max(len(c) for c in table.columns) <= 80
+
+
+@pytest.mark.parametrize("name, column, found", [
+    ("row_number_inf_nan.csv", "v", "NaN"), ("row_number_excel_errors.csv", "leitura", "#NUM!"),
+    ("row_number_text.csv", "value", "no reading"), ("row_number_empty.csv", "value", None),
+])
+def test_the_column_meant_for_the_values_is_named_with_what_it_holds(name, column, found):
+    """A row counter is never taken as the values: the column beside it is the default, and choosing it
+    says what it holds (only inf/NaN, spreadsheet errors, text, nothing)."""
+    table = read_table(load(name))
+    assert table.value_column == column
+    with pytest.raises(DataError) as info:
+        build_series(table)
+    assert info.value.params["column"] == column
+    if found is not None:
+        assert info.value.params["example"] == found
+
+
+def test_a_row_counter_is_the_series_only_when_the_person_picks_it():
+    table = read_table(load("row_number_inf_nan.csv"))
+    picked = build_series(table, "t")
+    np.testing.assert_array_equal(picked.values, np.arange(60.0))
+    table = read_table(load("row_number_unnamed_only.csv"))
+    assert table.value_column is None and list(table.numeric) == ["Unnamed: 0"]
+    with pytest.raises(DataError) as info:
+        build_series(table)
+    assert info.value.code == "only_row_numbers" and "'Unnamed: 0'" in str(info.value)
+    assert len(build_series(table, "Unnamed: 0")) == 60
+
+
+@pytest.mark.parametrize("header", ["", "index", "t", "Unnamed: 0", "#", "id", "ID", "n", "Unnamed: 3"])
+@pytest.mark.parametrize("start", [0, 1])
+def test_a_row_number_column_is_never_the_default(header, start):
+    values = ["inf", "nan", "", "-inf"] * 5
+    text = f"{header},reading\n" + "".join(f"{k + start},{v}\n" for k, v in enumerate(values))
+    table = read_table(text.encode())
+    assert table.value_column == "reading"
+    with pytest.raises(DataError) as info:
+        build_series(table)
+    assert info.value.code == "no_finite"
+
+
+def test_a_lone_counting_column_named_as_values_is_the_series():
+    """'sales' 1, 2, 3 ... (and us_dates.csv's Value) is what the person uploaded, not a row number."""
+    assert len(read_series(("sales\n" + "\n".join(str(k) for k in range(1, 31))).encode())) == 30
+    assert read_table(load("us_dates.csv")).value_column == "Value"
+
+
+SPACED = [("5min", 288), ("10min", 144), ("15min", 96), ("30min", 48), ("20min", 72), ("90min", 16),
+          ("2h", 12), ("3h", 8), ("6h", 4), ("12h", 2), ("1min", 1440), ("1s", None), ("10s", None), ("2d", None)]
+
+
+@pytest.mark.parametrize("spacing, day", SPACED)
+def test_any_regular_spacing_is_detected_and_continued(spacing, day):
+    step = pd.Timedelta(seconds=step_seconds(spacing))
+    dates = pd.date_range("2024-01-01", periods=600, freq=step)
+    assert detect_frequency(dates) == spacing
+    values = 100 + 10 * np.sin(np.arange(600) / 7.0)
+    data = pd.DataFrame({"time": dates.strftime("%Y-%m-%d %H:%M:%S"), "v": values}).to_csv(index=False).encode()
+    series = read_series(data)
+    assert series.frequency == spacing and not notes(series)  # no "not evenly spaced" note
+    assert series.natural_seasons().get("day") == (day if day and 2 * day <= 600 else None)
+    assert list(series.future_dates(2)) == [dates[-1] + step, dates[-1] + 2 * step]
+
+
+def test_the_named_spacings_keep_their_names():
+    for freq, name in (("h", "hourly"), ("D", "daily"), ("W-MON", "weekly"), ("MS", "monthly")):
+        assert detect_frequency(pd.date_range("2024-01-01", periods=40, freq=freq)) == name
+
+
+def test_uneven_times_are_not_a_spacing():
+    rng = np.random.default_rng(0)
+    stamps = pd.Timestamp("2024-01-01") + pd.to_timedelta(np.sort(rng.uniform(0, 86_400 * 10, 300)), unit="s")
+    assert detect_frequency(pd.DatetimeIndex(stamps)) is None
+
+
+def test_half_hourly_readings_offer_a_day_and_a_week():
+    series = read_series(load("half_hourly_demand.csv"))
+    assert (series.frequency, series.season_length) == ("30min", 48)
+    assert series.natural_seasons() == {"hour": 2, "day": 48, "week": 336}
+    assert list(series.future_dates(2)) == [pd.Timestamp("2024-03-25 00:00"), pd.Timestamp("2024-03-25 00:30")]
+
+
+@pytest.mark.parametrize("name, frequency, n, season, codes", [
+    ("half_hourly_demand.csv", "hourly", 2_016, 24, {"merged"}),
+    ("half_hourly_demand.csv", "1h", 2_016, 24, {"merged"}),
+    ("half_hourly_demand.csv", "2h", 1_008, 12, {"merged"}),
+    ("five_minute_br.csv", "15min", 288, 96, {"merged"}),
+    ("five_minute_br.csv", "300s", 864, 288, set()),
+    ("fifteen_minute_logger.csv", "15min", 672, 96, {"gaps_filled"}),
+    ("ten_second.csv", "1min", 150, 60, {"merged"}),
+    ("airline_iso.csv", "30min", "frequency_gaps", None, None),
+    ("half_hourly_demand.csv", "fortnightly", "bad_setting", None, None),
+    ("half_hourly_demand.csv", "0min", "bad_setting", None, None),
+])
+def test_a_chosen_spacing_puts_the_dates_on_its_grid(name, frequency, n, season, codes):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        if isinstance(n, str):
+            with pytest.raises(DataError) as info:
+                read_series(load(name), frequency=frequency)
+            assert info.value.code == n
+            return
+        series = read_series(load(name), frequency=frequency)
+    assert (len(series), series.season_length) == (n, season)
+    assert notes(series) == codes
+
+
+def test_detect_season_finds_a_day_of_half_hours_without_dates():
+    raw = pd.read_csv(DATA / "half_hourly_demand.csv")["demand_mw"].to_numpy()
+    assert detect_season(raw) == 48  # the week (336) is as strong, and 48 divides it

@@ -56,6 +56,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The dates are not evenly spaced; the rows are used in order as if consecutive.",
         "pt": "As datas não são igualmente espaçadas; as linhas são usadas em ordem, como se fossem consecutivas.",
     },
+    "fc.note.across": {
+        "en": "The values run along the lines of the file, not down a column; each line was read as one column.",
+        "pt": "Os valores seguem ao longo das linhas do arquivo, não descendo por uma coluna; cada linha foi lida como uma coluna.",
+    },
+    "fc.note.preamble": {
+        "en": "Lines above the table that are not part of it were left out ({count}, e.g. '{example}').",
+        "pt": "Linhas acima da tabela que não fazem parte dela ficaram de fora ({count}, ex.: '{example}').",
+    },
     # --- errors (one sentence: what is wrong, what to do) ---
     "fc.err.empty": {
         "en": "The file is empty: choose a CSV file with one row per date and a column of numbers.",
@@ -78,12 +86,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "pt": "Não existe coluna chamada '{column}': escolha uma entre {choices}.",
     },
     "fc.err.not_numeric": {
-        "en": "Column '{column}' does not hold numbers: choose a column of values.",
-        "pt": "A coluna '{column}' não tem números: escolha uma coluna de valores.",
+        "en": "Column '{column}' holds text, not numbers (e.g. '{example}'): choose the column of values, or write them as numbers such as 112 or 1.234,5.",
+        "pt": "A coluna '{column}' tem texto, não números (ex.: '{example}'): escolha a coluna de valores, ou escreva-os como números, por exemplo 112 ou 1.234,5.",
     },
     "fc.err.all_missing": {
         "en": "Column '{column}' has no values at all: fill it in or choose another column.",
         "pt": "A coluna '{column}' não tem nenhum valor: preencha-a ou escolha outra coluna.",
+    },
+    "fc.err.no_finite": {
+        "en": "Column '{column}' has no usable number, only infinite or undefined values such as '{example}': fill it with the measured values, or choose the column that holds them.",
+        "pt": "A coluna '{column}' não tem nenhum número utilizável, só valores infinitos ou indefinidos como '{example}': preencha-a com os valores medidos, ou escolha a coluna que os contém.",
+    },
+    "fc.err.only_row_numbers": {
+        "en": "Column '{column}' only numbers the rows (0, 1, 2, ... or 1, 2, 3, ...) and no other column holds values: add a column of measurements, or choose '{column}' as the value column if it really is the series.",
+        "pt": "A coluna '{column}' só numera as linhas (0, 1, 2, ... ou 1, 2, 3, ...) e nenhuma outra coluna tem valores: acrescente uma coluna de medições, ou escolha '{column}' como coluna de valores se ela for mesmo a série.",
+    },
+    "fc.err.too_wide": {
+        "en": "The file has {columns} columns, more than the {limit} this app reads: keep the date column and the column of values (one row per date), or write the series along at most three lines.",
+        "pt": "O arquivo tem {columns} colunas, mais que as {limit} que este app lê: mantenha a coluna de datas e a de valores (uma linha por data), ou escreva a série ao longo de no máximo três linhas.",
+    },
+    "fc.err.long_line": {
+        "en": "The file is one line of {length} characters with no numbers separated by commas, semicolons, tabs or spaces: save the series with one value per line (or its values separated by commas) and upload it again.",
+        "pt": "O arquivo é uma só linha de {length} caracteres, sem números separados por vírgulas, ponto e vírgula, tabulações ou espaços: salve a série com um valor por linha (ou os valores separados por vírgulas) e envie de novo.",
     },
     "fc.err.dates_unreadable": {
         "en": "The dates in column '{column}' could not be read (e.g. '{example}'): write them as 2024-01-31, 31/01/2024 or 2024-01, or choose no date column.",

@@ -30,6 +30,10 @@ _ERRORS: dict[str, str] = {
         "Column '{column}' only numbers the rows (0, 1, 2, ... or 1, 2, 3, ...) and no other column holds values: "
         "add a column of measurements, or choose '{column}' as the value column if it really is the series."
     ),
+    "too_wide": (
+        "The file has {columns} columns, more than the {limit} this app reads: keep the date column and the "
+        "column of values (one row per date), or write the series along at most three lines."
+    ),
     "long_line": (
         "The file is one line of {length} characters with no numbers separated by commas, semicolons, tabs or spaces: "
         "save the series with one value per line (or its values separated by commas) and upload it again."

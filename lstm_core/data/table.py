@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -218,6 +219,8 @@ MAX_ALONG_LINES = 3
 """A file of at most this many lines, each longer than the file is tall, holds its series along the
 lines: one line of values, or a line of dates and a line of values (either order), each perhaps
 with a label first."""
+MAX_COLUMNS = 1_000
+"""A table of more columns than this is refused (each column is read for dates and numbers)."""
 MAX_PREAMBLE = 10
 """At most this many title lines above a table are left out."""
 
@@ -228,9 +231,18 @@ def _clip(text: str, length: int) -> str:
 
 
 def _down_columns(rows: list[list[str]], notes: list[Note]) -> tuple[list[str], list[list[str]], bool]:
-    """The usual layout, one row per date: (column names, body rows, whether row 1 is a header)."""
-    width = max(len(r) for r in rows)
-    rows = [r + [""] * (width - len(r)) for r in rows]
+    """The usual layout, one row per date: (column names, body rows, whether row 1 is a header).
+
+    The table is as wide as its first row or the widest row that another row matches: a stray line
+    of many cells (35,000 in one long line) is cut to that width rather than widening every row.
+    Raises ``too_wide`` past :data:`MAX_COLUMNS`.
+    """
+    widths = [len(r) for r in rows]
+    shared = [w for w, count in Counter(widths).items() if count >= 2]
+    width = max([widths[0], *shared])
+    if width > MAX_COLUMNS:
+        raise DataError("too_wide", columns=width, limit=MAX_COLUMNS)
+    rows = [r[:width] + [""] * (width - len(r)) for r in rows]
     # A trailing delimiter on every line leaves an empty last column: drop it.
     while width > 1 and all(not r[-1].strip() for r in rows):
         rows = [r[:-1] for r in rows]
