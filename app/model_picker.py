@@ -105,16 +105,7 @@ def ordered_layers(model: OpenedModel) -> list[RecurrentLayer]:
     return [layer for stack in model.stacks() for layer in stack]
 
 
-def stateful(layer: RecurrentLayer, model_notes: tuple[str, ...] = ()) -> bool:
-    """Whether the layer was built stateful (traced from a zero state here): the layer's own flag when
-    the reader gives it, else the reader's note about it."""
-    flag = getattr(layer, "stateful", None)
-    if flag is not None:
-        return bool(flag)
-    return any(note.startswith(f"layer '{layer.name}' is stateful") for note in model_notes)
-
-
-def about_layer(shown: ShownLayer, input_steps: int | None, model_notes: tuple[str, ...] = ()) -> list[str]:
+def about_layer(shown: ShownLayer, input_steps: int | None) -> list[str]:
     """Sentences about the layer shown: what feeds it, which way it reads, its masked steps (Markdown-safe).
 
     input_steps: the steps of the model's input (None when the model takes a flat vector)."""
@@ -129,7 +120,7 @@ def about_layer(shown: ShownLayer, input_steps: int | None, model_notes: tuple[s
         lines.append(t("step.layer.steps_changed", steps=shown.steps, input_steps=input_steps))
     if shown.backwards:
         lines.append(t("step.layer.backwards"))
-    if layer is not None and stateful(layer, model_notes):
+    if layer is not None and layer.stateful:
         lines.append(t("step.layer.stateful"))
     if shown.mask is not None and not bool(np.all(shown.mask)):
         lines.append(t("step.layer.masked", n=int(np.sum(~np.asarray(shown.mask, bool))), steps=shown.steps))

@@ -265,7 +265,7 @@ def model_traces(model: OpenedModel, model_key: str, x: np.ndarray, windows: boo
     if memo is not None and memo[0] == key:
         return memo[1]
     if windows:
-        result = of_windows([model.trace(window[None]) for window in x])
+        result = of_windows(model.trace_windows(x))
     else:
         result = of_model(model.trace(x))
     st.session_state[_MEMO] = (key, result)

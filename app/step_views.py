@@ -82,11 +82,10 @@ def layer_choice(pick: WeightsPick, layers: tuple[ShownLayer, ...]) -> int:
     return picker.layer_picker(options, labels)
 
 
-def about(pick: WeightsPick, shown: ShownLayer, feed: Feed) -> None:
+def about(shown: ShownLayer, feed: Feed) -> None:
     """The sentences about the layer shown (what feeds it, which way it reads, masks, activations)."""
     input_steps = None if feed.flat else np.shape(feed.x)[0]
-    notes = pick.model.notes if pick.model is not None else ()
-    for line in picker.about_layer(shown, input_steps, notes):
+    for line in picker.about_layer(shown, input_steps):
         st.caption(line)
 
 

@@ -43,7 +43,7 @@ choice_col, about_col = st.columns([2, 3])
 with choice_col:
     shown = layers[views.layer_choice(pick, layers)]
 with about_col:
-    views.about(pick, shown, feed)
+    views.about(shown, feed)
 steps, labels = shown.steps, views.unit_labels(pick, shown)
 with view_box:
     st.subheader(t("step.view.header"))

@@ -81,7 +81,7 @@ def test_a_windowed_model_runs_each_window_from_zero():
     layer = RecurrentLayer("lstm", "lstm", "lstm", None, w, "tanh", "sigmoid")
     model = _model([layer], steps=1, features=4, windowed=True)
     windows = model.windows(np.arange(10, dtype=float) / 10)
-    (shown,) = of_windows([model.trace(window[None]) for window in windows])
+    (shown,) = of_windows(model.trace_windows(windows))
     assert shown.steps == 7 and shown.windows
     for k in (0, 6):
         alone = model.trace(windows[k][None]).layers[0]
