@@ -193,7 +193,8 @@ def token_feed(vocab: int | None) -> Feed:
     """Whole-number token ids, typed or from a CSV column, one per step."""
     top = (vocab or 0) - 1
     st.caption(t("step.tokens.intro", top=top) if vocab else t("step.tokens.intro_free"))
-    source = st.selectbox(t("step.tokens.source"), TOKEN_SOURCES, format_func=widgets.named(lambda s: f"step.tokens.{s}"),
+    source = st.selectbox(t("step.tokens.source"), TOKEN_SOURCES,
+                          format_func=widgets.named(lambda s: f"step.tokens.{s}"),
                           **ss.choice(ss.TOKEN_SOURCE, TOKEN_SOURCES, "typed"))
     ss.write_url(ss.TOKEN_SOURCE, source, "typed")
     label = t("step.tokens.label")

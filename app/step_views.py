@@ -251,7 +251,8 @@ def step_notes(shown: ShownLayer, t_now: int) -> list[str]:
         notes.append(t("step.eq.window"))
     elif shown.backwards:
         _, k = shown.cell_step(t_now)
-        notes.append(t("step.eq.backward_first", t=t_now) if k == 0 else t("step.eq.backward", t=t_now, after=t_now + 1))
+        notes.append(t("step.eq.backward_first", t=t_now) if k == 0
+                     else t("step.eq.backward", t=t_now, after=t_now + 1))
     if shown.kind == "gru":
         notes.append(t("step.eq.gru_reset_after" if shown.weights.reset_after else "step.eq.gru_reset_before"))
     return notes

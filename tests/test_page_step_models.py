@@ -109,7 +109,8 @@ def test_a_relu_lstm_shows_its_activation_in_the_equations_and_its_colour_ranges
 def test_a_bidirectional_model_lists_both_directions_and_the_layer_they_feed():
     at = upload("corpus/bidi_concat.h5")
     assert at.selectbox(key="step_layer").options == [
-        "bidirectional · forward · LSTM · 3 units", "bidirectional · backward · LSTM · 3 units", "lstm_1 · LSTM · 2 units",
+        "bidirectional · forward · LSTM · 3 units", "bidirectional · backward · LSTM · 3 units",
+        "lstm_1 · LSTM · 2 units",
     ]
     at = ok(at.selectbox(key="step_layer").set_value(1).run())
     assert any("reads the sequence backwards" in c.value for c in at.caption)

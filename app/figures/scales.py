@@ -33,7 +33,8 @@ def _product(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, flo
     return min(corners), max(corners)
 
 
-def value_range(q: str, kind: str, activation: str = "tanh", recurrent_activation: str = "sigmoid") -> tuple[float, float]:
+def value_range(q: str, kind: str, activation: str = "tanh",
+                recurrent_activation: str = "sigmoid") -> tuple[float, float]:
     """(low, high) of what quantity ``q`` of a ``kind`` ("lstm", "gru", "rnn") layer can take, ±inf where open."""
     act = output_range(activation)
     if q == "h" and kind == "rnn":
