@@ -1,9 +1,11 @@
 """Fuzzing the CSV reader: any bytes give a series or the reader's own DataError, never another exception.
 
-Three kinds of input: raw bytes; CSV-shaped text built from the cells spreadsheets really write
+Kinds of input: raw bytes; CSV-shaped text built from the cells spreadsheets really write
 (decimal commas, thousands separators, dates in several orders, missing markers, quotes, huge and
-tiny numbers, HTML) in any delimiter, line ending and encoding; and the files of tests/data with
-bytes flipped, cut or repeated. What comes back as a series must be usable as one, and reading
+tiny numbers, HTML) in any delimiter, line ending and encoding; the files of tests/data with
+bytes flipped, cut or repeated; lines longer than Python's csv field limit (a series along one
+line, a long text cell, a line without delimiter) anywhere in a file; columns of inf, NaN and
+spreadsheet errors beside row numbers; timestamps at regular spacings below a day. What comes back as a series must be usable as one, and reading
 must not warn either: every warning (an overflow in the season check, say) fails the property.
 """
 
@@ -19,6 +21,7 @@ from hypothesis import strategies as st
 
 from lstm_core.data import (
     FREQUENCY_CHOICES,
+    SPACINGS,
     MAX_POINTS,
     MIN_POINTS,
     DataError,
@@ -26,6 +29,7 @@ from lstm_core.data import (
     build_series,
     read_series,
     read_table,
+    step_seconds,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -192,3 +196,96 @@ def test_any_chosen_frequency(data, frequency):
     if series.dates is not None:
         assert series.dates.is_monotonic_increasing and series.dates.is_unique and len(series.dates) == len(series)
         assert series.frequency == (None if frequency == "none" else frequency)
+
+
+# --- issue 22: long lines, non-finite values, regular spacings below a day --------------------------
+
+CSV_FIELD_LIMIT = 131_072
+NON_FINITE = ["inf", "-inf", "Infinity", "NaN", "nan", "#DIV/0!", "#NUM!", "#VALUE!", "1e309", "-1e400", "", "NA"]
+
+
+@st.composite
+def long_line_file(draw) -> bytes:
+    """An ordinary file with a line longer than csv's field limit somewhere, or a series along one line."""
+    kind = draw(st.sampled_from(["along", "along_dates", "text_cell", "no_delimiter", "spaces"]))
+    delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
+    n = draw(st.integers(1, 3_000)) if kind in ("along", "spaces") else draw(st.integers(9, 60))
+    numbers = [f"{v:.3f}" for v in np.sin(np.arange(n) / 3.0) * 100 + draw(st.floats(-1e6, 1e6))]
+    if kind == "along":
+        label = draw(st.sampled_from(["", "value", "vendas"]))
+        cells = ([label] if label else []) + numbers
+        return (delimiter.join(cells) + draw(st.sampled_from(["", "\n", delimiter + "\n"]))).encode()
+    if kind == "spaces":
+        return (" ".join(numbers) + "\n").encode()
+    if kind == "along_dates":
+        n = draw(st.integers(9, 2_000))
+        dates = pd.date_range("2024-01-01", periods=n, freq=draw(st.sampled_from(["30min", "5min", "D", "MS"])))
+        rows = [delimiter.join(["date", *dates.strftime("%Y-%m-%d %H:%M")]),
+                delimiter.join(["value", *(f"{k % 17}" for k in range(n))])]
+        return "\n".join(rows if draw(st.booleans()) else rows[::-1]).encode()
+    long = draw(st.sampled_from(["x", "ab, ", "1;", "#"])) * (CSV_FIELD_LIMIT // 2 + draw(st.integers(0, 2_000)))
+    lines = ["date,value,note"] + [f"2024-01-{k + 1:02d},{v},ok" for k, v in enumerate(numbers[:28])]
+    at = draw(st.integers(0, len(lines)))
+    if kind == "text_cell":
+        lines[max(1, min(at, len(lines) - 1))] = f'2024-02-01,5,"{long}"'
+    else:
+        lines.insert(at, long)
+    return "\n".join(lines).encode()
+
+
+@given(long_line_file())
+@settings(max_examples=30, deadline=None)
+@example(b"1," * 70_000)  # too long a series (checked after reading 70,000 cells)
+@example(",".join(f"{k % 97}.{k % 13}" for k in range(20_000)).encode())  # 20,000 values along 139,000 characters
+@example(b"x" * 140_000)
+@example(b"date,value\n2024-01-01,1\n" + b"ab, " * 35_000 + b"\n2024-01-02,2\n")  # one stray line of 35,000 cells
+@example(b"\n".join([b";".join([b"%d" % k] * 1_500) for k in range(5)]))  # five series along five lines: too wide
+@example(b'"' + b"a" * 140_000)  # an unclosed quote swallows the rest of the file
+def test_long_lines(data):
+    check(data)
+
+
+@given(st.lists(st.sampled_from(NON_FINITE), min_size=1, max_size=60), st.sampled_from(["t", "", "index", "#", "id"]),
+       st.integers(0, 1), st.booleans())
+@settings(max_examples=40, deadline=None)
+def test_non_finite_values_beside_row_numbers(cells, header, start, with_dates):
+    """A value column of inf, NaN and spreadsheet errors next to 0, 1, 2, ...: a sentence that names the
+    value column, never the row numbers taken as the series."""
+    dates = pd.date_range("2024-01-01", periods=len(cells), freq="D").strftime("%Y-%m-%d")
+    head = f"{header},{'date,' if with_dates else ''}v\n"
+    body = "".join(f"{k + start},{dates[k] + ',' if with_dates else ''}{c}\n" for k, c in enumerate(cells))
+    data = (head + body).encode()
+    check(data)
+    try:
+        read_series(data)
+    except DataError as exc:
+        assert exc.params.get("column") in (None, "v"), str(exc)
+    else:
+        raise AssertionError("a column without a usable number gave a series")
+
+
+@given(st.sampled_from(SPACINGS + ("20min", "90min", "4h", "45s", "2d")), st.integers(3, 3_000),
+       st.sampled_from(["%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]),
+       st.lists(st.integers(0, 2_999), max_size=20), st.integers(0, 4))
+@settings(max_examples=40, deadline=None)
+def test_regular_spacings_below_a_day(spacing, n, fmt, dropped, late_seconds):
+    """Timestamps every 5, 10, 15, 30 minutes, seconds, hours ...: the spacing is found (with a few rows
+    lost and a logger's late seconds), or, when it cannot be, a sentence; never a warning."""
+    step = step_seconds(spacing)
+    dates = pd.Timestamp("2024-03-01") + pd.to_timedelta(np.arange(n) * step, unit="s")
+    if step >= 600:
+        dates = dates + pd.to_timedelta(np.arange(n) * 7 % (late_seconds + 1), unit="s")
+    keep = np.ones(n, dtype=bool)
+    keep[[d for d in dropped if 0 < d < n - 1]] = False
+    values = 100 + 10 * np.sin(np.arange(n) / 5.0)
+    data = pd.DataFrame({"time": dates[keep].strftime(fmt), "v": values[keep]}).to_csv(index=False).encode()
+    check(data)
+    if n - len(dropped) >= 20 and keep.sum() >= 0.9 * n:
+        try:
+            series = read_series(data)
+        except DataError as exc:
+            assert exc.code in ("too_long", "too_short"), str(exc)
+            return
+        assert series.frequency == spacing
+        assert not any(note.code == "irregular" for note in series.notes)
+        assert series.future_dates(1)[0] - series.dates[-1] == pd.Timedelta(seconds=step)
