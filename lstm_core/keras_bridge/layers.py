@@ -26,9 +26,9 @@ Weights = RNNWeights | GRUWeights | LSTMWeights
 
 
 def _keras():
-    import keras  # noqa: PLC0415  (deliberately lazy: TensorFlow costs seconds)
+    from lstm_core.keras_bridge.quiet import quiet_import  # noqa: PLC0415
 
-    return keras
+    return quiet_import("keras")  # lazy (TensorFlow costs seconds), its start-up lines kept off stderr
 
 
 def lstm_layers(model: Any) -> list[Any]:

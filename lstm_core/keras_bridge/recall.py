@@ -23,9 +23,9 @@ CELL_ORDER: tuple[str, ...] = ("rnn", "gru", "lstm")
 
 
 def _keras():
-    import keras  # noqa: PLC0415  (deliberately lazy: TensorFlow costs seconds)
+    from lstm_core.keras_bridge.quiet import quiet_import  # noqa: PLC0415
 
-    return keras
+    return quiet_import("keras")  # lazy (TensorFlow costs seconds), its start-up lines kept off stderr
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from lstm_core.keras_bridge.layers import Weights, cell_name
 
 
 def _tf():
-    import tensorflow as tf  # noqa: PLC0415  (deliberately lazy: TensorFlow costs seconds)
+    from lstm_core.keras_bridge.quiet import quiet_import  # noqa: PLC0415
 
-    return tf
+    return quiet_import("tensorflow")  # lazy (TensorFlow costs seconds), its start-up lines kept off stderr
 
 
 def _tf_step(cell: str, weights: Weights) -> Callable:

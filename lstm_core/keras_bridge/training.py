@@ -30,6 +30,7 @@ import numpy as np
 from lstm_core.cells import LSTMWeights
 from lstm_core.forecasting.forecaster import NumpyForecaster
 from lstm_core.forecasting.settings import ForecastSettings, checked_network, whole_number
+from lstm_core.keras_bridge.quiet import quiet_import
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,9 @@ class TrainedForecaster:
 
 
 def import_keras() -> Any:
-    """The ``keras`` module, TensorFlow's C++ logging quieted first; the first call costs ~4 s of CPU."""
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    import keras  # noqa: PLC0415  (deliberately lazy: TensorFlow costs seconds)
-
-    return keras
+    """The ``keras`` module, TensorFlow's start-up lines kept off stderr (:mod:`lstm_core.keras_bridge.quiet`);
+    the first call costs ~4 s of CPU."""
+    return quiet_import("keras")
 
 
 def clear_keras_session() -> None:
