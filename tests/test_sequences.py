@@ -69,6 +69,15 @@ def test_parse_number_list_explains_what_is_wrong(text, message):
         parse_number_list(text)
 
 
+def test_a_typed_list_keeps_to_the_limit_its_message_names():
+    """The message said "keep values below 1e300" while 1.7e308 passed and overflowed the scaling: the
+    limit is the CSV reader's, ±1e100, and the message names it."""
+    assert parse_number_list("9.9e99, -9.9e99, 1").tolist() == [9.9e99, -9.9e99, 1.0]
+    for text in ("1e100, 1", "1, -1e300", "1.7e308, 2"):
+        with pytest.raises(ValueError, match=r"keep every value between -1e100 and 1e100"):
+            parse_number_list(text)
+
+
 @given(st.lists(st.floats(0, 1e9), min_size=2, max_size=50), st.sampled_from(SCALINGS))
 def test_scaling_inverts(values, method):
     y = np.array(values)

@@ -15,6 +15,8 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from lstm_core.data.numbers import MAX_MAGNITUDE, MAX_MAGNITUDE_TEXT
+
 MAX_LENGTH = 10_000
 FIBONACCI_MAX = 90
 """F(90) ≈ 2.9e18 is still exact in float64; longer runs lose integers and soon overflow float32."""
@@ -140,8 +142,10 @@ def parse_number_list(text: str, max_length: int = MAX_LENGTH) -> np.ndarray:
                 f"item {position}, {item[:20]!r}, is not a number: type numbers separated by commas, e.g. 1, 2.5, -3"
             )
     values = np.array([float(item) for item in items])
-    if not np.all(np.isfinite(values)):
-        raise ValueError("the list has a number too large to use: keep values below 1e300")
+    if not np.all(np.isfinite(values) & (np.abs(values) < MAX_MAGNITUDE)):
+        # The limit the CSV reader enforces: squares of values near 1e300 overflow (standard scaling).
+        raise ValueError(f"the list has a number too large to use: keep every value between -{MAX_MAGNITUDE_TEXT} "
+                         f"and {MAX_MAGNITUDE_TEXT}")
     if len(values) > max_length:
         raise ValueError(f"the list has {len(values)} numbers; at most {max_length} are allowed")
     return values
