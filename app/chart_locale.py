@@ -30,16 +30,19 @@ def date_axis(lang: str, with_time: bool = False) -> dict:
     return dict(tickformatstops=_PT_STOPS, hoverformat="%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
 
 
-def date_text(when: str | datetime, lang: str) -> str:
+def date_text(when: str | datetime, lang: str, with_time: bool = False) -> str:
     """A date or timestamp (or its ISO text) as a reader writes it: ``1960-01-01`` (en) or
-    ``01/01/1960`` (pt), with hours and minutes when it has a time of day; text that is not ISO
-    comes back as it was."""
+    ``01/01/1960`` (pt), with hours and minutes when it has a time of day or ``with_time`` (readings
+    through the day: midnight is 00:00), and seconds when it has them; text that is not ISO comes
+    back as it was."""
     if isinstance(when, str):
         try:
             when = datetime.fromisoformat(when)
         except ValueError:
             return when
-    has_time = (when.hour, when.minute, when.second) != (0, 0, 0)
-    if lang == "pt":
-        return when.strftime("%d/%m/%Y %H:%M" if has_time else "%d/%m/%Y")
-    return when.strftime("%Y-%m-%d %H:%M" if has_time else "%Y-%m-%d")
+    time = ""
+    if when.second:
+        time = " %H:%M:%S"
+    elif with_time or (when.hour, when.minute) != (0, 0):
+        time = " %H:%M"
+    return when.strftime(("%d/%m/%Y" if lang == "pt" else "%Y-%m-%d") + time)

@@ -14,7 +14,7 @@ import streamlit as st
 
 from app.chart_locale import date_text
 from app.i18n import current_language, t
-from lstm_core.data import EVENLY_SPACED, FREQUENCY_CHOICES, SeriesData, Table
+from lstm_core.data import EVENLY_SPACED, FREQUENCY_CHOICES, SeriesData, Table, step_seconds
 from lstm_core.forecasting.settings import DEFAULTS, ForecastSettings, Resolved
 
 SOURCE_KEY = "fc_source"
@@ -140,8 +140,10 @@ def summary_text(series: SeriesData, season: int | None, frequency_choice: str |
     else:
         frequency = t("fc.freq.none") if frequency_choice == EVENLY_SPACED else t("fc.freq.unknown")
     lang = current_language()
-    text = t("fc.summary", n=len(series), start=date_text(series.dates[0], lang),
-             end=date_text(series.dates[-1], lang), frequency=frequency, season=season_text)
+    step = step_seconds(series.frequency)
+    with_time = step is not None and step < 86_400
+    text = t("fc.summary", n=len(series), start=date_text(series.dates[0], lang, with_time),
+             end=date_text(series.dates[-1], lang, with_time), frequency=frequency, season=season_text)
     natural = series.natural_seasons()
     if natural:  # the clock's cycles for readings below a day: a day of 48 half-hours, a week of 336
         text += t("fc.summary.natural", periods=", ".join(t(f"fc.period.{name}", n=n) for name, n in natural.items()))

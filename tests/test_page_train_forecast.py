@@ -365,3 +365,69 @@ def test_settings_are_resolved_once_per_series_and_settings(monkeypatch):
 ])
 def test_the_step_caption_writes_a_handed_off_date_as_a_reader_would(iso, lang, shown):
     assert chart_locale.date_text(iso, lang) == shown
+
+
+# --- issue 22: long lines, row numbers, readings below a day -------------------------------------------
+
+
+def test_half_hourly_readings_are_read_as_such_with_the_day_as_season():
+    at = page("half_hourly_demand.csv")
+    assert not at.exception and not at.error
+    captions = texts(at.caption)
+    assert ("4032 points from 2024-01-01 00:00 to 2024-03-24 23:30 · frequency: every 30 minutes · seasonal period: 48"
+            " · natural periods: an hour = 2, a day = 48, a week = 336") in captions
+    assert "not evenly spaced" not in texts(at.info)
+    box = _frequency_box(at)
+    assert box.value == "30min" and box.format_func("30min") == "every 30 minutes (detected)"
+    assert _season_box(at).value == 48
+    box.set_value("hourly").run()
+    assert not at.error and "2016 points" in texts(at.caption) and _season_box(at).value == 24
+    assert "2016 dates fell in the same period" in texts(at.info)
+
+
+def test_half_hourly_readings_in_portuguese():
+    at = page("half_hourly_demand.csv", lang="pt")
+    assert not at.exception and not at.error
+    assert ("frequência: a cada 30 minutos · período sazonal: 48 · períodos naturais: uma hora = 2, um dia = 48, "
+            "uma semana = 336") in texts(at.caption)
+
+
+@pytest.mark.parametrize("name, frequency", [("five_minute_br.csv", "every 5 minutes"), ("ten_second.csv", "every 10 seconds"),
+                                             ("six_hourly.csv", "every 6 hours"), ("fifteen_minute_logger.csv", "every 15 minutes")])
+def test_other_regular_spacings_on_the_page(name, frequency):
+    at = page(name)
+    assert not at.exception and not at.error
+    assert f"frequency: {frequency}" in texts(at.caption)
+
+
+def test_a_series_along_one_long_line_reads_on_the_page():
+    at = page("one_line_values.csv")
+    assert not at.exception and not at.error
+    assert "16000 points (no dates: row order)" in texts(at.caption)
+    assert "each line was read as one column" in texts(at.info)
+
+
+@pytest.mark.parametrize("name, lang, fragment", [
+    ("row_number_inf_nan.csv", "en", "Column 'v' has no usable number, only infinite or undefined values such as 'NaN'"),
+    ("row_number_inf_nan.csv", "pt", "A coluna 'v' não tem nenhum número utilizável"),
+    ("row_number_text.csv", "pt", "A coluna 'value' tem texto, não números (ex.: 'no reading')"),
+    ("long_line_no_delimiter.csv", "pt", "O arquivo é uma só linha de 140000 caracteres"),
+    ("row_number_unnamed_only.csv", "pt", "A coluna 'Unnamed: 0' só numera as linhas"),
+])
+def test_the_sentences_of_issue_22_in_both_languages(name, lang, fragment):
+    at = page(name, lang=lang)
+    assert not at.exception and len(at.error) == 1
+    assert fragment in re.sub(r"\\(.)", r"\1", at.error[0].value)
+
+
+def test_row_numbers_are_the_series_only_once_the_person_picks_them():
+    at = page("row_number_unnamed_only.csv")
+    box = next(s for s in at.selectbox if str(s.key).startswith("fc_value_col_"))
+    assert box.value is None and box.options == ["Unnamed: 0"] and "only numbers the rows" in at.error[0].value
+    box.set_value("Unnamed: 0").run()
+    assert not at.exception and not at.error and "60 points" in texts(at.caption)
+    at = page("row_number_inf_nan.csv")
+    box = next(s for s in at.selectbox if str(s.key).startswith("fc_value_col_"))
+    assert box.value == "v" and set(box.options) == {"v", "t"}  # the values' column, and the counter to pick
+    box.set_value("t").run()
+    assert not at.error and "60 points" in texts(at.caption)

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from lstm_core.cells import LSTMWeights
-from lstm_core.data import DataError, SeriesData
+from lstm_core.data import DataError, SeriesData, step_seconds
 from lstm_core.forecasting.choose_transform import choose_transform
 from lstm_core.forecasting.forecaster import Ensemble, one_step_residuals, recursive_forecast, simulate_interval
 from lstm_core.forecasting.metrics import (
@@ -163,7 +163,7 @@ class ForecastRun:
     def forecast_frame(self) -> pd.DataFrame:
         """date, value, lower, upper of the forecast past the end (date = step number without dates)."""
         dates = (
-            [d.strftime("%Y-%m-%d %H:%M") if d.hour or d.minute else d.strftime("%Y-%m-%d") for d in self.future_dates]
+            [_date_text(d, _through_the_day(self.series.frequency)) for d in self.future_dates]
             if self.future_dates is not None
             else list(range(len(self.series) + 1, len(self.series) + 1 + len(self.future_forecast)))
         )
@@ -284,3 +284,16 @@ def _flat_like_naive(forecast: np.ndarray, y_train: np.ndarray) -> bool:
     """The forecast stays within 1% of the series' range around the last value: a copy of it."""
     spread = float(np.ptp(y_train)) or 1.0
     return bool(np.max(np.abs(forecast - y_train[-1])) <= 0.01 * spread)
+
+
+def _through_the_day(frequency: str | None) -> bool:
+    step = step_seconds(frequency)
+    return step is not None and step < 86_400
+
+
+def _date_text(d: pd.Timestamp, with_time: bool) -> str:
+    """A forecast's date as the spacing needs it: 2024-03-25, 2024-03-25 00:00 (readings through the
+    day: midnight too), 2024-03-25 00:30 or 2024-06-01 10:30:10."""
+    if d.second or d.microsecond:
+        return d.strftime("%Y-%m-%d %H:%M:%S")
+    return d.strftime("%Y-%m-%d %H:%M") if with_time or d.hour or d.minute else d.strftime("%Y-%m-%d")
