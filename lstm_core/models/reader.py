@@ -10,10 +10,20 @@ the limits and :mod:`lstm_core.models.allowlist` for what a model may contain.
 from __future__ import annotations
 
 from lstm_core.models.api import OpenedModel
-from lstm_core.models.archive import (MAX_FILE_BYTES, MAX_METADATA_BYTES, attr_text, hard_child, is_group, kind_of,
-                                      open_hdf5, parse_json, read_zip)
-from lstm_core.models.builder import Builder, Weights
+from lstm_core.models.archive import (
+    MAX_FILE_BYTES,
+    MAX_METADATA_BYTES,
+    attr_text,
+    hard_child,
+    is_group,
+    kind_of,
+    open_hdf5,
+    parse_json,
+    read_zip,
+)
+from lstm_core.models.builder import Builder
 from lstm_core.models.errors import ModelError
+from lstm_core.models.weights_file import Weights
 
 
 def open_model(data: bytes, filename: str = "") -> OpenedModel:
