@@ -186,7 +186,8 @@ class GlobalPool1D(Op):
         mask = inputs[0].mask
         if self.kind == "average" and mask is not None:
             w = mask[..., None].astype(dtype)
-            y = np.sum(x * w, axis=1, keepdims=self.keepdims) / np.sum(w, axis=1, keepdims=self.keepdims)
+            with np.errstate(invalid="ignore"):  # every step masked: 0/0, NaN, as Keras' own sum / sum
+                y = np.sum(x * w, axis=1, keepdims=self.keepdims) / np.sum(w, axis=1, keepdims=self.keepdims)
         elif self.kind == "average":
             y = np.mean(x, axis=1, keepdims=self.keepdims)
         else:
