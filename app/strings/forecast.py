@@ -224,7 +224,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "pt": "Sem log: a série tem valores menores ou iguais a 0.",
     },
     "fc.reason.seasonal_diff": {
-        "en": "Seasonal differencing, because the season is strong (STL seasonal strength above 0.64) and drifts from year to year.",
+        "en": "Seasonal differencing, because the season is strong (STL seasonal strength above 0.64) and drifts from one cycle to the next (a year, a week or a day).",
         "pt": "Diferenciação sazonal, porque a sazonalidade é forte (força sazonal pela STL acima de 0,64) e muda de um ciclo para outro.",
     },
     "fc.reason.weak_season": {
