@@ -194,12 +194,10 @@ def training_context() -> Any:
     """Where training processes come from: a ``multiprocessing`` fork server that imported
     :data:`TRAINING_PRELOAD` once, or plain spawn where there is none (Windows).
 
-    Why: a spawned training paid ~6 s of CPU before its first epoch every time, a fresh Python with
-    NumPy and pandas (~1.8 s) and then Keras and TensorFlow (~3.9 s). The fork server pays that once,
-    at the first training, at the trainings' priority; each later training is forked from it with
-    all of it in memory, so a class's trainings take less CPU from the students' steps. The fork
-    server stays, holding ~620 MB, and ends with the server; each training is still a process of its
-    own, freed when it ends.
+    Why: a spawned training paid ~6 s of CPU for a fresh Python and Keras before its first epoch, every
+    time, taken from the students' steps. The fork server pays it once, at the trainings' priority, and
+    each training is forked with all of it in memory. It stays up (~620 MB) and ends with the server;
+    each training is still a process of its own, freed when it ends.
     """
     import multiprocessing
 

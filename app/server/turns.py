@@ -1,25 +1,16 @@
 """Runs of every session on the server take turns, in two lines: steps, and page runs.
 
-Python runs one thread at a time and switches between runnable threads every few milliseconds. When
-k runs are in progress together, interleaving them makes all k finish after about k run-times; in
-turn, the first finishes after one, the second after two, the last after k: the same total work,
-but most runs are quick. For steps alone (30 sessions, 3 training) the 95th percentile step was
-52-59 ms in most runs with turns, 64-74 ms in most without.
-
-Two lines, not one:
+Why: Python runs one thread at a time and switches between runnable threads every few milliseconds, so
+k runs interleaved all finish after about k run-times; in turn, most finish sooner for the same total
+work. Without turns the class's slowest steps were slower, and while a class arrived (30-50 page runs
+at once) a student who already stepped waited 0.2-0.6 s for each step (figures: docs/performance.md).
 
 - ``STEPS``: the stepping fragment (:func:`one_at_a_time`), ~10 ms of a step's server time;
-- ``PAGE_RUNS``: every full run of the app's script (a page opened, a sidebar choice, a forecast's
-  results), ~20-60 ms each (:func:`page_run`, around ``streamlit_app.py``'s body).
-
-A step then shares the interpreter with at most one page run, and never waits behind one. Before
-the second line, a class arriving (30 students opening the page within 3 s, ~7 full runs each as
-they set up) had 30-50 page runs interleaved at once, and a student who already stepped waited
-0.2-0.6 s for each step.
+- ``PAGE_RUNS``: every full run of the app's script (:func:`page_run`, around ``streamlit_app.py``'s
+  body), ~20-60 ms each. A step shares the interpreter with at most one page run, never waits behind one.
 
 Fragment runs other than the step (a training's progress poll) take no turn. A run waits at most
-:data:`MAX_WAIT` for its turn and then runs anyway: a stuck holder can slow the class but never
-stop it.
+:data:`MAX_WAIT` for its turn and then runs anyway: a stuck holder can slow the class but never stop it.
 """
 
 from __future__ import annotations
