@@ -165,7 +165,7 @@ def run_recall_experiment(
 
 @dataclass(frozen=True)
 class ModelTrained:
-    """Progress of the recall experiment in a training slot (``app.training_slots``): ``epoch`` of
+    """Progress of the recall experiment in a training slot (``app.server.training_slots``): ``epoch`` of
     ``epochs`` models trained, the last one named by ``label`` ("lstm, k = 10"); ``loss`` is that
     model's error rate on fresh sequences (1 - accuracy), so a slot's progress reads as usual."""
 
@@ -182,7 +182,7 @@ def recall_experiment_job(
     on_epoch: Callable[[ModelTrained], None],
     should_stop: Callable[[], bool],
 ) -> RecallResult | None:
-    """:func:`run_recall_experiment` as a training slot's work (``app.training_slots``).
+    """:func:`run_recall_experiment` as a training slot's work (``app.server.training_slots``).
 
     known: ``{(cell, k): (accuracy, weights)}`` of models already trained with these settings
     (they are not trained again). A report follows each model trained; a stop is honoured
