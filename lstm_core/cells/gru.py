@@ -28,6 +28,7 @@ sequence (input projection for all steps at once) and records every quantity.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 from typing import ClassVar
 
 import numpy as np
@@ -150,27 +151,29 @@ def gru_forward(
     q = np.empty_like(p)
     zr_t = np.empty((steps, batch, 2 * H), xt.dtype)  # z, r
     hh, h = (np.empty((steps, batch, H), xt.dtype) for _ in range(2))
-    for t in range(steps):
+    U_zr, U_h = U[:, zr], U[:, hs]
+    masks = keep if keep is not None else repeat(None, steps)
+    for p_t, q_t, zr_now, hh_t, h_t, keep_t in zip(p, q, zr_t, hh, h, masks):  # per-step views, see lstm.py
         if w.reset_after:
-            np.matmul(h_tm1, U, out=q[t])
-            q[t] += b_rec
+            np.matmul(h_tm1, U, out=q_t)
+            q_t += b_rec
         else:
-            np.matmul(h_tm1, U[:, zr], out=q[t][:, zr])
-        rec(p[t][:, zr] + q[t][:, zr], out=zr_t[t])
-        z_t, r_t = zr_t[t][:, zs], zr_t[t][:, rs]
+            np.matmul(h_tm1, U_zr, out=q_t[:, zr])
+        rec(p_t[:, zr] + q_t[:, zr], out=zr_now)
+        z_t, r_t = zr_now[:, zs], zr_now[:, rs]
         if w.reset_after:
-            np.multiply(r_t, q[t][:, hs], out=hh[t])  # h̃ = tanh(p_h + r ⊙ q_h)
+            np.multiply(r_t, q_t[:, hs], out=hh_t)  # h̃ = tanh(p_h + r ⊙ q_h)
         else:
-            np.matmul(r_t * h_tm1, U[:, hs], out=q[t][:, hs])  # h̃ = tanh(p_h + (r ⊙ h_{t-1})·U_h)
-            hh[t] = q[t][:, hs]
-        hh[t] += p[t][:, hs]
-        act(hh[t], out=hh[t])
-        np.subtract(h_tm1, hh[t], out=h[t])  # h = z ⊙ h_{t-1} + (1 - z) ⊙ h̃  =  h̃ + z ⊙ (h_{t-1} - h̃)
-        h[t] *= z_t
-        h[t] += hh[t]
-        if keep is not None:
-            np.copyto(h[t], h_tm1, where=~keep[t])
-        h_tm1 = h[t]
+            np.matmul(r_t * h_tm1, U_h, out=q_t[:, hs])  # h̃ = tanh(p_h + (r ⊙ h_{t-1})·U_h)
+            hh_t[...] = q_t[:, hs]
+        hh_t += p_t[:, hs]
+        act(hh_t, out=hh_t)
+        np.subtract(h_tm1, hh_t, out=h_t)  # h = z ⊙ h_{t-1} + (1 - z) ⊙ h̃  =  h̃ + z ⊙ (h_{t-1} - h̃)
+        h_t *= z_t
+        h_t += hh_t
+        if keep_t is not None:
+            np.copyto(h_t, h_tm1, where=~keep_t)
+        h_tm1 = h_t
     parts = dict(x=xt, p=p, q=q, z=zr_t[..., zs], r=zr_t[..., rs], h_tilde=hh, h=h)
     if not batched:
         return GRUTrace(**{k: v[:, 0] for k, v in parts.items()}, h0=h_init[0])

@@ -24,6 +24,7 @@ trace costs about as much as keeping only ``h``. A test holds the two to each ot
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 from typing import ClassVar
 
 import numpy as np
@@ -141,21 +142,24 @@ def lstm_forward(
     tmp = np.empty((batch, H), dtype)
     i, f, c_tilde, o = (gates[..., gate_slice(g, H)] for g in GATES)  # (T, B, H) views
     z_c = z[..., gate_slice("c_tilde", H)]
-    U = w.recurrent_kernel
-    for t in range(steps):
-        np.matmul(h_tm1, U, out=z[t])
-        z[t] += zx[t]
-        rec(z[t], out=gates[t])  # one call for all 4H columns; the candidate's are overwritten next
-        act(z_c[t], out=c_tilde[t])
-        np.multiply(f[t], c_tm1, out=c[t])  # c_t = f_t ⊙ c_{t-1} + i_t ⊙ c̃_t
-        np.multiply(i[t], c_tilde[t], out=tmp)
-        c[t] += tmp
-        act(c[t], out=tmp)  # h_t = o_t ⊙ tanh(c_t)
-        np.multiply(o[t], tmp, out=h[t])
-        if keep is not None:
-            np.copyto(c[t], c_tm1, where=~keep[t])
-            np.copyto(h[t], h_tm1, where=~keep[t])
-        h_tm1, c_tm1 = h[t], c[t]
+    U, matmul, multiply = w.recurrent_kernel, np.matmul, np.multiply
+    masks = keep if keep is not None else repeat(None, steps)
+    # each step's views come from iterating the arrays: indexing them in the loop cost ~10% at small H
+    for zx_t, z_t, g_t, zc_t, i_t, f_t, ct_t, o_t, c_t, h_t, keep_t in zip(
+            zx, z, gates, z_c, i, f, c_tilde, o, c, h, masks):
+        matmul(h_tm1, U, out=z_t)
+        z_t += zx_t
+        rec(z_t, out=g_t)  # one call for all 4H columns; the candidate's are overwritten next
+        act(zc_t, out=ct_t)
+        multiply(f_t, c_tm1, out=c_t)  # c_t = f_t ⊙ c_{t-1} + i_t ⊙ c̃_t
+        multiply(i_t, ct_t, out=tmp)
+        c_t += tmp
+        act(c_t, out=tmp)  # h_t = o_t ⊙ tanh(c_t)
+        multiply(o_t, tmp, out=h_t)
+        if keep_t is not None:
+            np.copyto(c_t, c_tm1, where=~keep_t)
+            np.copyto(h_t, h_tm1, where=~keep_t)
+        h_tm1, c_tm1 = h_t, c_t
 
     parts = dict(x=x_tf, z=z, i=i, f=f, c_tilde=c_tilde, o=o, c=c, h=h)
     if not batched:

@@ -18,6 +18,7 @@ it roughly halves each step).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 from typing import ClassVar
 
 import numpy as np
@@ -81,13 +82,14 @@ def rnn_forward(
     ax = xt @ w.kernel + w.bias  # (T, B, H): the input projection for every step at once
     a = np.empty((steps, batch, w.units), xt.dtype)
     h = np.empty_like(a)
-    for t in range(steps):
-        np.matmul(h_tm1, w.recurrent_kernel, out=a[t])
-        a[t] += ax[t]
-        act(a[t], out=h[t])
-        if keep is not None:
-            np.copyto(h[t], h_tm1, where=~keep[t])
-        h_tm1 = h[t]
+    masks = keep if keep is not None else repeat(None, steps)
+    for ax_t, a_t, h_t, keep_t in zip(ax, a, h, masks):  # per-step views, see lstm.py
+        np.matmul(h_tm1, w.recurrent_kernel, out=a_t)
+        a_t += ax_t
+        act(a_t, out=h_t)
+        if keep_t is not None:
+            np.copyto(h_t, h_tm1, where=~keep_t)
+        h_tm1 = h_t
     if not batched:
         return RNNTrace(x=xt[:, 0], a=a[:, 0], h=h[:, 0], h0=h_init[0])
     return RNNTrace(x=xt, a=a, h=h, h0=h_init)
