@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import run_async
 from tests.support.load import Report, Student, pick_input
 from tests.support.serve_switch import off_then_on
 from tests.support.server import streamlit_server
@@ -104,7 +105,7 @@ def test_the_runtimes_sleep_zero_keeps_the_turn_and_a_real_pause_still_waits():
         await proxy.sleep(0.001)
         return kept_turn, bool(ran), proxy.Event is asyncio.Event
 
-    assert asyncio.run(check()) == (True, True, True)
+    assert run_async(check()) == (True, True, True)
 
 
 def test_serve_installs_it_and_the_reference_does_not():
@@ -151,6 +152,6 @@ def test_a_timestep_reaches_the_browser_in_a_few_socket_writes(without: str, few
     (Streamlit flushes every 5 ms while a run draws: ~2), the reference in one write each; and the
     page the client rebuilt from them is whole (its caption shows the last step)."""
     with streamlit_server(script=COUNTING, env={"LENS_WITHOUT": without} if without else None) as server:
-        per_step, caption = asyncio.run(_step_writes(server))
+        per_step, caption = run_async(_step_writes(server))
     assert fewest <= per_step <= most, per_step
     assert caption.startswith(f"t = {STEPS} of ")

@@ -7,12 +7,12 @@ the step-through page and steps; every replacement of every installed patch must
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import time
 
 from app.server import patches
+from tests.support import run_async
 from tests.support.server import streamlit_server
 from tests.support.st_client import StreamlitSession
 
@@ -46,7 +46,7 @@ def _calls_when_all_counted(path, names: list[str], limit: float = 15.0) -> dict
 def test_a_page_opened_and_stepped_goes_through_every_installed_patch(tmp_path):
     counts = tmp_path / "patch-calls.json"
     with streamlit_server(env={"LENS_PATCH_CALLS": str(counts)}) as server:
-        asyncio.run(_open_and_step(server.url))
+        run_async(_open_and_step(server.url))  # on a thread of its own: a browser test may hold this one's loop
         summary = re.search(r"LSTM Lens: server patches installed: ([a-z_, ]+)[.;]", server.log())
         assert summary, server.log()
         installed = summary.group(1).split(", ")
