@@ -99,6 +99,19 @@ def _value(fig: _Canvas, x: float, y: float, text: str, anchor: str = "center", 
                        bgcolor="rgba(255,255,255,0.85)")
 
 
+def _rails(fig: _Canvas, x_times: float, x_plus: float, gates: tuple[float, ...]) -> None:
+    """What every cell's picture has: the state line across the top through a (×) at ``x_times`` and a
+    (+) at ``x_plus`` to the right edge, and along the bottom h_{t-1} joined by x_t, feeding each gate
+    box at ``gates`` from below."""
+    _line(fig, 0.6, CELL_Y, x_times - OP_R, CELL_Y, width=4)
+    _line(fig, x_times + OP_R, CELL_Y, x_plus - OP_R, CELL_Y, width=4)
+    _arrow(fig, x_plus + OP_R, CELL_Y, 13.2, CELL_Y)
+    _line(fig, 0.6, HID_Y, max(gates), HID_Y)
+    _arrow(fig, 1.6, 0.0, 1.6, HID_Y, head=False)
+    for x_gate in gates:
+        _arrow(fig, x_gate, HID_Y, x_gate, GATE_Y - BOX_H / 2)
+
+
 def cell_diagram(b: StepBreakdown, *, names: Mapping[str, str] | None = None, title: str = "",
                  height: int = 520, scales: Mapping[str, Scale] | None = None) -> go.Figure:
     """The chain picture of one LSTM cell for unit ``b.unit`` at step ``b.t``, live numbers written on it.
@@ -112,15 +125,8 @@ def cell_diagram(b: StepBreakdown, *, names: Mapping[str, str] | None = None, ti
     scales = dict(scales or {})
     g = b.gates
     fig = _Canvas()
-    # the cell line across the top: C_{t-1} -> (×) -> (+) -> C_t
-    _line(fig, 0.6, CELL_Y, X_F - OP_R, CELL_Y, width=4)
-    _line(fig, X_F + OP_R, CELL_Y, X_ADD - OP_R, CELL_Y, width=4)
-    _arrow(fig, X_ADD + OP_R, CELL_Y, 13.2, CELL_Y)
-    # the hidden line along the bottom: h_{t-1} and x_t join, then feed every gate
-    _line(fig, 0.6, HID_Y, X_O, HID_Y)
-    _arrow(fig, 1.6, 0.0, 1.6, HID_Y, head=False)
-    for x_gate in (X_F, X_I, X_C, X_O):
-        _arrow(fig, x_gate, HID_Y, x_gate, GATE_Y - BOX_H / 2)
+    # the cell line across the top, C_{t-1} -> (×) -> (+) -> C_t; h_{t-1} and x_t along the bottom
+    _rails(fig, X_F, X_ADD, (X_F, X_I, X_C, X_O))
     # forget gate -> × on the cell line
     _arrow(fig, X_F, GATE_Y + BOX_H / 2, X_F, CELL_Y - OP_R)
     # input gate and candidate -> × -> +

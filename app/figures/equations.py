@@ -31,22 +31,25 @@ def _p(value: float, digits: int) -> str:
     return f"({text})" if float(value) < 0 else text
 
 
+def _gate_line(q: str, act: str, term, digits: int) -> str:
+    """A gate's line: sym = act(W x_t + U h_{t-1} + b) = act(wx + uh + b) = act(z) = value (``term``: its
+    :class:`~lstm_core.analysis.breakdown.GateTerms` or the GRU's alike)."""
+    sym, letter = QUANTITY[q].latex, QUANTITY[q].letter
+    return (
+        rf"{sym} = {act}(W_{letter}\,x_t + U_{letter}\,h_{{t-1}} + b_{letter})"
+        rf" = {act}({_n(term.wx, digits)} + {_p(term.uh, digits)} + {_p(term.b, digits)})"
+        rf" = {act}({_n(term.z, digits)}) = \mathbf{{{_n(term.value, digits)}}}"
+    )
+
+
 def equation_lines(b: StepBreakdown, digits: int = 3) -> list[str]:
     """Six LaTeX lines, f, i, C̃, o, C, h, for unit ``b.unit`` at step ``b.t``.
 
     A gate line reads  f_t = σ(W_f x_t + U_f h_{t-1} + b_f) = σ(wx + uh + b) = σ(z) = value,
     where W_f x_t and U_f h_{t-1} are the dot products over all inputs and all units.
     """
-    lines = []
     act_c, act_gate = activation_latex(b.activation), activation_latex(b.recurrent_activation)
-    for g in TEACHING_GATES:
-        term = b.gates[g]
-        sym, act, letter = QUANTITY[g].latex, act_c if g == "c_tilde" else act_gate, QUANTITY[g].letter
-        lines.append(
-            rf"{sym} = {act}(W_{letter}\,x_t + U_{letter}\,h_{{t-1}} + b_{letter})"
-            rf" = {act}({_n(term.wx, digits)} + {_p(term.uh, digits)} + {_p(term.b, digits)})"
-            rf" = {act}({_n(term.z, digits)}) = \mathbf{{{_n(term.value, digits)}}}"
-        )
+    lines = [_gate_line(g, act_c if g == "c_tilde" else act_gate, b.gates[g], digits) for g in TEACHING_GATES]
     f, i, c_tilde, o = (b.gates[g].value for g in TEACHING_GATES)
     lines.append(
         rf"C_t = f_t\,C_{{t-1}} + i_t\,\tilde{{C}}_t = {_n(f, digits)}\cdot{_p(b.c_prev, digits)}"
@@ -69,14 +72,7 @@ def gru_equation_lines(b: GRUBreakdown, digits: int = 3) -> list[str]:
     """
     act, rec = activation_latex(b.activation), activation_latex(b.recurrent_activation)
     h_prev = r"h_{t-1}"
-    lines = []
-    for g in ("z", "r"):
-        term, sym, letter = b.gates[g], QUANTITY[g].latex, QUANTITY[g].letter
-        lines.append(
-            rf"{sym} = {rec}(W_{letter}\,x_t + U_{letter}\,{h_prev} + b_{letter})"
-            rf" = {rec}({_n(term.wx, digits)} + {_p(term.uh, digits)} + {_p(term.b, digits)})"
-            rf" = {rec}({_n(term.z, digits)}) = \mathbf{{{_n(term.value, digits)}}}"
-        )
+    lines = [_gate_line(g, rec, b.gates[g], digits) for g in ("z", "r")]
     c, h_tilde, z_sym, r_sym = b.candidate, QUANTITY["h_tilde"].latex, QUANTITY["z"].latex, QUANTITY["r"].latex
     if b.reset_after:
         lines.append(

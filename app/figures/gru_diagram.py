@@ -37,6 +37,7 @@ from app.figures.diagram import (
     _colour,
     _line,
     _op,
+    _rails,
     _value,
     fmt,
 )
@@ -89,15 +90,8 @@ def gru_diagram(b: GRUBreakdown, *, names: Mapping[str, str] | None = None, titl
     names, scales = dict(names or {}), dict(scales or {})
     z, r, h_tilde = b.gates["z"].value, b.gates["r"].value, b.candidate.value
     fig = _Canvas()
-    # the state line across the top: h_{t-1} -> (×) z -> (+) -> h_t
-    _line(fig, 0.6, CELL_Y, X_Z - OP_R, CELL_Y, width=4)
-    _line(fig, X_Z + OP_R, CELL_Y, X_H - OP_R, CELL_Y, width=4)
-    _arrow(fig, X_H + OP_R, CELL_Y, 13.2, CELL_Y)
-    # the inputs along the bottom: h_{t-1} and x_t feed every gate
-    _line(fig, 0.6, HID_Y, X_H, HID_Y)
-    _arrow(fig, 1.6, 0.0, 1.6, HID_Y, head=False)
-    for x_gate in (X_Z, X_R, X_H):
-        _arrow(fig, x_gate, HID_Y, x_gate, GATE_Y - BOX_H / 2)
+    # the state line across the top, h_{t-1} -> (×) z -> (+) -> h_t; h_{t-1} and x_t along the bottom
+    _rails(fig, X_Z, X_H, (X_Z, X_R, X_H))
     # z keeps the old state; 1 - z lets the candidate in
     _arrow(fig, X_Z, GATE_Y + BOX_H / 2, X_Z, CELL_Y - OP_R)
     _arrow(fig, X_Z, MIX_Y, X_ONE_MINUS - OP_R, MIX_Y)
