@@ -15,9 +15,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.breakdowns import GRUBreakdown, RNNBreakdown, gru_breakdown, rnn_breakdown
 from lstm_core import LSTMWeights, Trace
-from lstm_core.analysis.breakdown import StepBreakdown, step_breakdown
+from lstm_core.analysis.breakdown import (
+    GRUBreakdown,
+    RNNBreakdown,
+    StepBreakdown,
+    gru_breakdown,
+    rnn_breakdown,
+    step_breakdown,
+)
 from lstm_core.cells.gates import QUANTITIES_OF
 from lstm_core.models import LayerTrace, ModelTrace, RecurrentLayer
 

@@ -5,7 +5,6 @@ a model's input is fitted to its length."""
 import numpy as np
 import pytest
 
-from app.breakdowns import gru_breakdown, rnn_breakdown
 from app.figures import equation_blocks
 from app.figures.equations import gru_equation_lines, rnn_equation_lines
 from app.figures.heatmap import Scale
@@ -13,6 +12,7 @@ from app.figures.scales import quantity_scale, value_range
 from app.model_input import check_token_range, default_tokens, fit_length, parse_token_ids
 from app.step_layers import of_model, of_windows
 from app.step_views import layer_frame, masked_runs, model_npz
+from lstm_core.analysis.breakdown import gru_breakdown, rnn_breakdown
 from lstm_core.cells import GRUWeights, gru_forward, rnn_forward
 from lstm_core.models import ModelInput, OpenedModel, RecurrentLayer
 from lstm_core.models.graph import stack_graph

@@ -3,9 +3,8 @@ four (either ``reset_after``), the plain RNN's one."""
 
 from __future__ import annotations
 
-from app.breakdowns import GRUBreakdown, RNNBreakdown
 from app.figures.diagram import fmt
-from lstm_core.analysis.breakdown import StepBreakdown
+from lstm_core.analysis.breakdown import GRUBreakdown, RNNBreakdown, StepBreakdown
 from lstm_core.cells.gates import QUANTITY, TEACHING_GATES
 
 _ACTIVATION_LATEX = {"sigmoid": r"\sigma", "tanh": r"\tanh"}

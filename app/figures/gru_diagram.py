@@ -20,7 +20,6 @@ from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
-from app.breakdowns import GRUBreakdown, RNNBreakdown
 from app.figures.diagram import (
     _ACTIVATION_LABEL,
     BOX_H,
@@ -28,9 +27,9 @@ from app.figures.diagram import (
     CELL_Y,
     GATE_Y,
     HID_Y,
+    LINE,
     OP_FILL,
     OP_R,
-    LINE,
     _arrow,
     _box,
     _Canvas,
@@ -42,6 +41,7 @@ from app.figures.diagram import (
     fmt,
 )
 from app.figures.heatmap import GATE_SCALE, STATE_SCALE, Scale, fast_figure
+from lstm_core.analysis.breakdown import GRUBreakdown, RNNBreakdown
 from lstm_core.cells.gates import QUANTITY
 
 X_Z, X_R, X_H = 3.0, 6.4, 9.4  # the gates' boxes
