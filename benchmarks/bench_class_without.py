@@ -23,9 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.support.load import percentile, run_load  # noqa: E402
-from tests.support.server import streamlit_server  # noqa: E402
-
-REFERENCE = ROOT / "benchmarks" / "serve_without.py"
+from tests.support.server import servers_with_and_without  # noqa: E402
 
 
 def parse_args() -> argparse.Namespace:
@@ -58,11 +56,9 @@ async def measure(servers: dict, args: argparse.Namespace) -> tuple[dict, dict]:
 
 
 def main(args: argparse.Namespace) -> int:
-    without = "" if args.without == "none" else args.without
-    names = ("with every fix (serve.py)", f"without {args.without}")
-    reference = dict(script=REFERENCE, env={"LENS_WITHOUT": without}) if without else {}
-    with streamlit_server() as fixed, streamlit_server(**reference) as other:
-        rounds, cpu = asyncio.run(measure(dict(zip(names, (fixed, other))), args))
+    with servers_with_and_without(args.without) as servers:
+        names = tuple(servers)
+        rounds, cpu = asyncio.run(measure(servers, args))
     with_, without_ = names
     print(f"{'round':<8}{'with p50':>10}{'p95':>9}{'without p50':>13}{'p95':>9}{'p95 without/with':>18}"
           f"{'CPU/step with':>15}{'without':>9}")

@@ -24,9 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.support.load import Student, percentile, run_load, student_session  # noqa: E402
-from tests.support.server import streamlit_server  # noqa: E402
-
-REFERENCE = ROOT / "benchmarks" / "serve_without.py"
+from tests.support.server import servers_with_and_without  # noqa: E402
 
 
 def parse_args() -> argparse.Namespace:
@@ -57,11 +55,8 @@ async def measure(servers: dict, rounds: int, steps: int, pause: float) -> tuple
 
 
 def main(args: argparse.Namespace) -> int:
-    without = "" if args.without == "none" else args.without
-    names = ("with every fix (serve.py)", f"without {args.without}")
-    reference = dict(script=REFERENCE, env={"LENS_WITHOUT": without}) if without else {}
-    with streamlit_server() as fixed, streamlit_server(**reference) as other:
-        servers = dict(zip(names, (fixed, other)))
+    with servers_with_and_without(args.without) as servers:
+        names = tuple(servers)
         seconds, cpu = asyncio.run(measure(servers, args.rounds, min(args.steps, 31), args.pause))
     print(f"{'server':<34}{'steps':>6}{'median':>10}{'p95':>10}{'CPU per session':>18}")
     for name in names:

@@ -1,7 +1,7 @@
 """The server exactly as ``scripts/serve.py`` starts it, but with one of its fixes left out, named by
 the environment variable ``LENS_WITHOUT``: ``tcp_nodelay`` (Nagle's algorithm left on, the
 reference of ``benchmarks/bench_step_latency.py``), ``coalesce_wakeups`` (asyncio's event loop
-woken once per message, the reference of ``benchmarks/bench_loop_wakeups.py``), ``batch_sends``
+woken once per message), ``batch_sends``
 (one socket write and one loop turn per message), ``freeze_heap`` (the loaded modules left in every
 full garbage collection), ``remember_theme`` (the theme's options scanned for on every run) or
 ``young_cycles`` (Python's default garbage collector thresholds): the last four are

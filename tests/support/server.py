@@ -158,3 +158,17 @@ def _wait_healthy(server: Server, timeout: float) -> None:
         except OSError:
             time.sleep(0.3)
     raise RuntimeError(f"streamlit did not answer /_stcore/health within {timeout:g} s:\n{server.log()}")
+
+
+WITHOUT = Path(__file__).resolve().parents[2] / "benchmarks" / "serve_without.py"
+"""The server with one of its fixes left out (``LENS_WITHOUT``), for the side-by-side benchmarks."""
+
+
+@contextmanager
+def servers_with_and_without(fix: str) -> Iterator[dict[str, Server]]:
+    """Two servers on 127.0.0.1, ``{"with every fix (serve.py)": ..., "without <fix>": ...}``: the second is
+    ``benchmarks/serve_without.py`` leaving ``fix`` out, or, for ``fix == "none"``, the same server again (the
+    ratios between them then show the machine's noise)."""
+    other = dict(script=WITHOUT, env={"LENS_WITHOUT": fix}) if fix != "none" else {}
+    with streamlit_server() as fixed, streamlit_server(**other) as second:
+        yield {"with every fix (serve.py)": fixed, f"without {fix}": second}
