@@ -21,7 +21,9 @@ from lstm_core.models import ops
 from lstm_core.models.allowlist import MODELS, check_args, class_of, dtype_of
 from lstm_core.models.api import ModelInput, RecurrentLayer
 from lstm_core.models.archive import MAX_ELEMENTS, MAX_LAYERS
+from lstm_core.models.config import as_dict, as_list
 from lstm_core.models.errors import ModelError
+from lstm_core.models.front_layers import front_op, keras_op
 from lstm_core.models.graph import BidirectionalOp, Graph, Node, Op, RecurrentOp, Ref
 from lstm_core.models.weights_file import Weights, Where, to_snake_case
 
@@ -43,18 +45,6 @@ def _with_masks(op: Op, ins: list[Ref], masks: list[Ref | None] | None) -> tuple
 
 def _core(op: Op) -> Op:
     return op.op if isinstance(op, ops.MaskedCall) else op
-
-
-def _dict(value: Any, what: str) -> dict:
-    if not isinstance(value, dict):
-        raise ModelError("bad_config", detail=f"{what} is not an object")
-    return value
-
-
-def _list(value: Any, what: str) -> list:
-    if not isinstance(value, list):
-        raise ModelError("bad_config", detail=f"{what} is not a list")
-    return value
 
 
 def _declared(shape: Any) -> tuple[int | None, ...] | None:
@@ -100,17 +90,17 @@ class Builder:
     # -- models ----------------------------------------------------------------------------------
 
     def top(self, entry: Any) -> list[Ref]:
-        entry = _dict(entry, "the model's configuration")
+        entry = as_dict(entry, "the model's configuration")
         cls = class_of(entry, "the model")
         if cls not in MODELS:
             raise ModelError("graph", detail=f"the file holds a {cls} layer, not a model")
         return self.model(entry, cls, None, (), Where())
 
     def model(self, entry: dict, cls: str, in_refs: list[Ref] | None, scope: tuple[str, ...], where: Where) -> list[Ref]:
-        config = _dict(entry.get("config"), "a model's config")
+        config = as_dict(entry.get("config"), "a model's config")
         name = config.get("name") if isinstance(config.get("name"), str) else "model"
         scope = scope + (name,)
-        layers = [_dict(e, "a layer entry") for e in _list(config.get("layers"), f"the layers of '{name}'")]
+        layers = [as_dict(e, "a layer entry") for e in as_list(config.get("layers"), f"the layers of '{name}'")]
         if "dtype" in config:
             dtype = dtype_of(config["dtype"], name)
             if dtype:
@@ -175,7 +165,7 @@ class Builder:
             if e.get("class_name") == "InputLayer":
                 if k == 0:
                     class_of(e, "the model")
-                    check_args("InputLayer", _dict(e.get("config"), "an InputLayer's config"), "input", self.keras2)
+                    check_args("InputLayer", as_dict(e.get("config"), "an InputLayer's config"), "input", self.keras2)
                     continue
                 raise ModelError("graph", detail="an InputLayer in the middle of a Sequential model")
             outs = self.layer(e, cur, None, scope, wheres[k], 0, {})
@@ -189,7 +179,7 @@ class Builder:
         wheres = self._child_where(where, layers, sequential=False)
         by_name: dict[str, int] = {}
         for k, e in enumerate(layers):
-            c = _dict(e.get("config"), "a layer's config")
+            c = as_dict(e.get("config"), "a layer's config")
             lname = e.get("name", c.get("name"))
             if not isinstance(lname, str) or lname in by_name:
                 raise ModelError("graph", detail=f"two layers are named {lname!r}")
@@ -206,7 +196,7 @@ class Builder:
         if in_entry.get("class_name") != "InputLayer":
             raise ModelError("graph", detail="the model's input is not an InputLayer")
         class_of(in_entry, "the model")
-        in_cfg = _dict(in_entry.get("config"), "an InputLayer's config")
+        in_cfg = as_dict(in_entry.get("config"), "an InputLayer's config")
         check_args("InputLayer", in_cfg, in_name, self.keras2)
         if in_refs is None:
             in_refs = self._input_entry(_declared(in_cfg.get("batch_shape", in_cfg.get("batch_input_shape"))),
@@ -218,7 +208,7 @@ class Builder:
                 if k != by_name[in_name]:
                     raise ModelError("inputs", count=2)
                 continue
-            nodes = _list(e.get("inbound_nodes", []), "inbound_nodes")
+            nodes = as_list(e.get("inbound_nodes", []), "inbound_nodes")
             lname = layers[k].get("name", layers[k]["config"].get("name"))
             if len(nodes) > 1 and e.get("class_name") in ("LSTM", "GRU", "SimpleRNN", "Bidirectional", *MODELS):
                 raise ModelError("shared_layer", layer=lname)
@@ -255,7 +245,7 @@ class Builder:
 
     @staticmethod
     def _refs(value: Any, what: str) -> list[tuple[str, int, int]]:
-        value = _list(value, what)
+        value = as_list(value, what)
         if len(value) == 3 and isinstance(value[0], str):
             value = [value]
         out = []
@@ -270,14 +260,14 @@ class Builder:
         """(input refs [(layer, node, tensor)], mask ref or None, kwargs, extra positional args) of one call."""
         def history(t: Any) -> tuple[str, int, int]:
             if isinstance(t, dict) and t.get("class_name") == "__keras_tensor__":
-                h = _dict(t.get("config"), "a tensor").get("keras_history")
+                h = as_dict(t.get("config"), "a tensor").get("keras_history")
                 if isinstance(h, list) and len(h) == 3 and isinstance(h[0], str) and all(isinstance(x, int) for x in h[1:]):
                     return h[0], h[1], h[2]
             raise ModelError("bad_config", detail=f"an input of layer '{lname}' is not a tensor")
 
         if isinstance(node, dict):  # Keras 3
-            args = _list(node.get("args", []), "args")
-            kwargs = _dict(node.get("kwargs", {}), "kwargs")
+            args = as_list(node.get("args", []), "args")
+            kwargs = as_dict(node.get("kwargs", {}), "kwargs")
             if not args:
                 raise ModelError("graph", detail=f"layer '{lname}' is called without inputs")
             first = args[0]
@@ -289,7 +279,7 @@ class Builder:
                 else:
                     extra.append(a)
         else:  # Keras 2: [[name, node, tensor, kwargs], ...]
-            entries = _list(node, "a node")
+            entries = as_list(node, "a node")
             refs, kwargs, extra = [], {}, []
             for e in entries:
                 if not (isinstance(e, list) and len(e) >= 3 and isinstance(e[0], str)
@@ -297,7 +287,7 @@ class Builder:
                     raise ModelError("bad_config", detail=f"an input of layer '{lname}' is not [layer, node, tensor]")
                 refs.append((e[0], e[1], e[2]))
                 if len(e) > 3 and e[3]:
-                    kwargs.update(_dict(e[3], "kwargs"))
+                    kwargs.update(as_dict(e[3], "kwargs"))
         masks: list = []
         for key, value in kwargs.items():
             if key == "training":
@@ -322,7 +312,7 @@ class Builder:
         self.layer_count += 1
         if self.layer_count > MAX_LAYERS:
             raise ModelError("too_big", what="layers", size=f"more than {MAX_LAYERS}", limit=MAX_LAYERS)
-        config = _dict(entry.get("config"), "a layer's config")
+        config = as_dict(entry.get("config"), "a layer's config")
         name = config.get("name") if isinstance(config.get("name"), str) else "?"
         cls = class_of(entry, name)
         if cls in MODELS:
@@ -332,7 +322,7 @@ class Builder:
                 raise ModelError("inputs", count=len(ins))
             return self.model(entry, cls, ins, scope, where)
         if cls.startswith("op:"):
-            return [(self.add(name, self._op_node(cls[3:], config, extra or [], name, len(ins)), tuple(ins)), 0)]
+            return [(self.add(name, keras_op(cls[3:], config, extra or [], name, len(ins)), tuple(ins)), 0)]
         if extra:
             raise ModelError("argument", layer=name, cls=cls, argument="positional argument", value="...", default="none")
         args = check_args(cls, config, name, self.keras2)
@@ -340,125 +330,30 @@ class Builder:
             self.dtypes.add(args["dtype"])
         if cls in RECURRENT or cls == "Bidirectional":
             return self.recurrent(cls, config, args, name, ins, masks, scope, where)
-        op, n_out = self.front(cls, config, args, name, where, len(ins))
+        op, n_out = front_op(cls, config, args, name, where, len(ins), self.weights, self.keras2)
         node = self.add(name, *_with_masks(op, ins, masks))
         return [(node, k) for k in range(n_out)]
-
-    def _op_node(self, cls, config, extra, name, n_in) -> Op:
-        """A keras.ops node of mask plumbing, its operands checked (anything unexpected is refused)."""
-        for key in config:
-            if key not in ("name", "axis", "keepdims", "dtype"):
-                raise ModelError("unknown_argument", layer=name, cls=cls, argument=key, value="...")
-        axis, keepdims, dtype = config.get("axis", -1), config.get("keepdims", False), config.get("dtype")
-        constant = extra[0] if len(extra) == 1 else None
-        ok = (isinstance(axis, int) and not isinstance(axis, bool) and isinstance(keepdims, bool)
-              and dtype in (None, "bool", "float32", "int32"))
-        ok = ok and {"NotEqual": n_in == 1 and isinstance(constant, (int, float)) and not isinstance(constant, bool),
-                     "LogicalOr": n_in == 2 and not extra, "Concatenate": n_in >= 1 and not extra}.get(
-                         cls, n_in == 1 and not extra)
-        if not ok:
-            raise ModelError("layer_not_allowed", layer=name, cls=f"keras.ops {cls}")
-        return ops.KerasOp(cls, axis, keepdims, dtype, float(constant) if cls == "NotEqual" else None)
-
-    def front(self, cls: str, config: dict, a: dict, name: str, where: Where, n_in: int) -> tuple[Op, int]:
-        """The op of a non-recurrent layer, its weights read."""
-        fetch = self.weights.fetch
-        if cls in ("Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"):
-            if n_in < 2 and cls != "Concatenate" or n_in < 1:
-                raise ModelError("graph", detail=f"merge layer '{name}' has {n_in} input")
-            axis = a.get("axis", -1)
-            return ops.Merge(cls.lower(), -1 if axis == 2 else axis), 1
-        if n_in != 1:
-            raise ModelError("graph", detail=f"layer '{name}' has {n_in} inputs")
-        if cls in ("Dropout", "SpatialDropout1D", "GaussianNoise", "GaussianDropout", "AlphaDropout",
-                   "ActivityRegularization"):
-            return ops.Identity(), 1
-        if cls == "Activation":
-            return ops.Activation(a.get("activation", "linear")), 1
-        if cls == "Masking":
-            return ops.Masking(a.get("mask_value", 0.0)), 1
-        if cls in ("Dense", "TimeDistributed"):
-            sub = None
-            if cls == "TimeDistributed":
-                inner = _dict(config.get("layer"), "TimeDistributed's layer")
-                inner_cls = class_of(inner, name)
-                if inner_cls != "Dense":
-                    raise ModelError("layer_not_allowed", layer=name, cls=f"TimeDistributed({inner_cls})")
-                inner_cfg = _dict(inner.get("config"), "TimeDistributed's layer config")
-                a = check_args("Dense", inner_cfg, name, self.keras2)
-                sub = "layer" if not self.weights.legacy else None
-            units, use_bias = a["units"], a.get("use_bias", True)
-            names = ["kernel"] + (["bias"] if use_bias else [])
-            shapes = [(None, units)] + ([(units,)] if use_bias else [])
-            w = fetch(where, name, names, shapes, sub)
-            return ops.Dense(w["kernel"], w.get("bias"), a.get("activation", "linear")), 1
-        if cls == "Embedding":
-            w = fetch(where, name, ["embeddings"], [(a["input_dim"], a["output_dim"])])
-            return ops.Embedding(w["embeddings"], a.get("mask_zero", False)), 1
-        if cls == "Conv1D":
-            use_bias = a.get("use_bias", True)
-            names = ["kernel"] + (["bias"] if use_bias else [])
-            shapes = [(a["kernel_size"], None, a["filters"])] + ([(a["filters"],)] if use_bias else [])
-            w = fetch(where, name, names, shapes)
-            return ops.Conv1D(w["kernel"], w.get("bias"), a.get("strides", 1), a.get("padding", "valid"),
-                              a.get("dilation_rate", 1), a.get("activation", "linear")), 1
-        if cls in ("MaxPooling1D", "AveragePooling1D"):
-            pool = a.get("pool_size", 2)
-            strides = a.get("strides") or pool
-            return ops.Pool1D("max" if cls == "MaxPooling1D" else "average", pool, strides, a.get("padding", "valid")), 1
-        if cls in ("GlobalAveragePooling1D", "GlobalMaxPooling1D"):
-            return ops.GlobalPool1D("average" if "Average" in cls else "max", a.get("keepdims", False)), 1
-        if cls == "Normalization":
-            if a.get("mean") is not None or a.get("variance") is not None:
-                try:
-                    mean = np.asarray(a["mean"], np.float64).reshape(-1)
-                    var = np.asarray(a["variance"], np.float64).reshape(-1)
-                except (KeyError, TypeError, ValueError):
-                    raise ModelError("argument_value", layer=name, cls=cls, argument="mean", value="...") from None
-                return ops.Normalization(mean, var), 1
-            w = fetch(where, name, ["mean", "variance"], [(None,), (None,)], optional=("count",))
-            if w["mean"].shape != w["variance"].shape:
-                raise ModelError("bad_weights", layer=name, detail="mean and variance differ in shape")
-            return ops.Normalization(w["mean"], w["variance"]), 1
-        if cls == "BatchNormalization":
-            names = (["gamma"] if a.get("scale", True) else []) + (["beta"] if a.get("center", True) else []) \
-                + ["moving_mean", "moving_variance"]
-            w = fetch(where, name, names, [(None,)] * len(names))
-            return ops.BatchNormalization(w.get("gamma"), w.get("beta"), w["moving_mean"], w["moving_variance"],
-                                          a.get("epsilon", 1e-3)), 1
-        if cls == "LayerNormalization":
-            names = (["gamma"] if a.get("scale", True) else []) + (["beta"] if a.get("center", True) else [])
-            w = fetch(where, name, names, [(None,)] * len(names)) if names else {}
-            return ops.LayerNormalization(w.get("gamma"), w.get("beta"), a.get("epsilon", 1e-3)), 1
-        if cls == "Reshape":
-            target = tuple(-1 if s is None else s for s in a["target_shape"])
-            return ops.Reshape(target), 1
-        if cls == "Flatten":
-            return ops.Reshape(None), 1
-        if cls == "RepeatVector":
-            return ops.RepeatVector(a["n"]), 1
-        raise ModelError("layer_not_allowed", layer=name, cls=cls)
 
     def recurrent(self, cls, config, a, name, ins, masks, scope, where) -> list[Ref]:
         if len(ins) != 1:
             raise ModelError("graph", detail=f"layer '{name}' has {len(ins)} inputs")
         if cls == "Bidirectional":
             merge = a.get("merge_mode", "concat")
-            fwd_entry = _dict(config.get("layer"), "Bidirectional's layer")
+            fwd_entry = as_dict(config.get("layer"), "Bidirectional's layer")
             fwd_cls = class_of(fwd_entry, name)
             if fwd_cls not in RECURRENT:
                 raise ModelError("layer_not_allowed", layer=name, cls=f"Bidirectional({fwd_cls})")
-            fwd_cfg = _dict(fwd_entry.get("config"), "Bidirectional's layer config")
+            fwd_cfg = as_dict(fwd_entry.get("config"), "Bidirectional's layer config")
             fwd_args = check_args(fwd_cls, fwd_cfg, name, self.keras2)
             bwd_entry = config.get("backward_layer")
             if bwd_entry is None:
                 bwd_cls, bwd_args = fwd_cls, {**fwd_args, "go_backwards": not fwd_args.get("go_backwards", False)}
             else:
-                bwd_entry = _dict(bwd_entry, "Bidirectional's backward_layer")
+                bwd_entry = as_dict(bwd_entry, "Bidirectional's backward_layer")
                 bwd_cls = class_of(bwd_entry, name)
                 if bwd_cls not in RECURRENT:
                     raise ModelError("layer_not_allowed", layer=name, cls=f"Bidirectional({bwd_cls})")
-                bwd_args = check_args(bwd_cls, _dict(bwd_entry.get("config"), "backward_layer config"), name, self.keras2)
+                bwd_args = check_args(bwd_cls, as_dict(bwd_entry.get("config"), "backward_layer config"), name, self.keras2)
             for d in (fwd_args, bwd_args):
                 if d.get("dtype"):
                     self.dtypes.add(d["dtype"])
