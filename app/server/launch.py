@@ -16,7 +16,7 @@ from pathlib import Path
 WARM_IMPORTS = ("lstm_core.forecasting.pipeline", "lstm_core.analysis.breakdown", "statsmodels.tsa.seasonal",
                 "statsmodels.tsa.holtwinters", "pandas.io.formats.style",
                 "plotly.graph_objects", "plotly.subplots", "plotly.io", "lstm_core.keras_bridge.recall",
-                "lstm_core.analysis.memory", "lstm_core.cells.trace")
+                "lstm_core.analysis.memory", "lstm_core.cells.trace", "lstm_core.models", "h5py")
 """What the pages import on first use (~1.5 s, mostly statsmodels and SciPy), imported in the background
 at start: an import holds the interpreter, and without this the first student to open the forecast page
 held every other session's steps that long. Never TensorFlow (trainings import it in their own
